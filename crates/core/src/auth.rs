@@ -1,0 +1,269 @@
+//! Accounts, passwords, sessions, API tokens and the actor a request acts as.
+use crate::{Core, CoreError, Result};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+use base64::Engine;
+use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
+use broedplaats_store::{Tenant, accounts};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const SESSION_DAYS: i64 = 14;
+pub const MIN_PASSWORD: usize = 10;
+
+/// Who is acting: an account with its roles per werkplaats. Anonymous visitors have no `Actor`.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub account_id: i64,
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<(String, Role)>,
+}
+
+impl Actor {
+    pub fn roles_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = Role> + 'a {
+        self.roles.iter().filter(move |(s, _)| s == slug).map(|(_, r)| *r)
+    }
+    /// Has any role in this werkplaats.
+    pub fn is_member(&self, slug: &str) -> bool {
+        self.roles_in(slug).next().is_some()
+    }
+    pub fn may_edit_agenda(&self, slug: &str) -> bool {
+        self.roles_in(slug).any(Role::may_edit_agenda)
+    }
+}
+
+/// Requires that `actor` may edit the agenda of `tenant`: 401 without an actor, 403 otherwise.
+pub fn require_agenda_editor<'a>(actor: Option<&'a Actor>, tenant: &Tenant) -> Result<&'a Actor> {
+    let actor = actor.ok_or(CoreError::Unauthenticated)?;
+    if actor.may_edit_agenda(&tenant.slug) { Ok(actor) } else { Err(CoreError::Forbidden) }
+}
+
+/// Requires membership of the werkplaats (any role).
+pub fn require_member<'a>(actor: Option<&'a Actor>, tenant: &Tenant) -> Result<&'a Actor> {
+    let actor = actor.ok_or(CoreError::Unauthenticated)?;
+    if actor.is_member(&tenant.slug) { Ok(actor) } else { Err(CoreError::Forbidden) }
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| CoreError::Internal(format!("hashing failed: {e}")))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// A random secret, URL-safe; only its SHA-256 is stored.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn hash_secret(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Failed-login counter per key (email, client address) over a sliding window. In memory: with
+/// several instances each counts on its own, which still bounds guessing per instance.
+#[derive(Debug, Default)]
+pub struct LoginThrottle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl LoginThrottle {
+    const WINDOW: Duration = Duration::from_secs(15 * 60);
+    const MAX_PER_EMAIL: u32 = 5;
+    const MAX_PER_CLIENT: u32 = 20;
+
+    fn blocked(&self, key: &str, max: u32) -> bool {
+        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key).is_some_and(|(n, since)| since.elapsed() < Self::WINDOW && *n >= max)
+    }
+    fn fail(&self, key: String) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = map.entry(key).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= Self::WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+    fn clear(&self, key: &str) {
+        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+    }
+}
+
+/// A new session: the secret goes into the cookie, its hash into the database.
+pub struct NewSession {
+    pub token: String,
+    pub actor: Actor,
+}
+
+impl Core {
+    /// Signs in with email and password. Wrong email and wrong password are indistinguishable.
+    pub async fn login(&self, email: &str, password: &str, client: Option<&str>) -> Result<NewSession> {
+        let email_key = format!("email:{}", email.trim().to_lowercase());
+        let client_key = client.map(|c| format!("client:{c}"));
+        if self.throttle.blocked(&email_key, LoginThrottle::MAX_PER_EMAIL)
+            || client_key.as_deref().is_some_and(|k| self.throttle.blocked(k, LoginThrottle::MAX_PER_CLIENT))
+        {
+            return Err(CoreError::RateLimited);
+        }
+        let mut conn = self.store.conn().await?;
+        let account = match Email::parse(email) {
+            Ok(e) => accounts::account_by_email(&mut conn, e.as_str()).await?,
+            Err(_) => None,
+        };
+        let ok = match &account {
+            Some(a) => verify_password(password, &a.password_hash),
+            None => {
+                // Spend the same time as a real check so response times do not reveal accounts.
+                let _ = verify_password(password, DUMMY_HASH);
+                false
+            }
+        };
+        let Some(account) = account.filter(|_| ok) else {
+            self.throttle.fail(email_key);
+            if let Some(k) = client_key {
+                self.throttle.fail(k);
+            }
+            return Err(CoreError::Unauthenticated);
+        };
+        self.throttle.clear(&email_key);
+        let token = new_secret();
+        let expires = (chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS)).format("%Y-%m-%dT%H:%M:%SZ");
+        accounts::insert_session(&mut conn, &hash_secret(&token), account.id, &expires.to_string()).await?;
+        let roles = load_roles(&mut conn, account.id).await?;
+        tracing::info!(account = account.id, "signed in");
+        Ok(NewSession {
+            token,
+            actor: Actor { account_id: account.id, email: account.email, name: account.name, roles },
+        })
+    }
+
+    pub async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>> {
+        let mut conn = self.store.conn().await?;
+        let Some(a) = accounts::account_by_session(&mut conn, &hash_secret(token)).await? else {
+            return Ok(None);
+        };
+        let roles = load_roles(&mut conn, a.id).await?;
+        Ok(Some(Actor { account_id: a.id, email: a.email, name: a.name, roles }))
+    }
+
+    pub async fn actor_for_api_token(&self, token: &str) -> Result<Option<Actor>> {
+        let mut conn = self.store.conn().await?;
+        let Some(a) = accounts::account_by_api_token(&mut conn, &hash_secret(token)).await? else {
+            return Ok(None);
+        };
+        let roles = load_roles(&mut conn, a.id).await?;
+        Ok(Some(Actor { account_id: a.id, email: a.email, name: a.name, roles }))
+    }
+
+    pub async fn logout(&self, token: &str) -> Result<()> {
+        let mut conn = self.store.conn().await?;
+        accounts::delete_session(&mut conn, &hash_secret(token)).await?;
+        Ok(())
+    }
+
+    /// Creates an account with a role in a werkplaats, or adds the role if the account exists
+    /// (then the password must match, so nobody takes over an account by "creating" it).
+    pub async fn create_user(&self, email: &str, name: &str, slug: &str, role: &str, password: &str) -> Result<i64> {
+        let mut errors = FieldErrors::new();
+        let email = errors.take("email", Email::parse(email));
+        let name = errors.take("name", BoundedText::<200>::parse(name));
+        let role = errors.take("role", Role::parse(role));
+        if password.chars().count() < MIN_PASSWORD {
+            errors.push("password", FieldErrorKind::TooShort { min: MIN_PASSWORD });
+        } else if password.chars().count() > 1000 {
+            errors.push("password", FieldErrorKind::TooLong { max: 1000 });
+        }
+        let (Some(email), Some(name), Some(role)) = (email, name, role) else {
+            return Err(errors.into());
+        };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let tenant = self.tenant(slug).await.map_err(|e| match e {
+            CoreError::NotFound => CoreError::Invalid(FieldErrors::single("werkplaats", FieldErrorKind::Invalid)),
+            e => e,
+        })?;
+        let mut tx = self.store.begin().await?;
+        let id = match accounts::account_by_email(&mut tx, email.as_str()).await? {
+            Some(existing) => {
+                if !verify_password(password, &existing.password_hash) {
+                    return Err(CoreError::Invalid(FieldErrors::single("password", FieldErrorKind::Invalid)));
+                }
+                existing.id
+            }
+            None => {
+                let hash = hash_password(password)?;
+                let id = accounts::insert_account(&mut tx, email.as_str(), name.as_str(), &hash).await?;
+                accounts::insert_person(&mut tx, &tenant, name.as_str(), Some(email.as_str()), None, Some(id)).await?;
+                id
+            }
+        };
+        accounts::grant_role(&mut tx, &tenant, id, role.code()).await?;
+        tx.commit().await.map_err(broedplaats_store::StoreError::from)?;
+        Ok(id)
+    }
+
+    /// Creates a bearer token for an account; returns the secret, shown once.
+    pub async fn create_api_token(&self, email: &str) -> Result<String> {
+        let email = Email::parse(email).map_err(|k| FieldErrors::single("email", k))?;
+        let mut conn = self.store.conn().await?;
+        let account = accounts::account_by_email(&mut conn, email.as_str()).await?.ok_or(CoreError::NotFound)?;
+        let token = format!("bp_{}", new_secret());
+        accounts::insert_api_token(&mut conn, &hash_secret(&token), account.id).await?;
+        Ok(token)
+    }
+}
+
+async fn load_roles(conn: &mut broedplaats_store::Conn, account_id: i64) -> Result<Vec<(String, Role)>> {
+    let rows = accounts::roles(conn, account_id).await?;
+    Ok(rows.into_iter().filter_map(|(slug, role)| Role::parse(&role).ok().map(|r| (slug, r))).collect())
+}
+
+/// A valid argon2id hash of a random password, used to equalise timing for unknown accounts.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Jp0mJ7M3t7eZ0XH8m6mX0n2s1zq3nE9p9lq4d8m2x1E";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_round_trip() {
+        let h = hash_password("correct horse battery").expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("wrong horse battery", &h));
+    }
+
+    #[test]
+    fn secrets_are_random_and_hashed() {
+        let (a, b) = (new_secret(), new_secret());
+        assert_ne!(a, b);
+        assert_eq!(hash_secret(&a).len(), 64);
+        assert_eq!(hash_secret(&a), hash_secret(&a));
+    }
+
+    #[test]
+    fn throttle_blocks_after_max_failures() {
+        let t = LoginThrottle::default();
+        for _ in 0..LoginThrottle::MAX_PER_EMAIL {
+            assert!(!t.blocked("k", LoginThrottle::MAX_PER_EMAIL));
+            t.fail("k".into());
+        }
+        assert!(t.blocked("k", LoginThrottle::MAX_PER_EMAIL));
+        t.clear("k");
+        assert!(!t.blocked("k", LoginThrottle::MAX_PER_EMAIL));
+    }
+}

@@ -1,0 +1,14 @@
+//! Domain types of Broedplaats. Values here are parsed once at the edge and are valid by
+//! construction afterwards ("parse, don't validate"). No IO, no HTTP, no SQL.
+
+mod agenda;
+mod error;
+mod ids;
+mod role;
+mod text;
+
+pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
+pub use error::{FieldError, FieldErrorKind, FieldErrors};
+pub use ids::{Email, OrganisationKind, Slug};
+pub use role::Role;
+pub use text::BoundedText;

@@ -1,0 +1,124 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document generated from these
+//! handlers (`/api/v1/openapi.json`). Authentication: `Authorization: Bearer <token>` (see
+//! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
+mod agenda;
+
+use crate::error::{ApiError, ErrorBody, ErrorDetail};
+use crate::extract::MaybeActor;
+use crate::AppState;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Broedplaats API",
+        version = "1.0.0",
+        description = "Kennis- en ontwikkelagenda's van de Werkplaatsen Sociaal Domein. Fouten hebben altijd de vorm \
+                       `{ \"error\": { \"code\", \"message\", \"fields\"? } }` met een Nederlandse melding."
+    ),
+    paths(
+        agenda::list_werkplaatsen,
+        agenda::get_agenda,
+        agenda::list_versions,
+        agenda::get_version,
+        agenda::create_theme,
+        agenda::get_theme,
+        agenda::update_theme,
+        agenda::delete_theme,
+        agenda::reorder_themes,
+        agenda::create_project_option,
+        agenda::update_project_option,
+        agenda::delete_project_option,
+        agenda::set_status,
+        agenda::list_people,
+        me,
+    ),
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "werkplaatsen", description = "Werkplaatsen (tenants)"),
+        (name = "agenda", description = "Kennis- en ontwikkelagenda, thema's, projectopties en versies"),
+        (name = "mensen", description = "Mensen van een werkplaats (alleen voor leden)"),
+        (name = "account", description = "Het eigen account"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/me", get(me))
+        .route("/werkplaatsen", get(agenda::list_werkplaatsen))
+        .route("/werkplaatsen/{slug}/agenda", get(agenda::get_agenda))
+        .route("/werkplaatsen/{slug}/agenda/versions", get(agenda::list_versions))
+        .route("/werkplaatsen/{slug}/agenda/versions/{n}", get(agenda::get_version))
+        .route("/werkplaatsen/{slug}/agenda/status", put(agenda::set_status))
+        .route("/werkplaatsen/{slug}/agenda/theme-order", put(agenda::reorder_themes))
+        .route("/werkplaatsen/{slug}/agenda/themes", post(agenda::create_theme))
+        .route(
+            "/werkplaatsen/{slug}/agenda/themes/{id}",
+            get(agenda::get_theme).put(agenda::update_theme).delete(agenda::delete_theme),
+        )
+        .route("/werkplaatsen/{slug}/agenda/themes/{id}/project-options", post(agenda::create_project_option))
+        .route(
+            "/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id}",
+            put(agenda::update_project_option).delete(agenda::delete_project_option),
+        )
+        .route("/werkplaatsen/{slug}/people", get(agenda::list_people))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(api_method_not_allowed)
+}
+
+/// The OpenAPI document.
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::new(axum::http::StatusCode::NOT_FOUND, "not_found", "Dit API-pad bestaat niet.")
+}
+
+async fn api_method_not_allowed() -> ApiError {
+    ApiError::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Deze methode is hier niet toegestaan.")
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeOut {
+    pub email: String,
+    pub name: String,
+    /// Roles per werkplaats.
+    pub roles: Vec<RoleOut>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoleOut {
+    pub werkplaats: String,
+    /// Kebab-case role, e.g. `programme-coordinator`.
+    pub role: String,
+}
+
+/// Who am I: the account behind the token or session.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account",
+    security(("bearer" = [])),
+    responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
+pub async fn me(actor: MaybeActor) -> Result<Json<MeOut>, ApiError> {
+    let a = actor.0.ok_or(broedplaats_core::CoreError::Unauthenticated)?;
+    Ok(Json(MeOut {
+        email: a.email,
+        name: a.name,
+        roles: a.roles.into_iter().map(|(w, r)| RoleOut { werkplaats: w, role: r.code().into() }).collect(),
+    }))
+}

@@ -1,0 +1,77 @@
+//! HTTP for Broedplaats. The only crate that knows HTTP: HTML pages (`html`), the JSON API with
+//! its OpenAPI document (`api`), errors, extractors and middleware. Handlers are short: extract →
+//! call a use case in `broedplaats_core` → render.
+
+pub mod api;
+mod assets;
+mod error;
+mod extract;
+pub mod html;
+pub mod i18n;
+mod middleware;
+mod ops;
+
+pub use error::{ApiError, HtmlError};
+
+use axum::Router;
+use broedplaats_core::Core;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (forms and JSON). Uploads will get their own, larger limit.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when served over HTTPS, as in production).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(core: Core, config: WebConfig) -> Self {
+        Self { core, config: Arc::new(config) }
+    }
+}
+
+/// The whole application as a `Router`; tests drive it in-process, `serve` puts it on a socket.
+pub fn app(state: AppState) -> Router {
+    ops::install_metrics();
+    Router::new()
+        .merge(html::routes())
+        .nest("/api/v1", api::routes())
+        .merge(ops::routes())
+        .merge(assets::routes())
+        .fallback(html::not_found)
+        .layer(axum::middleware::from_fn(middleware::csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(ops::track_metrics))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then drains open requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
