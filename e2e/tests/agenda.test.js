@@ -426,4 +426,46 @@ describe('Broedplaats agenda in the browser', { timeout: TEST_TIMEOUT * 6 }, () 
     assert.equal(await h1Text(page), 'Samen leven', 'theme unchanged after anonymous POST');
     assert.ok(!(await mainText(page)).includes('Gekaapt'));
   });
+
+  test('coordinator reorders themes, with and without JavaScript', { timeout: TEST_TIMEOUT }, async (t) => {
+    const page = await freshPage(t);
+    await login(page, COORDINATOR);
+    await visit(page, ZHZ);
+    const order = async (p) => (await p.locator('.theme-list h3').allTextContents()).map((s) => s.trim());
+    assert.deepEqual((await order(page)).slice(0, 2), ['Samen leven', 'Weerbaarheid']);
+
+    // With JavaScript (htmx): only the list is swapped; focus stays on the pressed button.
+    const down = page.getByRole('button', { name: 'Samen leven een plaats omlaag', exact: true });
+    const buttonId = await down.getAttribute('id');
+    const before = page.url();
+    await down.click();
+    await page.waitForFunction(
+      () => document.querySelector('.theme-list h3')?.textContent.trim() === 'Weerbaarheid',
+    );
+    assert.deepEqual((await order(page)).slice(0, 2), ['Weerbaarheid', 'Samen leven']);
+    assert.equal(page.url(), before, 'no navigation: the list was updated in place');
+    const saved = (await textOf(page.getByRole('status'))).match(/versie (\d+)/);
+    assert.ok(saved, 'status message names the new version');
+    assert.equal(
+      await page.getByRole('link', { name: `Versie ${saved[1]}`, exact: true }).count(),
+      1,
+      'the version shown above the list is updated too',
+    );
+    assert.equal(await page.evaluate(() => document.activeElement?.id), buttonId, 'focus kept');
+    await checkA11y(page, 'agenda-coordinator');
+    await screenshot(page, 'f-01-volgorde-gewijzigd');
+
+    // Without JavaScript: a plain form post and redirect restore the original order.
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'nl-NL' });
+    t.after(() => context.close());
+    await context.addCookies(await page.context().cookies());
+    const noJs = await context.newPage();
+    await noJs.goto(url(ZHZ));
+    await Promise.all([
+      noJs.waitForURL(/opgeslagen=\d+/),
+      noJs.getByRole('button', { name: 'Weerbaarheid een plaats omlaag', exact: true }).click(),
+    ]);
+    assert.deepEqual((await order(noJs)).slice(0, 2), ['Samen leven', 'Weerbaarheid']);
+    assert.match(await textOf(noJs.getByRole('status')), /versie \d+/);
+  });
 });

@@ -1,8 +1,8 @@
 //! Settings: defaults → optional TOML file → `BROEDPLAATS_*` environment → command-line flags.
 //! `DATABASE_URL` (the common convention) selects the database; without it, SQLite in the data dir.
 use anyhow::Context;
-use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -53,10 +53,10 @@ impl Settings {
             None => fig = fig.merge(Toml::file("broedplaats.toml")),
         }
         fig = fig.merge(Env::prefixed("BROEDPLAATS_").ignore(&["config"]));
-        if let Ok(url) = std::env::var("DATABASE_URL") {
-            if !url.is_empty() {
-                fig = fig.merge(Serialized::default("database_url", url));
-            }
+        if let Ok(url) = std::env::var("DATABASE_URL")
+            && !url.is_empty()
+        {
+            fig = fig.merge(Serialized::default("database_url", url));
         }
         if let Some(dir) = data_dir {
             fig = fig.merge(Serialized::default("data_dir", dir));

@@ -108,8 +108,7 @@ impl Core {
     ) -> Result<(i64, i64)> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
-        let agenda = q::current(&mut tx, tenant).await?.ok_or(CoreError::NotFound)?;
+        let (mut tx, agenda) = self.agenda_tx(tenant).await?;
         let questions = questions_json(&input.questions)?;
         let id = q::insert_theme(&mut tx, tenant, agenda.id, &theme_fields(&input, &questions)).await?;
         if let Some(options) = &input.project_options {
@@ -131,7 +130,7 @@ impl Core {
     ) -> Result<i64> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
+        let (mut tx, _) = self.agenda_tx(tenant).await?;
         let questions = questions_json(&input.questions)?;
         q::update_theme(&mut tx, tenant, id, &theme_fields(&input, &questions)).await?;
         if let Some(options) = &input.project_options {
@@ -143,10 +142,16 @@ impl Core {
         Ok(version)
     }
 
-    pub async fn delete_theme(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64, change: Change<'_>) -> Result<i64> {
+    pub async fn delete_theme(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        id: i64,
+        change: Change<'_>,
+    ) -> Result<i64> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
+        let (mut tx, _) = self.agenda_tx(tenant).await?;
         let theme = q::theme(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
         q::delete_theme(&mut tx, tenant, id).await?;
         let note = note.unwrap_or_else(|| format!("Thema ‘{}’ verwijderd", theme.title));
@@ -156,11 +161,16 @@ impl Core {
     }
 
     /// Puts the themes in the given order; `ids` must name every theme exactly once.
-    pub async fn reorder_themes(&self, actor: Option<&Actor>, tenant: &Tenant, ids: &[i64], change: Change<'_>) -> Result<i64> {
+    pub async fn reorder_themes(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        ids: &[i64],
+        change: Change<'_>,
+    ) -> Result<i64> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
-        let agenda = q::current(&mut tx, tenant).await?.ok_or(CoreError::NotFound)?;
+        let (mut tx, agenda) = self.agenda_tx(tenant).await?;
         let mut current: Vec<i64> = q::themes(&mut tx, tenant, agenda.id).await?.iter().map(|t| t.id).collect();
         let mut wanted = ids.to_vec();
         current.sort_unstable();
@@ -200,7 +210,7 @@ impl Core {
     ) -> Result<(i64, i64)> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
+        let (mut tx, _) = self.agenda_tx(tenant).await?;
         q::theme(&mut tx, tenant, theme_id).await?.ok_or(CoreError::NotFound)?;
         let existing = q::theme_options(&mut tx, tenant, theme_id).await?;
         let position = existing.iter().map(|o| o.position).max().unwrap_or(0) + 1;
@@ -222,7 +232,7 @@ impl Core {
     ) -> Result<i64> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
+        let (mut tx, _) = self.agenda_tx(tenant).await?;
         let existing = q::theme_options(&mut tx, tenant, theme_id).await?;
         let option = existing.iter().find(|o| o.id == option_id).ok_or(CoreError::NotFound)?;
         q::update_project_option(&mut tx, tenant, option_id, input.0.as_str(), option.position).await?;
@@ -242,7 +252,7 @@ impl Core {
     ) -> Result<i64> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
+        let (mut tx, _) = self.agenda_tx(tenant).await?;
         let existing = q::theme_options(&mut tx, tenant, theme_id).await?;
         let option = existing.iter().find(|o| o.id == option_id).ok_or(CoreError::NotFound)?;
         q::delete_project_option(&mut tx, tenant, option_id).await?;
@@ -262,7 +272,7 @@ impl Core {
     ) -> Result<i64> {
         let actor = require_agenda_editor(actor, tenant)?;
         let note = parse_note(change.note)?;
-        let mut tx = self.store.begin().await?;
+        let (mut tx, _) = self.agenda_tx(tenant).await?;
         let note = note.unwrap_or_else(|| match status {
             AgendaStatus::Definitief => "Agenda vastgesteld als definitief".to_owned(),
             AgendaStatus::Concept => "Agenda teruggezet naar concept".to_owned(),
@@ -270,6 +280,19 @@ impl Core {
         let version = record_version(&mut tx, tenant, actor, &note, Some(status)).await?;
         commit(tx).await?;
         Ok(version)
+    }
+}
+
+impl Core {
+    /// Begins a change of the current agenda: a transaction holding the agenda's lock.
+    async fn agenda_tx(
+        &self,
+        tenant: &Tenant,
+    ) -> Result<(broedplaats_store::Tx<'static>, broedplaats_store::AgendaRow)> {
+        let mut tx = self.store.begin().await?;
+        let agenda = q::current(&mut tx, tenant).await?.ok_or(CoreError::NotFound)?;
+        q::lock(&mut tx, tenant, agenda.id).await?;
+        Ok((tx, agenda))
     }
 }
 

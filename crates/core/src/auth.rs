@@ -1,7 +1,7 @@
 //! Accounts, passwords, sessions, API tokens and the actor a request acts as.
 use crate::{Core, CoreError, Result};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use base64::Engine;
 use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
 use broedplaats_store::{Tenant, accounts};

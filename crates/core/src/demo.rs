@@ -224,7 +224,9 @@ impl Core {
             let org_id = org.and_then(|i| org_ids.get(i).copied());
             accounts::insert_person(&mut tx, tenant, name, Some(email), org_id, Some(id)).await?;
         }
-        for (i, name) in ["Anna Jansen (fictief)", "Bram de Wit (fictief)", "Fatima El Amrani (fictief)"].iter().enumerate() {
+        for (i, name) in
+            ["Anna Jansen (fictief)", "Bram de Wit (fictief)", "Fatima El Amrani (fictief)"].iter().enumerate()
+        {
             accounts::insert_person(&mut tx, &zhz, name, None, org_ids.get(i + 2).copied(), None).await?;
         }
         tx.commit().await.map_err(StoreError::from)?;
@@ -321,8 +323,16 @@ impl Core {
             e => crate::CoreError::from(e),
         })?;
         q::insert(&mut tx, &tenant, (w.period, start, end), w.motto, w.national_theme).await?;
-        record_version_as(&mut tx, &tenant, None, "beheer", "Werkplaats aangemaakt.", Some(AgendaStatus::Concept), None)
-            .await?;
+        record_version_as(
+            &mut tx,
+            &tenant,
+            None,
+            "beheer",
+            "Werkplaats aangemaakt.",
+            Some(AgendaStatus::Concept),
+            None,
+        )
+        .await?;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(())
     }

@@ -4,8 +4,8 @@
 pub mod agenda;
 pub mod auth;
 pub mod demo;
-pub mod people;
 mod error;
+pub mod people;
 
 pub use error::{CoreError, Result};
 

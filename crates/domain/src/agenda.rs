@@ -32,9 +32,10 @@ impl ThemeLevel {
         }
     }
     pub fn parse(raw: &str) -> Result<Self, FieldErrorKind> {
-        Self::ALL.into_iter().find(|l| l.code() == raw).ok_or_else(|| FieldErrorKind::UnknownValue {
-            allowed: Self::ALL.iter().map(|l| l.code()).collect(),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|l| l.code() == raw)
+            .ok_or_else(|| FieldErrorKind::UnknownValue { allowed: Self::ALL.iter().map(|l| l.code()).collect() })
     }
 }
 

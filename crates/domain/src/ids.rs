@@ -96,9 +96,10 @@ impl OrganisationKind {
         }
     }
     pub fn parse(raw: &str) -> Result<Self, FieldErrorKind> {
-        Self::ALL.into_iter().find(|k| k.code() == raw).ok_or_else(|| FieldErrorKind::UnknownValue {
-            allowed: Self::ALL.iter().map(|k| k.code()).collect(),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == raw)
+            .ok_or_else(|| FieldErrorKind::UnknownValue { allowed: Self::ALL.iter().map(|k| k.code()).collect() })
     }
 }
 

@@ -48,9 +48,10 @@ impl Role {
     }
 
     pub fn parse(raw: &str) -> Result<Self, FieldErrorKind> {
-        Self::ALL.into_iter().find(|r| r.code() == raw).ok_or_else(|| FieldErrorKind::UnknownValue {
-            allowed: Self::ALL.iter().map(|r| r.code()).collect(),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code() == raw)
+            .ok_or_else(|| FieldErrorKind::UnknownValue { allowed: Self::ALL.iter().map(|r| r.code()).collect() })
     }
 
     /// Roles that lead the werkplaats and may change its knowledge agenda (DOMAIN §3: the

@@ -134,7 +134,13 @@ pub async fn account_by_api_token(conn: &mut Conn, token_hash: &str) -> Result<O
     Ok(row)
 }
 
-pub async fn insert_organisation(conn: &mut Conn, t: &Tenant, name: &str, kind: &str, city: Option<&str>) -> Result<i64> {
+pub async fn insert_organisation(
+    conn: &mut Conn,
+    t: &Tenant,
+    name: &str,
+    kind: &str,
+    city: Option<&str>,
+) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO organisations (werkplaats_id, name, kind, city, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )

@@ -87,7 +87,12 @@ pub async fn insert(
     .bind(national_theme)
     .fetch_one(conn)
     .await?;
-    Ok(AgendaRow { id, period: period.0.to_owned(), motto: motto.to_owned(), national_theme: national_theme.to_owned() })
+    Ok(AgendaRow {
+        id,
+        period: period.0.to_owned(),
+        motto: motto.to_owned(),
+        national_theme: national_theme.to_owned(),
+    })
 }
 
 const THEME_COLUMNS: &str = "id, agenda_id, title, level, introduction, questions, funding, position";
@@ -262,14 +267,13 @@ pub async fn update_project_option(
     title: &str,
     position: i64,
 ) -> Result<()> {
-    let done =
-        sqlx::query("UPDATE project_options SET title = $3, position = $4 WHERE werkplaats_id = $1 AND id = $2")
-            .bind(t.id())
-            .bind(option_id)
-            .bind(title)
-            .bind(position)
-            .execute(conn)
-            .await?;
+    let done = sqlx::query("UPDATE project_options SET title = $3, position = $4 WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(option_id)
+        .bind(title)
+        .bind(position)
+        .execute(conn)
+        .await?;
     if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 
@@ -347,4 +351,16 @@ pub async fn insert_version(conn: &mut Conn, t: &Tenant, agenda_id: i64, v: &New
     .bind(now_text())
     .fetch_one(conn)
     .await?)
+}
+
+/// Locks the agenda for the rest of the transaction so concurrent changes queue up instead of
+/// racing for the next version number. A no-op update is the portable row lock: PostgreSQL
+/// locks the row; SQLite already holds the database write lock (`BEGIN IMMEDIATE`).
+pub async fn lock(conn: &mut Conn, t: &Tenant, agenda_id: i64) -> Result<()> {
+    let done = sqlx::query("UPDATE agendas SET motto = motto WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(agenda_id)
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }

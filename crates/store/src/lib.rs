@@ -137,8 +137,14 @@ impl Store {
         Ok(())
     }
 
+    /// Begins a write transaction. On SQLite it takes the write lock up front (`BEGIN IMMEDIATE`):
+    /// a deferred transaction that reads first and writes later can fail with "database is
+    /// locked" when another writer got in between, which `busy_timeout` does not cure.
     pub async fn begin(&self) -> Result<Tx<'static>> {
-        Ok(self.pool.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
@@ -159,4 +165,14 @@ impl Store {
 /// Current time as stored: UTC, RFC 3339, second precision.
 pub fn now_text() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Store {
+    /// Runs one administrative statement outside any transaction (e.g. `CREATE DATABASE` for
+    /// test isolation). Not for tenant data.
+    pub async fn execute_admin(&self, sql: &str) -> Result<()> {
+        use sqlx::Executor;
+        self.pool.execute(sql).await?;
+        Ok(())
+    }
 }

@@ -1,10 +1,10 @@
 //! Static assets, compiled into the binary and served by us (no CDN).
 use crate::AppState;
+use axum::Router;
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
     ("broedplaats.css", "text/css; charset=utf-8", include_bytes!("../static/broedplaats.css")),
@@ -18,11 +18,9 @@ pub(crate) fn routes() -> Router<AppState> {
 
 async fn asset(Path(file): Path<String>) -> Response {
     match ASSETS.iter().find(|(name, _, _)| *name == file) {
-        Some((_, mime, body)) => (
-            [(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, "public, max-age=3600")],
-            *body,
-        )
-            .into_response(),
+        Some((_, mime, body)) => {
+            ([(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, "public, max-age=3600")], *body).into_response()
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -167,7 +167,8 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code.into(), message: self.message, fields: self.fields } };
+        let body =
+            ErrorBody { error: ErrorDetail { code: self.code.into(), message: self.message, fields: self.fields } };
         (self.status, Json(body)).into_response()
     }
 }

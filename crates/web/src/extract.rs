@@ -1,8 +1,8 @@
 //! Extractors: who is acting, the page context of an HTML request, and JSON/path extractors
 //! whose rejections use our error body instead of axum's plain-text ones.
+use crate::AppState;
 use crate::error::{ApiError, ErrorPage, HtmlError};
 use crate::i18n::{Lang, Tr};
-use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
@@ -88,7 +88,8 @@ impl FromRequestParts<AppState> for Page {
     type Rejection = HtmlError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let actor = MaybeActor::from_request_parts(parts, state).await.map_err(|_| HtmlError(ErrorPage::Unauthenticated))?;
+        let actor =
+            MaybeActor::from_request_parts(parts, state).await.map_err(|_| HtmlError(ErrorPage::Unauthenticated))?;
         let csrf = parts.extensions.get::<CsrfToken>().map(|c| c.0.clone()).unwrap_or_default();
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
         Ok(Page { tr: Tr::new(lang_of(parts)), actor: actor.0, csrf, here })
@@ -194,10 +195,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string()),
+            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()),
         ))
     }
 }

@@ -68,12 +68,18 @@ pub async fn csrf(req: Request, next: Next) -> Response {
         .await
         .ok()
         .and_then(|axum::Form(m)| m.get("csrf").cloned());
-    let ok = matches!((&cookie_token, &field), (Some(c), Some(f)) if c == f);
-    if !ok {
-        tracing::info!(path = %parts.uri.path(), "csrf check failed");
-        return crate::HtmlError(ErrorPage::Csrf).into_response();
-    }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    let token = match (cookie_token, field) {
+        (Some(c), Some(f)) if c == f => c,
+        _ => {
+            tracing::info!(path = %parts.uri.path(), "csrf check failed");
+            return crate::HtmlError(ErrorPage::Csrf).into_response();
+        }
+    };
+    // A handler that renders a page (a form with errors, a failed login) needs the token for
+    // the forms on that page, as on a GET.
+    let mut req = Request::from_parts(parts, Body::from(bytes));
+    req.extensions_mut().insert(CsrfToken(token));
+    next.run(req).await
 }
 
 /// Security headers on every response. The CSP allows no inline script or style at all.

@@ -1,12 +1,12 @@
 //! API handlers for werkplaatsen, the agenda, its themes, project options and versions.
+use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, MaybeActor};
-use crate::AppState;
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::Json;
-use broedplaats_core::agenda::{AgendaView, Change, ThemeView, VersionMeta};
 use broedplaats_core::CoreError;
+use broedplaats_core::agenda::{AgendaView, Change, ThemeView, VersionMeta};
 use broedplaats_domain::{AgendaStatus, FieldErrors, ProjectOptionInput, RawTheme, ThemeInput};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -268,9 +268,14 @@ pub async fn update_project_option(
     let title = input.0.as_str().to_owned();
     let version = state
         .core
-        .update_project_option(actor.get(), &tenant, theme_id, option_id, input, Change {
-            note: body.change_note.as_deref(),
-        })
+        .update_project_option(
+            actor.get(),
+            &tenant,
+            theme_id,
+            option_id,
+            input,
+            Change { note: body.change_note.as_deref() },
+        )
         .await?;
     Ok(Json(ProjectOptionWritten { version, id: option_id, title }))
 }

@@ -3,9 +3,9 @@
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
 mod agenda;
 
+use crate::AppState;
 use crate::error::{ApiError, ErrorBody, ErrorDetail};
 use crate::extract::MaybeActor;
-use crate::AppState;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Serialize;
@@ -92,7 +92,11 @@ async fn api_not_found() -> ApiError {
 }
 
 async fn api_method_not_allowed() -> ApiError {
-    ApiError::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Deze methode is hier niet toegestaan.")
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "Deze methode is hier niet toegestaan.",
+    )
 }
 
 #[derive(Serialize, ToSchema)]

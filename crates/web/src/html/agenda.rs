@@ -1,15 +1,15 @@
 //! Pages of the knowledge agenda: home, werkplaats agenda, themes, history, comparison, people.
 use super::render;
+use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use broedplaats_core::CoreError;
 use broedplaats_core::agenda::{AgendaView, Change, DiffLabels, LineChange, ThemeView, VersionMeta};
 use broedplaats_core::auth::require_member;
-use broedplaats_core::CoreError;
 use broedplaats_domain::{AgendaStatus, FieldErrors, RawTheme, ThemeInput, ThemeLevel};
 use broedplaats_store::Tenant;
 use serde::Deserialize;
@@ -202,7 +202,11 @@ impl ThemeFormTemplate {
             .0
             .iter()
             .map(|e| {
-                (e.field.clone(), self.page.t(&format!("field.name.{}", e.field)).to_owned(), field_message(&self.page.tr, &e.kind))
+                (
+                    e.field.clone(),
+                    self.page.t(&format!("field.name.{}", e.field)).to_owned(),
+                    field_message(&self.page.tr, &e.kind),
+                )
             })
             .collect();
         let mut r = render(&self);
@@ -219,7 +223,11 @@ fn require_editor(page: &Page, tenant: &Tenant) -> Result<(), HtmlError> {
     broedplaats_core::auth::require_agenda_editor(page.actor.as_ref(), tenant).map(|_| ()).map_err(HtmlError::from)
 }
 
-pub(crate) async fn new_theme_form(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
+pub(crate) async fn new_theme_form(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath(slug): HtmlPath<String>,
+) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     require_editor(&page, &tenant)?;
     let title = page.t("form.new_theme").to_owned();
@@ -238,7 +246,9 @@ pub(crate) async fn create_theme(
     require_editor(&page, &tenant)?;
     let input = form.parse();
     let result = match input {
-        Ok(input) => state.core.create_theme(page.actor.as_ref(), &tenant, input, Change { note: Some(&form.change_note) }).await,
+        Ok(input) => {
+            state.core.create_theme(page.actor.as_ref(), &tenant, input, Change { note: Some(&form.change_note) }).await
+        }
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -278,7 +288,10 @@ pub(crate) async fn update_theme(
     require_editor(&page, &tenant)?;
     let result = match form.parse() {
         Ok(input) => {
-            state.core.update_theme(page.actor.as_ref(), &tenant, id, input, Change { note: Some(&form.change_note) }).await
+            state
+                .core
+                .update_theme(page.actor.as_ref(), &tenant, id, input, Change { note: Some(&form.change_note) })
+                .await
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };

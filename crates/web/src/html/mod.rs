@@ -2,13 +2,13 @@
 mod agenda;
 mod session;
 
+use crate::AppState;
 use crate::error::ErrorPage;
 use crate::extract::Page;
-use crate::AppState;
 use askama::Template;
+use axum::Router;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use broedplaats_domain::{AgendaStatus, ThemeLevel};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -24,7 +24,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/werkplaatsen/{slug}/themas/nieuw", get(agenda::new_theme_form))
         .route("/werkplaatsen/{slug}/themas/{id}", get(agenda::theme).post(agenda::update_theme))
         .route("/werkplaatsen/{slug}/themas/{id}/bewerken", get(agenda::edit_theme_form))
-        .route("/werkplaatsen/{slug}/themas/{id}/verwijderen", get(agenda::delete_theme_form).post(agenda::delete_theme))
+        .route(
+            "/werkplaatsen/{slug}/themas/{id}/verwijderen",
+            get(agenda::delete_theme_form).post(agenda::delete_theme),
+        )
         .route("/werkplaatsen/{slug}/themas/{id}/verplaatsen", post(agenda::move_theme))
         .route("/werkplaatsen/{slug}/agenda/versies", get(agenda::history))
         .route("/werkplaatsen/{slug}/agenda/versies/{n}", get(agenda::version))
@@ -117,7 +120,9 @@ pub fn encode_query(s: &str) -> String {
 /// A return path from a form or query, accepted only if it stays on this site.
 pub fn safe_return_path(raw: Option<&str>) -> String {
     match raw {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => p.to_owned(),
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => {
+            p.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }

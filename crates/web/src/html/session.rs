@@ -1,8 +1,8 @@
 //! Signing in and out, and the language switch.
 use super::{render, safe_return_path};
+use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
 use crate::i18n::Lang;
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -81,10 +81,10 @@ fn time_days(days: i64) -> time::Duration {
 }
 
 pub(crate) async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
-    if let Some(c) = jar.get(SESSION_COOKIE) {
-        if let Err(e) = state.core.logout(c.value()).await {
-            return crate::HtmlError::from(e).into_response();
-        }
+    if let Some(c) = jar.get(SESSION_COOKIE)
+        && let Err(e) = state.core.logout(c.value()).await
+    {
+        return crate::HtmlError::from(e).into_response();
     }
     (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
 }
@@ -94,10 +94,7 @@ pub(crate) async fn set_language(jar: CookieJar, Path(lang): Path<String>, Query
     let Some(lang) = Lang::parse(&lang) else {
         return crate::HtmlError(crate::error::ErrorPage::NotFound).into_response();
     };
-    let cookie = Cookie::build((LANG_COOKIE, lang.code()))
-        .path("/")
-        .same_site(SameSite::Lax)
-        .max_age(time_days(365))
-        .build();
+    let cookie =
+        Cookie::build((LANG_COOKIE, lang.code())).path("/").same_site(SameSite::Lax).max_age(time_days(365)).build();
     (jar.add(cookie), Redirect::to(&back)).into_response()
 }
