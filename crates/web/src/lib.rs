@@ -20,7 +20,6 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -57,7 +56,9 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Enforced by every body extractor (and the CSRF check), so an oversized body gets our
+        // error format rather than a bare 413.
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(ops::track_metrics))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

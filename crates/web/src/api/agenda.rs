@@ -122,10 +122,11 @@ pub async fn create_theme(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    ApiJson(body): ApiJson<ThemeBody>,
+    body: Result<ApiJson<ThemeBody>, ApiError>,
 ) -> ApiResult<(StatusCode, Json<ThemeWritten>)> {
     let tenant = state.core.tenant(&slug).await?;
     broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    let ApiJson(body) = body?;
     let input = body.parse().map_err(CoreError::Invalid)?;
     let (id, version) =
         state.core.create_theme(actor.get(), &tenant, input, Change { note: body.change_note.as_deref() }).await?;
@@ -154,10 +155,11 @@ pub async fn update_theme(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath((slug, id)): ApiPath<(String, i64)>,
-    ApiJson(body): ApiJson<ThemeBody>,
+    body: Result<ApiJson<ThemeBody>, ApiError>,
 ) -> ApiResult<Json<ThemeWritten>> {
     let tenant = state.core.tenant(&slug).await?;
     broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    let ApiJson(body) = body?;
     let input = body.parse().map_err(CoreError::Invalid)?;
     let version =
         state.core.update_theme(actor.get(), &tenant, id, input, Change { note: body.change_note.as_deref() }).await?;
@@ -204,9 +206,11 @@ pub async fn reorder_themes(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    ApiJson(body): ApiJson<ThemeOrderBody>,
+    body: Result<ApiJson<ThemeOrderBody>, ApiError>,
 ) -> ApiResult<Json<VersionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
+    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    let ApiJson(body) = body?;
     let version = state
         .core
         .reorder_themes(actor.get(), &tenant, &body.theme_ids, Change { note: body.change_note.as_deref() })
@@ -237,10 +241,11 @@ pub async fn create_project_option(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath((slug, theme_id)): ApiPath<(String, i64)>,
-    ApiJson(body): ApiJson<ProjectOptionBody>,
+    body: Result<ApiJson<ProjectOptionBody>, ApiError>,
 ) -> ApiResult<(StatusCode, Json<ProjectOptionWritten>)> {
     let tenant = state.core.tenant(&slug).await?;
     broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    let ApiJson(body) = body?;
     let input = ProjectOptionInput::parse(&body.title).map_err(CoreError::Invalid)?;
     let title = input.0.as_str().to_owned();
     let (id, version) = state
@@ -260,10 +265,11 @@ pub async fn update_project_option(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath((slug, theme_id, option_id)): ApiPath<(String, i64, i64)>,
-    ApiJson(body): ApiJson<ProjectOptionBody>,
+    body: Result<ApiJson<ProjectOptionBody>, ApiError>,
 ) -> ApiResult<Json<ProjectOptionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
     broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    let ApiJson(body) = body?;
     let input = ProjectOptionInput::parse(&body.title).map_err(CoreError::Invalid)?;
     let title = input.0.as_str().to_owned();
     let version = state
@@ -315,9 +321,11 @@ pub async fn set_status(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    ApiJson(body): ApiJson<StatusBody>,
+    body: Result<ApiJson<StatusBody>, ApiError>,
 ) -> ApiResult<Json<VersionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
+    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    let ApiJson(body) = body?;
     let version = state
         .core
         .set_agenda_status(actor.get(), &tenant, body.status, Change { note: body.change_note.as_deref() })

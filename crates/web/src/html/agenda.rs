@@ -365,6 +365,7 @@ pub(crate) async fn move_theme(
     HtmlForm(form): HtmlForm<MoveForm>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
+    require_editor(&page, &tenant)?;
     let delta = match form.richting.as_str() {
         "omhoog" => -1,
         "omlaag" => 1,
@@ -531,6 +532,7 @@ pub(crate) async fn set_status(
     HtmlForm(form): HtmlForm<StatusForm>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
+    require_editor(&page, &tenant)?;
     let status = AgendaStatus::parse(&form.status).map_err(|_| HtmlError(ErrorPage::Invalid))?;
     let version = state
         .core

@@ -1,7 +1,7 @@
 //! Signing in and out, and the language switch.
 use super::{render, safe_return_path};
 use crate::AppState;
-use crate::extract::{ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
+use crate::extract::{CSRF_COOKIE, ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
 use crate::i18n::Lang;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -59,7 +59,13 @@ pub(crate) async fn login(
                 .secure(state.config.secure_cookies)
                 .max_age(time_days(broedplaats_core::auth::SESSION_DAYS))
                 .build();
-            (jar.add(cookie), Redirect::to(&back)).into_response()
+            // A fresh CSRF token with the new session: a token planted before login is worthless.
+            let csrf = Cookie::build((CSRF_COOKIE, broedplaats_core::auth::new_secret()))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .build();
+            (jar.add(cookie).add(csrf), Redirect::to(&back)).into_response()
         }
         Err(e) => {
             let (status, key) = match e {
