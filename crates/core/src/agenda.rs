@@ -153,6 +153,22 @@ impl Core {
         let note = parse_note(change.note)?;
         let (mut tx, _) = self.agenda_tx(tenant).await?;
         let theme = q::theme(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
+        let has_group =
+            broedplaats_store::organisation::theme_groups(&mut tx, tenant).await?.iter().any(|g| g.theme_id == id);
+        let projects = broedplaats_store::organisation::projects(&mut tx, tenant, Some(id), true).await?.len();
+        if has_group || projects > 0 {
+            return Err(CoreError::InUse(format!(
+                "Thema ‘{}’ heeft nog {}{}{}. Verwijder of verplaats die eerst.",
+                theme.title,
+                if has_group { "een themagroep" } else { "" },
+                if has_group && projects > 0 { " en " } else { "" },
+                match projects {
+                    0 => String::new(),
+                    1 => "1 project".to_owned(),
+                    n => format!("{n} projecten"),
+                }
+            )));
+        }
         q::delete_theme(&mut tx, tenant, id).await?;
         let note = note.unwrap_or_else(|| format!("Thema ‘{}’ verwijderd", theme.title));
         let version = record_version(&mut tx, tenant, actor, &note, None).await?;

@@ -6,6 +6,7 @@ use crate::auth::hash_password;
 use crate::{Core, Result};
 use broedplaats_domain::{AgendaStatus, Role};
 use broedplaats_store::{StoreError, Tenant, ThemeFields, accounts, agenda as q, werkplaats};
+use chrono::Datelike;
 
 /// Password of every demo account; printed in the README. Demo data is for trying things out only.
 pub const DEMO_PASSWORD: &str = "broedplaats-demo";
@@ -229,10 +230,193 @@ impl Core {
         {
             accounts::insert_person(&mut tx, &zhz, name, None, org_ids.get(i + 2).copied(), None).await?;
         }
+        let theme_ids = agenda_theme_ids(&mut tx, &zhz).await?;
+        load_demo_organisation(&mut tx, &zhz, theme_ids, &org_ids).await?;
         tx.commit().await.map_err(StoreError::from)?;
         tracing::info!("demo data loaded");
         Ok(true)
     }
+}
+
+async fn agenda_theme_ids(conn: &mut broedplaats_store::Conn, t: &Tenant) -> Result<Vec<i64>> {
+    let agenda = q::current(conn, t).await?.ok_or(crate::CoreError::NotFound)?;
+    Ok(q::themes(conn, t, agenda.id).await?.iter().map(|th| th.id).collect())
+}
+
+/// The ZHZ organisation, fictional people and partners, shaped so that the governance page shows
+/// what a coordinator plausibly meets: most rules met, one theme group short of partners
+/// (violation), a docent-onderzoeker whose days are not recorded and a partner not yet in enough
+/// projects (warnings).
+async fn load_demo_organisation(
+    conn: &mut broedplaats_store::Conn,
+    t: &Tenant,
+    themes: Vec<i64>,
+    base_orgs: &[i64],
+) -> Result<()> {
+    use broedplaats_store::organisation::{self as o, Links};
+    let [samen, weerbaar, veerkracht, ouderen] = themes[..] else {
+        return Err(crate::CoreError::Internal("demo agenda has four themes".into()));
+    };
+    // base_orgs: 0 HS Maasoever, 1 HS Rijnmond-Zuid, 2 Gemeente, 3 Welzijn, 4 Zorggroep, 5 Bewonersplatform
+    let org = |i: usize| base_orgs[i];
+    let people = o::people_full(conn, t).await?;
+    let by_name = |n: &str| people.iter().find(|p| p.name.starts_with(n)).map(|p| p.id);
+    let (Some(carla), Some(lars), Some(pim)) = (by_name("Carla"), by_name("Lars"), by_name("Pim")) else {
+        return Err(crate::CoreError::Internal("demo accounts missing".into()));
+    };
+    o::set_functions(conn, t, carla, &["programme-coordinator"]).await?;
+    o::set_functions(conn, t, lars, &["lector"]).await?;
+    o::set_functions(conn, t, pim, &["professional"]).await?;
+
+    let mut person =
+        async |name: &str, org_i: usize, position: &str, manager: bool, days: Option<f64>, function: &str| {
+            let id = o::insert_person_full(
+                conn,
+                t,
+                &o::PersonFields {
+                    name,
+                    email: None,
+                    organisation_id: Some(org(org_i)),
+                    position: Some(position),
+                    is_manager: manager,
+                    days_per_week: days,
+                },
+            )
+            .await?;
+            o::set_functions(conn, t, id, &[function]).await?;
+            Ok::<i64, crate::CoreError>(id)
+        };
+    let lotte = person("Lotte Lector (fictief)", 1, "lector", false, None, "lector").await?;
+    let dirk = person("Dirk Docent (fictief)", 0, "docent-onderzoeker", false, Some(1.0), "teacher-researcher").await?;
+    let roos =
+        person("Roos Onderzoeker (fictief)", 1, "docent-onderzoeker", false, Some(1.5), "teacher-researcher").await?;
+    let sanne = person("Sanne de Jong (fictief)", 0, "docent-onderzoeker", false, None, "teacher-researcher").await?;
+    let youssef =
+        person("Youssef Bakker (fictief)", 1, "docent-onderzoeker", false, Some(2.0), "teacher-researcher").await?;
+    let mirjam =
+        person("Mirjam Manager (fictief)", 2, "afdelingshoofd sociaal domein", true, None, "consortium-member").await?;
+    let wim = person("Wim Welzijn (fictief)", 3, "directeur", true, None, "consortium-member").await?;
+    let zoe = person("Zoë Zorg (fictief)", 4, "bestuurder", true, None, "consortium-member").await?;
+    let bert = person("Bert Bewoner (fictief)", 5, "voorzitter", true, None, "consortium-member").await?;
+    let gina = person("Gina Gemeente (fictief)", 2, "beleidsmedewerker", false, None, "professional").await?;
+    let karim = person("Karim Wijkwerker (fictief)", 3, "opbouwwerker", false, None, "professional").await?;
+    let ellen =
+        person("Ellen Verpleegkundige (fictief)", 4, "wijkverpleegkundige", false, None, "professional").await?;
+    let hanna = person("Hanna Vrijwilliger (fictief)", 5, "vrijwilliger", false, None, "citizen").await?;
+
+    for (org_i, rep, hours, note) in [
+        (2, mirjam, 400, "uren van beleidsmedewerkers en vergaderruimte"),
+        (3, wim, 600, "uren van opbouwwerkers en een ruimte in het buurthuis"),
+        (4, zoe, 300, "uren van wijkverpleegkundigen"),
+        (5, bert, 80, "inzet naar vermogen: ervaringskennis van bewoners"),
+    ] {
+        o::insert_letter(
+            conn,
+            t,
+            &o::LetterFields {
+                organisation_id: org(org_i),
+                signed_on: "2022-12-15",
+                representative_id: Some(rep),
+                estimated_hours: Some(hours),
+                estimated_note: Some(note),
+            },
+        )
+        .await?;
+    }
+
+    let groups: [(i64, i64, &[usize], &[i64]); 4] = [
+        (samen, dirk, &[0, 1, 2, 3, 5], &[dirk, gina, karim, hanna, pim]),
+        (weerbaar, roos, &[0, 1, 2, 3], &[roos, gina, karim]),
+        // Only one partner besides the hogescholen: the violation a coordinator meets.
+        (veerkracht, sanne, &[0, 1, 4], &[sanne, ellen]),
+        (ouderen, youssef, &[0, 1, 2, 4], &[youssef, ellen, gina]),
+    ];
+    for (theme, lead, orgs, members) in groups {
+        let id = o::insert_theme_group(conn, t, theme, Some(lead), "").await?;
+        let org_ids: Vec<i64> = orgs.iter().map(|i| org(*i)).collect();
+        o::replace_links(conn, t, Links::ThemeGroupOrganisations, id, &org_ids).await?;
+        o::replace_links(conn, t, Links::ThemeGroupMembers, id, members).await?;
+    }
+
+    type DemoProject<'a> = (i64, &'a str, &'a str, &'a str, &'a [usize], &'a [(i64, &'a str)]);
+    let projects: [DemoProject; 4] = [
+        (
+            samen,
+            "Samen zorgzaam in Merwestad (fictief)",
+            "groot",
+            "lopend",
+            &[0, 2, 3, 5],
+            &[(dirk, "projectleider"), (karim, "opbouwwerker"), (hanna, "ervaringsdeskundige")],
+        ),
+        (
+            weerbaar,
+            "Nieuwe armen in beeld (fictief)",
+            "middel",
+            "lopend",
+            &[1, 2, 3],
+            &[(roos, "projectleider"), (gina, "beleidsmedewerker")],
+        ),
+        // Zorggroep De Linde takes part in one small project only: the letter-of-intent warning.
+        (
+            veerkracht,
+            "Technologie in de wijkverpleging (fictief)",
+            "klein",
+            "in_voorbereiding",
+            &[0, 4],
+            &[(sanne, "projectleider"), (ellen, "wijkverpleegkundige")],
+        ),
+        (ouderen, "Langer thuis in Lindewaard (fictief)", "groot", "idee", &[1, 2, 5], &[(youssef, "projectleider")]),
+    ];
+    for (theme, title, size, status, orgs, members) in projects {
+        let id = o::insert_project(
+            conn,
+            t,
+            &o::ProjectFields {
+                theme_id: theme,
+                title,
+                questions_json: r#"["Wat werkt in deze wijk, volgens bewoners en professionals?"]"#,
+                higher_goal: "Bijdragen aan duurzame sociale kwaliteit in de regio.",
+                four_os_json: r#"["onderzoek","ontwikkeling"]"#,
+                methods_json: r#"["praktijkgericht onderzoek","leerkringen"]"#,
+                size,
+                starts_on: Some("2023-03-01"),
+                ends_on: Some("2026-12-31"),
+                status,
+                visibility: "public",
+                plan: "Fictief projectplan voor de demonstratie.",
+            },
+        )
+        .await?;
+        let org_rows: Vec<(i64, String, String)> =
+            orgs.iter().map(|i| (org(*i), "naar afspraak in het projectplan".to_owned(), String::new())).collect();
+        let people: Vec<(i64, String)> = members.iter().map(|(p, r)| (*p, (*r).to_owned())).collect();
+        o::replace_project_participants(conn, t, id, &org_rows, &people).await?;
+        o::insert_plan_version(
+            conn,
+            t,
+            id,
+            "Fictief projectplan voor de demonstratie.",
+            "demo",
+            "Projectplan opgesteld",
+        )
+        .await?;
+    }
+
+    let mt = o::insert_body(conn, t, "mt", "Managementteam").await?;
+    o::replace_links(conn, t, Links::BodyMembers, mt, &[carla, lars, lotte, dirk, roos, sanne, youssef]).await?;
+    // The MT met monthly over the past year (relative to when the demo is loaded).
+    let today = chrono::Utc::now().date_naive();
+    let meetings: Vec<String> = (1..=12)
+        .filter_map(|back| today.checked_sub_months(chrono::Months::new(back)))
+        .filter_map(|d| d.with_day(10))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    o::replace_meetings(conn, t, mt, &meetings).await?;
+    let consortium = o::insert_body(conn, t, "consortium", "Consortium").await?;
+    o::replace_links(conn, t, Links::BodyMembers, consortium, &[mirjam, wim, zoe, bert, lars, lotte, carla]).await?;
+    let quarterly: Vec<String> = meetings.iter().step_by(3).cloned().collect();
+    o::replace_meetings(conn, t, consortium, &quarterly).await?;
+    Ok(())
 }
 
 const VOORBEELD_THEMES: &[Theme] = &[

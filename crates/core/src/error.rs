@@ -14,6 +14,9 @@ pub enum CoreError {
     /// The request conflicts with the current state (e.g. a concurrent change).
     #[error("conflict")]
     Conflict,
+    /// Cannot be removed while other records depend on it; the message (Dutch) says which.
+    #[error("in use: {0}")]
+    InUse(String),
     #[error("too many attempts")]
     RateLimited,
     #[error(transparent)]

@@ -3,8 +3,12 @@
 
 pub mod agenda;
 pub mod auth;
+pub mod checks;
 pub mod demo;
 mod error;
+pub mod governance;
+pub mod import;
+pub mod organisation;
 pub mod people;
 
 pub use error::{CoreError, Result};

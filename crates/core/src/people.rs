@@ -12,11 +12,11 @@ pub struct Paged<T> {
     pub next_cursor: Option<String>,
 }
 
-fn encode_cursor(name: &str, id: i64) -> String {
+pub(crate) fn encode_cursor(name: &str, id: i64) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{id}\u{1f}{name}"))
 }
 
-fn decode_cursor(c: &str) -> Option<(String, i64)> {
+pub(crate) fn decode_cursor(c: &str) -> Option<(String, i64)> {
     let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).ok()?;
     let s = String::from_utf8(raw).ok()?;
     let (id, name) = s.split_once('\u{1f}')?;

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod agenda;
+pub mod organisation;
 pub mod werkplaats;
 
 pub use accounts::{AccountRow, AuthRow, PersonRow};

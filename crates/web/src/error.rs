@@ -18,6 +18,7 @@ pub enum ErrorPage {
     Unauthenticated,
     Csrf,
     Conflict,
+    InUse,
     RateLimited,
     Invalid,
     Internal,
@@ -29,7 +30,7 @@ impl ErrorPage {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::Forbidden | ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ErrorPage::Conflict => StatusCode::CONFLICT,
+            ErrorPage::Conflict | ErrorPage::InUse => StatusCode::CONFLICT,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -42,6 +43,7 @@ impl ErrorPage {
             ErrorPage::Unauthenticated => "unauthenticated",
             ErrorPage::Csrf => "csrf",
             ErrorPage::Conflict => "conflict",
+            ErrorPage::InUse => "in_use",
             ErrorPage::RateLimited => "rate_limited",
             ErrorPage::Invalid => "invalid",
             ErrorPage::Internal => "internal",
@@ -61,6 +63,7 @@ impl From<CoreError> for HtmlError {
             CoreError::Unauthenticated => ErrorPage::Unauthenticated,
             CoreError::Invalid(_) => ErrorPage::Invalid,
             CoreError::Conflict => ErrorPage::Conflict,
+            CoreError::InUse(_) => ErrorPage::InUse,
             CoreError::RateLimited => ErrorPage::RateLimited,
             CoreError::Store(e) => {
                 tracing::error!(error = %e, "store error");
@@ -144,6 +147,7 @@ impl From<CoreError> for ApiError {
                 "conflict",
                 "Dit is tegelijkertijd door iemand anders gewijzigd; probeer het opnieuw.",
             ),
+            CoreError::InUse(message) => ApiError::new(StatusCode::CONFLICT, "in_use", message),
             CoreError::RateLimited => {
                 ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Te veel pogingen; wacht even.")
             }

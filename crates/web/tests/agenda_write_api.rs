@@ -210,6 +210,24 @@ async fn deleting_a_theme_keeps_it_in_history() {
     let token = app.token(COORDINATOR).await;
     let before = app.agenda("zhz").await;
     let id = theme_by_title(&before, "Weerbaarheid")["id"].as_i64().expect("id");
+    // A theme with a theme group or projects cannot be deleted: 409 in_use, nothing changes.
+    let r = app.api(Method::DELETE, &format!("{THEMES}/{id}"), Some(&token), None).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.error_code(), "in_use");
+    assert!(r.json()["error"]["message"].as_str().expect("message").contains("themagroep"));
+    assert_eq!(app.agenda("zhz").await, before);
+    // Once its project and theme group are gone, it can be deleted.
+    let projects =
+        app.api(Method::GET, &format!("/api/v1/werkplaatsen/zhz/projects?theme={id}"), Some(&token), None).await;
+    for p in projects.json()["items"].as_array().expect("items") {
+        let path = format!("/api/v1/werkplaatsen/zhz/projects/{}", p["id"]);
+        assert_eq!(app.api(Method::DELETE, &path, Some(&token), None).await.status, StatusCode::NO_CONTENT);
+    }
+    let groups = app.get("/api/v1/werkplaatsen/zhz/theme-groups").await.json();
+    for g in groups["items"].as_array().expect("items").iter().filter(|g| g["theme_id"] == id) {
+        let path = format!("/api/v1/werkplaatsen/zhz/theme-groups/{}", g["id"]);
+        assert_eq!(app.api(Method::DELETE, &path, Some(&token), None).await.status, StatusCode::NO_CONTENT);
+    }
     let r = app
         .api(
             Method::DELETE,

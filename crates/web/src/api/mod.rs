@@ -2,6 +2,7 @@
 //! handlers (`/api/v1/openapi.json`). Authentication: `Authorization: Bearer <token>` (see
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
 mod agenda;
+mod organisation;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody, ErrorDetail};
@@ -35,6 +36,40 @@ use utoipa::{Modify, OpenApi, ToSchema};
         agenda::delete_project_option,
         agenda::set_status,
         agenda::list_people,
+        organisation::list_organisations,
+        organisation::get_organisation,
+        organisation::create_organisation,
+        organisation::update_organisation,
+        organisation::delete_organisation,
+        organisation::get_person,
+        organisation::create_person,
+        organisation::update_person,
+        organisation::delete_person,
+        organisation::list_letters,
+        organisation::get_letter,
+        organisation::create_letter,
+        organisation::update_letter,
+        organisation::delete_letter,
+        organisation::list_theme_groups,
+        organisation::get_theme_group,
+        organisation::create_theme_group,
+        organisation::update_theme_group,
+        organisation::delete_theme_group,
+        organisation::list_projects,
+        organisation::get_project,
+        organisation::list_plan_versions,
+        organisation::create_project,
+        organisation::update_project,
+        organisation::delete_project,
+        organisation::list_bodies,
+        organisation::get_body,
+        organisation::create_body,
+        organisation::update_body,
+        organisation::delete_body,
+        organisation::governance,
+        organisation::governance_settings,
+        organisation::set_governance_settings,
+        organisation::audit_log,
         me,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
@@ -43,6 +78,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         (name = "werkplaatsen", description = "Werkplaatsen (tenants)"),
         (name = "agenda", description = "Kennis- en ontwikkelagenda, thema's, projectopties en versies"),
         (name = "mensen", description = "Mensen van een werkplaats (alleen voor leden)"),
+        (name = "organisatie", description = "Partners, intentieovereenkomsten, themagroepen, projecten, MT en consortium, governance-checks"),
         (name = "account", description = "Het eigen account"),
     )
 )]
@@ -77,7 +113,56 @@ pub(crate) fn routes() -> Router<AppState> {
             "/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id}",
             put(agenda::update_project_option).delete(agenda::delete_project_option),
         )
-        .route("/werkplaatsen/{slug}/people", get(agenda::list_people))
+        .route("/werkplaatsen/{slug}/people", get(agenda::list_people).post(organisation::create_person))
+        .route(
+            "/werkplaatsen/{slug}/people/{id}",
+            get(organisation::get_person).put(organisation::update_person).delete(organisation::delete_person),
+        )
+        .route(
+            "/werkplaatsen/{slug}/organisations",
+            get(organisation::list_organisations).post(organisation::create_organisation),
+        )
+        .route(
+            "/werkplaatsen/{slug}/organisations/{id}",
+            get(organisation::get_organisation)
+                .put(organisation::update_organisation)
+                .delete(organisation::delete_organisation),
+        )
+        .route(
+            "/werkplaatsen/{slug}/letters-of-intent",
+            get(organisation::list_letters).post(organisation::create_letter),
+        )
+        .route(
+            "/werkplaatsen/{slug}/letters-of-intent/{id}",
+            get(organisation::get_letter).put(organisation::update_letter).delete(organisation::delete_letter),
+        )
+        .route(
+            "/werkplaatsen/{slug}/theme-groups",
+            get(organisation::list_theme_groups).post(organisation::create_theme_group),
+        )
+        .route(
+            "/werkplaatsen/{slug}/theme-groups/{id}",
+            get(organisation::get_theme_group)
+                .put(organisation::update_theme_group)
+                .delete(organisation::delete_theme_group),
+        )
+        .route("/werkplaatsen/{slug}/projects", get(organisation::list_projects).post(organisation::create_project))
+        .route(
+            "/werkplaatsen/{slug}/projects/{id}",
+            get(organisation::get_project).put(organisation::update_project).delete(organisation::delete_project),
+        )
+        .route("/werkplaatsen/{slug}/projects/{id}/plan-versions", get(organisation::list_plan_versions))
+        .route("/werkplaatsen/{slug}/bodies", get(organisation::list_bodies).post(organisation::create_body))
+        .route(
+            "/werkplaatsen/{slug}/bodies/{id}",
+            get(organisation::get_body).put(organisation::update_body).delete(organisation::delete_body),
+        )
+        .route("/werkplaatsen/{slug}/governance", get(organisation::governance))
+        .route(
+            "/werkplaatsen/{slug}/governance/settings",
+            get(organisation::governance_settings).put(organisation::set_governance_settings),
+        )
+        .route("/werkplaatsen/{slug}/audit-log", get(organisation::audit_log))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
 }

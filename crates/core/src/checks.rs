@@ -1,0 +1,181 @@
+//! The governance use case: loads the facts of a werkplaats in a fixed number of queries and
+//! evaluates the rules of `governance` on them.
+use crate::auth::Actor;
+use crate::governance::{self as g, Check, Facts, Settings};
+use crate::organisation::{Access, access, load_bodies, load_groups, load_people, parse_size, parse_status};
+use crate::{Core, CoreError, Result};
+use broedplaats_domain::{FieldErrors, OrganisationKind, Role};
+use broedplaats_store::organisation as q;
+use broedplaats_store::{Conn, StoreError, Tenant};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GovernanceReport {
+    /// When the rules were evaluated (UTC, RFC 3339).
+    pub evaluated_at: String,
+    pub checks: Vec<Check>,
+}
+
+impl GovernanceReport {
+    pub fn violations(&self) -> usize {
+        self.checks.iter().filter(|c| c.status == g::CheckStatus::Violation).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.checks.iter().filter(|c| c.status == g::CheckStatus::Warning).count()
+    }
+}
+
+impl Core {
+    /// Evaluates every governance rule now (members of the werkplaats).
+    pub async fn governance(&self, actor: Option<&Actor>, tenant: &Tenant) -> Result<GovernanceReport> {
+        crate::auth::require_member(actor, tenant)?;
+        let mut conn = self.store.conn().await?;
+        let settings = load_settings(&mut conn, tenant).await?;
+        let facts = load_facts(&mut conn, tenant, chrono::Utc::now().date_naive()).await?;
+        Ok(GovernanceReport {
+            evaluated_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            checks: g::evaluate(&facts, &settings),
+        })
+    }
+
+    pub async fn governance_settings(&self, actor: Option<&Actor>, tenant: &Tenant) -> Result<Settings> {
+        crate::auth::require_member(actor, tenant)?;
+        let mut conn = self.store.conn().await?;
+        load_settings(&mut conn, tenant).await
+    }
+
+    /// Replaces the thresholds (managers only): a werkplaats may have other agreements.
+    pub async fn set_governance_settings(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        s: &Settings,
+    ) -> Result<Settings> {
+        if access(actor, tenant) != Access::Manager {
+            return Err(if actor.is_some() { CoreError::Forbidden } else { CoreError::Unauthenticated });
+        }
+        let mut e = FieldErrors::new();
+        if s.min_main_themes > s.max_main_themes {
+            e.push("min_main_themes", broedplaats_domain::FieldErrorKind::Invalid);
+        }
+        if !(0.0..=5.0).contains(&s.teacher_researcher_min_days) {
+            e.push("teacher_researcher_min_days", broedplaats_domain::FieldErrorKind::Invalid);
+        }
+        if s.mt_months_checked > 24 {
+            e.push("mt_months_checked", broedplaats_domain::FieldErrorKind::TooLong { max: 24 });
+        }
+        if !e.is_empty() {
+            return Err(e.into());
+        }
+        let json = serde_json::to_string(s).map_err(|e| CoreError::Internal(e.to_string()))?;
+        let mut tx = self.store.begin().await?;
+        q::set_governance_settings(&mut tx, tenant, &json).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(s.clone())
+    }
+}
+
+async fn load_settings(conn: &mut Conn, tenant: &Tenant) -> Result<Settings> {
+    Ok(match q::governance_settings(conn, tenant).await? {
+        Some(json) => {
+            serde_json::from_str(&json).map_err(|_| CoreError::Store(StoreError::Corrupt("settings".into())))?
+        }
+        None => Settings::default(),
+    })
+}
+
+/// Everything the rules need, in eleven queries whatever the size of the werkplaats.
+pub async fn load_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDate) -> Result<Facts> {
+    let corrupt = |what: &str| CoreError::Store(StoreError::Corrupt(what.to_owned()));
+    let agenda = broedplaats_store::agenda::current(conn, tenant).await?.ok_or(CoreError::NotFound)?;
+    let themes = broedplaats_store::agenda::themes(conn, tenant, agenda.id).await?;
+    let theme_ids: Vec<i64> = themes.iter().map(|t| t.id).collect();
+    let organisations = q::organisations(conn, tenant, None, None, i64::MAX)
+        .await?
+        .into_iter()
+        .map(|o| {
+            Ok(g::OrganisationFact {
+                kind: OrganisationKind::parse(&o.kind).map_err(|_| corrupt("organisation kind"))?,
+                id: o.id,
+                name: o.name,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let people = load_people(conn, tenant)
+        .await?
+        .into_iter()
+        .map(|p| g::PersonFact {
+            functions: p.functions.iter().filter_map(|f| Role::parse(f).ok()).collect(),
+            id: p.id,
+            name: p.name,
+            organisation_id: p.organisation_id,
+            is_manager: p.is_manager,
+            days_per_week: p.days_per_week,
+        })
+        .collect();
+    let theme_groups = load_groups(conn, tenant)
+        .await?
+        .into_iter()
+        .filter(|g| theme_ids.contains(&g.theme_id))
+        .map(|g| g::ThemeGroupFact {
+            id: g.id,
+            theme_id: g.theme_id,
+            name: g.name,
+            lead_person_id: g.lead_person_id,
+            organisation_ids: g.organisation_ids,
+            member_ids: g.member_ids,
+        })
+        .collect();
+    let project_orgs = q::all_project_organisations(conn, tenant).await?;
+    let project_people = q::all_project_people(conn, tenant).await?;
+    let projects = q::projects(conn, tenant, None, true)
+        .await?
+        .into_iter()
+        .filter(|p| theme_ids.contains(&p.theme_id))
+        .map(|p| {
+            Ok(g::ProjectFact {
+                size: parse_size(&p.size).ok_or_else(|| corrupt("project size"))?,
+                status: parse_status(&p.status).ok_or_else(|| corrupt("project status"))?,
+                organisation_ids: project_orgs
+                    .iter()
+                    .filter(|o| o.project_id == p.id)
+                    .map(|o| o.organisation_id)
+                    .collect(),
+                person_ids: project_people.iter().filter(|o| o.project_id == p.id).map(|o| o.person_id).collect(),
+                id: p.id,
+                title: p.title,
+                theme_id: p.theme_id,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let letters = q::letters(conn, tenant)
+        .await?
+        .into_iter()
+        .map(|l| g::LetterFact { id: l.id, organisation_id: l.organisation_id, representative_id: l.representative_id })
+        .collect();
+    let bodies = load_bodies(conn, tenant).await?;
+    let body = |kind: &str| {
+        bodies.iter().find(|b| b.kind == kind).map(|b| g::BodyFact {
+            id: b.id,
+            member_ids: b.member_ids.clone(),
+            meetings: b.meetings.iter().filter_map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).collect(),
+        })
+    };
+    Ok(Facts {
+        today,
+        organisations,
+        people,
+        themes: themes
+            .iter()
+            .map(|t| g::ThemeFact { id: t.id, title: t.title.clone(), separately_funded: t.funding.is_some() })
+            .collect(),
+        theme_groups,
+        projects,
+        letters,
+        mt: body("mt"),
+        consortium: body("consortium"),
+        // Activities are not recorded yet (the activities module comes later): rule 8 says so.
+        knowledge_sharing_per_group: None,
+    })
+}
