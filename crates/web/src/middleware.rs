@@ -58,6 +58,31 @@ pub async fn csrf(req: Request, next: Next) -> Response {
         .into_response();
     }
 
+    // File uploads (multipart) carry the token in the form action's query string (`?csrf=…`):
+    // the body may be large and is parsed by the handler, not here.
+    let is_multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_multipart {
+        let query_token = parts
+            .uri
+            .query()
+            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("csrf=")))
+            .map(str::to_owned);
+        let ok = matches!((&cookie_token, &query_token), (Some(c), Some(q)) if c == q);
+        if !ok {
+            tracing::info!(path = %parts.uri.path(), "csrf check failed (multipart)");
+            return crate::HtmlError(ErrorPage::Csrf).into_response();
+        }
+        let mut req = Request::from_parts(parts, body);
+        if let Some(t) = cookie_token {
+            req.extensions_mut().insert(CsrfToken(t));
+        }
+        return next.run(req).await;
+    }
+
     // HTML form: read the (bounded) body to find the `csrf` field, then hand it on unchanged.
     let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(b) => b,

@@ -1,5 +1,8 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
 mod agenda;
+mod groups;
+mod import;
+mod organisation;
 mod session;
 
 use crate::AppState;
@@ -33,6 +36,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/werkplaatsen/{slug}/agenda/versies/{n}", get(agenda::version))
         .route("/werkplaatsen/{slug}/agenda/vergelijken", get(agenda::compare))
         .route("/werkplaatsen/{slug}/agenda/status", post(agenda::set_status))
+        .merge(organisation::routes())
+        .merge(groups::routes())
+        .merge(import::routes())
 }
 
 impl Page {
