@@ -127,8 +127,14 @@ pub async fn load_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDa
             member_ids: g.member_ids,
         })
         .collect();
-    let project_orgs = q::all_project_organisations(conn, tenant).await?;
-    let project_people = q::all_project_people(conn, tenant).await?;
+    let mut project_orgs: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for o in q::all_project_organisations(conn, tenant).await? {
+        project_orgs.entry(o.project_id).or_default().push(o.organisation_id);
+    }
+    let mut project_people: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for p in q::all_project_people(conn, tenant).await? {
+        project_people.entry(p.project_id).or_default().push(p.person_id);
+    }
     let projects = q::projects(conn, tenant, None, true)
         .await?
         .into_iter()
@@ -137,12 +143,8 @@ pub async fn load_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDa
             Ok(g::ProjectFact {
                 size: parse_size(&p.size).ok_or_else(|| corrupt("project size"))?,
                 status: parse_status(&p.status).ok_or_else(|| corrupt("project status"))?,
-                organisation_ids: project_orgs
-                    .iter()
-                    .filter(|o| o.project_id == p.id)
-                    .map(|o| o.organisation_id)
-                    .collect(),
-                person_ids: project_people.iter().filter(|o| o.project_id == p.id).map(|o| o.person_id).collect(),
+                organisation_ids: project_orgs.remove(&p.id).unwrap_or_default(),
+                person_ids: project_people.remove(&p.id).unwrap_or_default(),
                 id: p.id,
                 title: p.title,
                 theme_id: p.theme_id,

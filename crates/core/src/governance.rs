@@ -743,7 +743,26 @@ fn letter_of_intent_commitments(cx: &Context, settings: &Settings) -> Check {
         f.say("Nog geen intentieovereenkomsten vastgelegd.".to_owned());
         return f.check_as(RULES[5], CheckStatus::Warning, Q_LETTERS);
     }
-    let consortium: &[i64] = cx.facts.consortium.as_ref().map_or(&[], |c| &c.member_ids);
+    let consortium: HashSet<i64> =
+        cx.facts.consortium.as_ref().map_or_else(HashSet::new, |c| c.member_ids.iter().copied().collect());
+    // Once for all letters: organisations with staff in a theme group, and per organisation the
+    // (large, smaller) projects it takes part in, directly or through its staff.
+    let org_of = |person: &i64| cx.people.get(person).and_then(|p| p.organisation_id);
+    let orgs_in_groups: HashSet<i64> = cx.groups.iter().flat_map(|g| g.member_ids.iter().filter_map(org_of)).collect();
+    let mut project_counts: HashMap<i64, (u32, u32)> = HashMap::new();
+    for p in &cx.projects {
+        let mut orgs: Vec<i64> =
+            p.organisation_ids.iter().copied().chain(p.person_ids.iter().filter_map(org_of)).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        for o in orgs {
+            let c = project_counts.entry(o).or_default();
+            match p.size {
+                ProjectSize::Groot => c.0 += 1,
+                ProjectSize::Middel | ProjectSize::Klein => c.1 += 1,
+            }
+        }
+    }
     for letter in &cx.facts.letters {
         let org = letter.organisation_id;
         let org_name = cx.organisation_name(org);
@@ -776,21 +795,12 @@ fn letter_of_intent_commitments(cx: &Context, settings: &Settings) -> Check {
         }
 
         // (b) staff think along in at least one theme group.
-        let staff: HashSet<i64> =
-            cx.facts.people.iter().filter(|p| p.organisation_id == Some(org)).map(|p| p.id).collect();
-        if !cx.groups.iter().any(|g| g.member_ids.iter().any(|m| staff.contains(m))) {
+        if !orgs_in_groups.contains(&org) {
             unmet.push("(b) geen medewerker in een themagroep".to_owned());
         }
 
         // (c) at least one larger project or several smaller ones.
-        let taking_part = cx
-            .projects
-            .iter()
-            .filter(|p| p.organisation_ids.contains(&org) || p.person_ids.iter().any(|m| staff.contains(m)));
-        let (large, small) = taking_part.fold((0u32, 0u32), |(l, s), p| match p.size {
-            ProjectSize::Groot => (l + 1, s),
-            ProjectSize::Middel | ProjectSize::Klein => (l, s + 1),
-        });
+        let (large, small) = project_counts.get(&org).copied().unwrap_or_default();
         if large < settings.min_large_projects && small < settings.min_small_projects {
             unmet.push(format!(
                 "(c) te weinig projecten: {large} groot en {small} middel/klein (nodig: {} groot of {} kleinere)",

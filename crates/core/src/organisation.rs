@@ -8,6 +8,7 @@ use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Organi
 use broedplaats_store::organisation::{self as q, Links, Table};
 use broedplaats_store::{Conn, StoreError, Tenant};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// Who may do what in the organisation of a werkplaats.
@@ -1015,13 +1016,25 @@ pub(crate) async fn current_theme_ids(conn: &mut Conn, tenant: &Tenant) -> Resul
     Ok(broedplaats_store::agenda::themes(conn, tenant, agenda.id).await?.iter().map(|t| t.id).collect())
 }
 
+/// (parent, child) pairs grouped by parent, in order: one pass instead of a scan per parent.
+fn group_links(pairs: Vec<(i64, i64)>) -> HashMap<i64, Vec<i64>> {
+    let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (parent, child) in pairs {
+        map.entry(parent).or_default().push(child);
+    }
+    map
+}
+
 pub(crate) async fn load_people(conn: &mut Conn, tenant: &Tenant) -> Result<Vec<PersonView>> {
     let rows = q::people_full(conn, tenant).await?;
-    let functions = q::all_functions(conn, tenant).await?;
+    let mut functions: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, f) in q::all_functions(conn, tenant).await? {
+        functions.entry(id).or_default().push(f);
+    }
     Ok(rows
         .into_iter()
         .map(|p| PersonView {
-            functions: functions.iter().filter(|(id, _)| *id == p.id).map(|(_, f)| f.clone()).collect(),
+            functions: functions.remove(&p.id).unwrap_or_default(),
             id: p.id,
             name: p.name,
             email: p.email,
@@ -1035,13 +1048,13 @@ pub(crate) async fn load_people(conn: &mut Conn, tenant: &Tenant) -> Result<Vec<
 
 pub(crate) async fn load_groups(conn: &mut Conn, tenant: &Tenant) -> Result<Vec<ThemeGroupView>> {
     let groups = q::theme_groups(conn, tenant).await?;
-    let orgs = q::all_links(conn, tenant, Links::ThemeGroupOrganisations).await?;
-    let members = q::all_links(conn, tenant, Links::ThemeGroupMembers).await?;
+    let mut orgs = group_links(q::all_links(conn, tenant, Links::ThemeGroupOrganisations).await?);
+    let mut members = group_links(q::all_links(conn, tenant, Links::ThemeGroupMembers).await?);
     Ok(groups
         .into_iter()
         .map(|g| ThemeGroupView {
-            organisation_ids: orgs.iter().filter(|(p, _)| *p == g.id).map(|(_, c)| *c).collect(),
-            member_ids: members.iter().filter(|(p, _)| *p == g.id).map(|(_, c)| *c).collect(),
+            organisation_ids: orgs.remove(&g.id).unwrap_or_default(),
+            member_ids: members.remove(&g.id).unwrap_or_default(),
             id: g.id,
             theme_id: g.theme_id,
             name: g.theme_title,
@@ -1053,12 +1066,12 @@ pub(crate) async fn load_groups(conn: &mut Conn, tenant: &Tenant) -> Result<Vec<
 
 pub(crate) async fn load_bodies(conn: &mut Conn, tenant: &Tenant) -> Result<Vec<BodyView>> {
     let bodies = q::bodies(conn, tenant).await?;
-    let members = q::all_links(conn, tenant, Links::BodyMembers).await?;
+    let mut members = group_links(q::all_links(conn, tenant, Links::BodyMembers).await?);
     let meetings = q::all_meetings(conn, tenant).await?;
     Ok(bodies
         .into_iter()
         .map(|b| BodyView {
-            member_ids: members.iter().filter(|(p, _)| *p == b.id).map(|(_, c)| *c).collect(),
+            member_ids: members.remove(&b.id).unwrap_or_default(),
             meetings: meetings.iter().filter(|(p, _)| *p == b.id).map(|(_, d)| d.clone()).collect(),
             id: b.id,
             kind: b.kind,
