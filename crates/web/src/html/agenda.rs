@@ -61,6 +61,8 @@ struct AgendaTemplate {
     can_edit: bool,
     is_member: bool,
     flash: Option<String>,
+    /// Open governance violations, for coordinators and lectoren only (see `organisation`).
+    governance: Option<super::organisation::GovernanceNotice>,
 }
 
 fn can_edit(page: &Page, tenant: &Tenant) -> bool {
@@ -75,7 +77,9 @@ pub(crate) async fn werkplaats(
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     let agenda = state.core.current_agenda(&tenant).await?;
+    let governance = super::organisation::governance_notice(&state, &page, &tenant).await;
     Ok(render(&AgendaTemplate {
+        governance,
         title: tenant.name.clone(),
         can_edit: can_edit(&page, &tenant),
         is_member: page.actor.as_ref().is_some_and(|a| a.is_member(&tenant.slug)),
@@ -550,6 +554,7 @@ struct PeopleTemplate {
     tenant_name: String,
     people: Vec<broedplaats_store::PersonRow>,
     next: Option<String>,
+    can_manage: bool,
 }
 
 #[derive(Deserialize)]
@@ -568,6 +573,7 @@ pub(crate) async fn people(
     let list = state.core.people(page.actor.as_ref(), &tenant, q.na.as_deref(), 50).await?;
     Ok(render(&PeopleTemplate {
         title: page.t("people.title"),
+        can_manage: can_edit(&page, &tenant),
         next: list.next_cursor.map(|c| format!("/werkplaatsen/{}/mensen?na={}", tenant.slug, super::encode_query(&c))),
         slug: tenant.slug,
         tenant_name: tenant.name,
