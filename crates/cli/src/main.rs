@@ -41,6 +41,33 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Import organisations or people from a CSV file into a werkplaats (all or nothing).
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+/// CSV files with a header line (Dutch or English column names, `;` or `,`), UTF-8. The whole file
+/// is checked first; if any line is wrong, every problem is listed and nothing is imported.
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Organisations: naam/name, soort/kind (required), plaats/city, website, email.
+    Organisations {
+        /// The CSV file.
+        file: PathBuf,
+        /// Slug of the werkplaats, e.g. zhz.
+        #[arg(long)]
+        werkplaats: String,
+    },
+    /// People: naam/name (required), email, organisatie/organisation (must exist), rol/role.
+    People {
+        /// The CSV file.
+        file: PathBuf,
+        /// Slug of the werkplaats, e.g. zhz.
+        #[arg(long)]
+        werkplaats: String,
+    },
 }
 
 // The CLI contract names these `create-…`; the shared prefix is the point.
@@ -132,6 +159,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             println!("migrations applied");
         }
         Command::Admin { command } => admin(command, &settings).await?,
+        Command::Import { command } => import(command, &settings).await?,
     }
     Ok(())
 }
@@ -166,6 +194,75 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
     }
     core.store.close().await;
     Ok(())
+}
+
+/// `import organisations|people FILE --werkplaats SLUG`, as the administrator (see
+/// `Core::import_organisations_as_admin`). Messages are Dutch, like the file's problem reports.
+async fn import(command: ImportCommand, settings: &Settings) -> anyhow::Result<()> {
+    use broedplaats_core::import_case::ImportError;
+    let (people, file, slug) = match command {
+        ImportCommand::Organisations { file, werkplaats } => (false, file, werkplaats),
+        ImportCommand::People { file, werkplaats } => (true, file, werkplaats),
+    };
+    let data = std::fs::read(&file).with_context(|| format!("kan het bestand {} niet lezen", file.display()))?;
+    let core = open(settings).await?;
+    let tenant = match core.tenant(&slug).await {
+        Ok(t) => t,
+        Err(CoreError::NotFound) => {
+            let known: Vec<String> = core.werkplaatsen().await.map_err(explain)?.into_iter().map(|w| w.slug).collect();
+            core.store.close().await;
+            let known = if known.is_empty() { "(geen)".to_owned() } else { known.join(", ") };
+            anyhow::bail!("werkplaats {slug:?} bestaat niet; bekende werkplaatsen: {known}");
+        }
+        Err(e) => return Err(explain(e)),
+    };
+    // Drawn on stderr, and only when that is a terminal (indicatif hides it otherwise).
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} regels ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let result = if people {
+        core.import_people_as_admin(&tenant, &data, &progress).await
+    } else {
+        core.import_organisations_as_admin(&tenant, &data, &progress).await
+    };
+    bar.finish_and_clear();
+    core.store.close().await;
+    match result {
+        Ok(report) => {
+            let n = report.created;
+            let what = match (people, n) {
+                (false, 1) => "organisatie",
+                (false, _) => "organisaties",
+                (true, 1) => "persoon",
+                (true, _) => "personen",
+            };
+            println!("{n} {what} geïmporteerd in werkplaats {}", tenant.slug);
+            Ok(())
+        }
+        Err(ImportError::Invalid(errors)) => {
+            for e in &errors {
+                if e.line == 0 {
+                    eprintln!("bestand: {}", e.message);
+                } else {
+                    eprintln!("regel {}: {}", e.line, e.message);
+                }
+            }
+            let problems = errors.iter().filter(|e| e.line > 0).count();
+            let summary = match problems {
+                0 => "het bestand is niet bruikbaar".to_owned(),
+                1 => "1 fout in het bestand".to_owned(),
+                n => format!("{n} fouten in het bestand"),
+            };
+            anyhow::bail!("{summary}; er is niets geïmporteerd")
+        }
+        Err(ImportError::Core(e)) => Err(explain(e)),
+    }
 }
 
 /// Turns a use-case error into a message for the terminal.

@@ -8,6 +8,7 @@ pub mod demo;
 mod error;
 pub mod governance;
 pub mod import;
+pub mod import_case;
 pub mod organisation;
 pub mod people;
 

@@ -17,7 +17,7 @@ CREATE TABLE person_functions (
                       'project-support', 'consortium-member', 'professional', 'student', 'citizen', 'national-partner')),
     CONSTRAINT person_functions_key UNIQUE (person_id, function)
 );
-CREATE INDEX person_functions_idx ON person_functions (werkplaats_id, function);
+CREATE INDEX person_functions_idx ON person_functions (werkplaats_id, person_id);
 
 CREATE TABLE letters_of_intent (
     id                INTEGER PRIMARY KEY,
