@@ -66,11 +66,8 @@ pub async fn csrf(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if is_multipart {
-        let query_token = parts
-            .uri
-            .query()
-            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("csrf=")))
-            .map(str::to_owned);
+        let query_token =
+            parts.uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("csrf="))).map(str::to_owned);
         let ok = matches!((&cookie_token, &query_token), (Some(c), Some(q)) if c == q);
         if !ok {
             tracing::info!(path = %parts.uri.path(), "csrf check failed (multipart)");
