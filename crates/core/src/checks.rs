@@ -28,15 +28,27 @@ impl GovernanceReport {
 
 impl Core {
     /// Evaluates every governance rule now (members of the werkplaats).
+    ///
+    /// Reports are cached per werkplaats and reused while nothing they depend on changed (see
+    /// [`CacheKey`]): a check costs one small query instead of loading every fact, which matters
+    /// because the agenda page shows coordinators the number of open violations.
     pub async fn governance(&self, actor: Option<&Actor>, tenant: &Tenant) -> Result<GovernanceReport> {
         crate::auth::require_member(actor, tenant)?;
         let mut conn = self.store.conn().await?;
         let settings = load_settings(&mut conn, tenant).await?;
-        let facts = load_facts(&mut conn, tenant, chrono::Utc::now().date_naive()).await?;
-        Ok(GovernanceReport {
+        let today = chrono::Utc::now().date_naive();
+        let (audit, version) = q::governance_state(&mut conn, tenant).await?;
+        let key = CacheKey { audit, version, today, settings: serde_json::to_string(&settings).unwrap_or_default() };
+        if let Some(report) = self.governance_cache.get(tenant.log_id(), &key) {
+            return Ok(report);
+        }
+        let facts = load_facts(&mut conn, tenant, today).await?;
+        let report = GovernanceReport {
             evaluated_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
             checks: g::evaluate(&facts, &settings),
-        })
+        };
+        self.governance_cache.put(tenant.log_id(), key, report.clone());
+        Ok(report)
     }
 
     pub async fn governance_settings(&self, actor: Option<&Actor>, tenant: &Tenant) -> Result<Settings> {
@@ -73,6 +85,32 @@ impl Core {
         q::set_governance_settings(&mut tx, tenant, &json).await?;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(s.clone())
+    }
+}
+
+/// Everything a governance report depends on besides the facts themselves: the newest audit entry
+/// (every organisation change writes one), the newest agenda version, the settings and the day
+/// (rule 5 looks at the last calendar months).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheKey {
+    audit: i64,
+    version: i64,
+    today: chrono::NaiveDate,
+    settings: String,
+}
+
+/// The last report per werkplaats, in this process. Several instances each keep their own; the key
+/// is read from the shared database, so none serves a report older than the data.
+#[derive(Debug, Default)]
+pub struct GovernanceCache(std::sync::Mutex<std::collections::HashMap<i64, (CacheKey, GovernanceReport)>>);
+
+impl GovernanceCache {
+    fn get(&self, tenant: i64, key: &CacheKey) -> Option<GovernanceReport> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&tenant).filter(|(k, _)| k == key).map(|(_, r)| r.clone())
+    }
+    fn put(&self, tenant: i64, key: CacheKey, report: GovernanceReport) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(tenant, (key, report));
     }
 }
 

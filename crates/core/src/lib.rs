@@ -21,11 +21,12 @@ use broedplaats_store::{Store, Tenant};
 pub struct Core {
     pub store: Store,
     pub throttle: std::sync::Arc<auth::LoginThrottle>,
+    pub governance_cache: std::sync::Arc<checks::GovernanceCache>,
 }
 
 impl Core {
     pub fn new(store: Store) -> Self {
-        Self { store, throttle: Default::default() }
+        Self { store, throttle: Default::default(), governance_cache: Default::default() }
     }
 
     /// Looks a werkplaats up by slug; unknown slugs are `NotFound`.

@@ -812,3 +812,16 @@ pub async fn audit_log(conn: &mut Conn, t: &Tenant, before_id: Option<i64>, limi
     .fetch_all(conn)
     .await?)
 }
+
+/// What governance facts depend on, cheaply: the newest audit entry and the newest agenda version.
+/// Every organisation change writes an audit entry and every agenda change a version, so when
+/// neither moved, the facts are as they were.
+pub async fn governance_state(conn: &mut Conn, t: &Tenant) -> Result<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE werkplaats_id = $1),
+                (SELECT COALESCE(MAX(id), 0) FROM agenda_versions WHERE werkplaats_id = $1)",
+    )
+    .bind(t.id())
+    .fetch_one(conn)
+    .await?)
+}
