@@ -1,5 +1,5 @@
 //! Demo data: the real knowledge and development agenda 2023-2026 of Werkplaats Sociaal Domein
-//! Zuid-Holland Zuid (from `shared/seeds/kennisagenda-zhz-2023-2026.txt`, text as written there),
+//! Zuid-Holland Zuid (from `shared/seeds/kennisagenda-zhz-2023-2026.txt`, kept in `testdata/`; text as written there),
 //! plus a clearly fictional second werkplaats. All organisations and people are fictional.
 use crate::agenda::record_version_as;
 use crate::auth::hash_password;
