@@ -542,6 +542,15 @@ pub fn agenda_lines(a: &AgendaView, l: &DiffLabels<'_>) -> Vec<String> {
 pub fn diff(old: &AgendaView, new: &AgendaView, labels: &DiffLabels<'_>) -> Vec<DiffLine> {
     let old_text = agenda_lines(old, labels).join("\n") + "\n";
     let new_text = agenda_lines(new, labels).join("\n") + "\n";
+    text_diff(&old_text, &new_text)
+}
+
+/// The same readable diff for any two texts (such as two versions of a project plan): changed
+/// lines with the changed words marked, three lines of context. Line endings (`\n` or `\r\n`)
+/// are not part of the compared lines, and a missing final newline is no change.
+pub fn text_diff(old: &str, new: &str) -> Vec<DiffLine> {
+    let old_text = normalise_lines(old);
+    let new_text = normalise_lines(new);
     let d = similar::TextDiff::from_lines(&old_text, &new_text);
     let mut out = Vec::new();
     for (i, group) in d.grouped_ops(3).iter().enumerate() {
@@ -563,6 +572,15 @@ pub fn diff(old: &AgendaView, new: &AgendaView, labels: &DiffLabels<'_>) -> Vec<
                 out.push(DiffLine { change: kind, segments });
             }
         }
+    }
+    out
+}
+
+/// `\n` line endings and a final newline, so only the words of lines are compared.
+fn normalise_lines(text: &str) -> String {
+    let mut out = text.replace("\r\n", "\n");
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
     }
     out
 }
@@ -629,5 +647,32 @@ mod tests {
         // the changed word is marked within the changed status line
         let status_line = lines.iter().find(|l| l.change == LineChange::Added).expect("added line");
         assert!(status_line.segments.iter().any(|(emph, s)| *emph && s.contains("definitief")));
+    }
+
+    fn texts(lines: &[DiffLine], c: LineChange) -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l.change == c)
+            .map(|l| l.segments.iter().map(|s| s.1.as_str()).collect::<String>())
+            .collect()
+    }
+
+    #[test]
+    fn text_diff_marks_added_and_removed_lines() {
+        let old = "# Plan\n\nWe beginnen in maart.\n- interviews";
+        let new = "# Plan\r\n\r\nWe beginnen in april.\r\n- interviews\r\n- werkplaatsbijeenkomst\r\n";
+        let lines = text_diff(old, new);
+        assert_eq!(texts(&lines, LineChange::Removed), vec!["We beginnen in maart."]);
+        assert_eq!(texts(&lines, LineChange::Added), vec!["We beginnen in april.", "- werkplaatsbijeenkomst"]);
+        assert_eq!(texts(&lines, LineChange::Same), vec!["# Plan", "", "- interviews"]);
+        let changed = lines.iter().find(|l| l.change == LineChange::Added).expect("added line");
+        assert!(changed.segments.iter().any(|(emph, s)| *emph && s.contains("april")));
+    }
+
+    #[test]
+    fn text_diff_of_equal_texts_and_of_nothing() {
+        assert!(text_diff("a\nb", "a\r\nb\n").iter().all(|l| l.change == LineChange::Same));
+        assert!(text_diff("", "").is_empty());
+        assert_eq!(texts(&text_diff("", "Nieuw plan"), LineChange::Added), vec!["Nieuw plan"]);
     }
 }

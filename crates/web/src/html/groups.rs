@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use broedplaats_core::CoreError;
+use broedplaats_core::agenda::LineChange;
 use broedplaats_core::governance::{ProjectSize, ProjectStatus};
 use broedplaats_core::organisation::{
     self as org, Access, BodyInput, BodyView, FOUR_OS, METHODS, PersonView, ProjectInput, ProjectOrganisationInput,
@@ -40,6 +41,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/werkplaatsen/{slug}/projecten/{id}", get(project_show).post(project_update))
         .route("/werkplaatsen/{slug}/projecten/{id}/bewerken", get(project_edit))
         .route("/werkplaatsen/{slug}/projecten/{id}/verwijderen", get(project_delete_form).post(project_delete))
+        .route("/werkplaatsen/{slug}/projecten/{id}/plan/vergelijken", get(plan_compare))
         .route("/werkplaatsen/{slug}/organen", get(bodies_index).post(body_create))
         .route("/werkplaatsen/{slug}/organen/nieuw", get(body_new))
         .route("/werkplaatsen/{slug}/organen/{id}", get(body_show).post(body_update))
@@ -890,8 +892,12 @@ struct ProjectTemplate {
     /// (name, role); empty for the public
     people: Vec<(String, String)>,
     is_member: bool,
-    plan: Vec<String>,
+    /// The plan rendered from Markdown; `None` when there is no plan.
+    plan: Option<markdown::SafeHtml>,
     versions: Vec<PlanVersionLine>,
+    /// Preselected in the compare form: the version before the latest, and the latest.
+    compare_from: i64,
+    compare_to: i64,
     can_edit: bool,
     flash: Option<String>,
 }
@@ -924,6 +930,8 @@ async fn project_show(
         })
         .collect();
     versions.sort_by_key(|v| std::cmp::Reverse(v.number));
+    let compare_to = versions.first().map_or(0, |v| v.number);
+    let compare_from = versions.get(1).map_or(compare_to, |v| v.number);
     Ok(render(&ProjectTemplate {
         title: p.title.clone(),
         slug: ctx.slug().to_owned(),
@@ -961,12 +969,245 @@ async fn project_show(
             vec![]
         },
         is_member: ctx.is_member(),
-        plan: paragraphs(&p.plan),
+        plan: Some(&p.plan).filter(|s| !s.trim().is_empty()).map(|s| markdown::to_html(s)),
         versions,
+        compare_from,
+        compare_to,
         can_edit: ctx.is_manager() || ctx.leads(&groups, p.theme_id),
         flash: q.flash(&page),
         page,
     }))
+}
+
+#[derive(Template)]
+#[template(path = "grp_plan_diff.html")]
+struct PlanDiffTemplate {
+    page: Page,
+    title: String,
+    project_title: String,
+    slug: String,
+    tenant_name: String,
+    id: i64,
+    from_line: String,
+    to_line: String,
+    no_changes: bool,
+    /// (change kind, segments (emphasised, text)), as `diff.html` shows them
+    lines: Vec<(&'static str, Vec<(bool, String)>)>,
+}
+
+#[derive(Deserialize)]
+struct PlanCompareQuery {
+    van: Option<String>,
+    naar: Option<String>,
+}
+
+/// Two versions of a project plan side by side as a line diff, like the agenda's comparison.
+/// Whoever may see the project may compare; an unknown or missing version is a 404.
+async fn plan_compare(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    Query(q): Query<PlanCompareQuery>,
+) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    let is_member = org::access(page.actor.as_ref(), &tenant) != Access::Public;
+    // `project` refuses (404) a members-only project to the public before any version is read
+    let p = state.core.project(page.actor.as_ref(), &tenant, id).await?;
+    let versions = state.core.plan_versions(page.actor.as_ref(), &tenant, id).await?;
+    let number = |s: Option<&String>| s.and_then(|s| s.trim().parse::<i64>().ok());
+    let find = |n: Option<i64>| n.and_then(|n| versions.iter().find(|v| v.number == n));
+    let (Some(old), Some(new)) = (find(number(q.van.as_ref())), find(number(q.naar.as_ref()))) else {
+        return Err(HtmlError(ErrorPage::NotFound));
+    };
+    let line = |v: &broedplaats_store::organisation::PlanVersionRow| {
+        let mut s = format!("{}: {}", page.f1("grp.project.version", "n", v.number), page.date(&v.created_at));
+        if is_member {
+            s.push_str(&format!(" · {}", v.author_name));
+        }
+        if !v.change_note.is_empty() {
+            s.push_str(&format!(" — {}", v.change_note));
+        }
+        s
+    };
+    let diff = broedplaats_core::agenda::text_diff(&old.plan, &new.plan);
+    let no_changes = diff.iter().all(|l| l.change == LineChange::Same);
+    let lines = diff
+        .into_iter()
+        .map(|l| {
+            let kind = match l.change {
+                LineChange::Same => "same",
+                LineChange::Added => "added",
+                LineChange::Removed => "removed",
+                LineChange::Gap => "gap",
+            };
+            (kind, l.segments)
+        })
+        .collect();
+    Ok(render(&PlanDiffTemplate {
+        title: page.tr.f("grp.plan_diff.title", &[("from", &old.number), ("to", &new.number)]),
+        project_title: p.title,
+        slug: tenant.slug.clone(),
+        tenant_name: tenant.name.clone(),
+        id: p.id,
+        from_line: line(old),
+        to_line: line(new),
+        no_changes,
+        lines,
+        page,
+    }))
+}
+
+/// Markdown of project plans, rendered safely: whatever the source holds, the output has only the
+/// elements Markdown itself makes, links only to http(s) and mailto, and no images.
+pub(crate) mod markdown {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
+    use std::fmt;
+
+    /// HTML made by [`to_html`]; the only value the templates here output unescaped (`|safe`).
+    pub(crate) struct SafeHtml(String);
+
+    impl fmt::Display for SafeHtml {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    impl SafeHtml {
+        #[cfg(test)]
+        pub(crate) fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+
+    fn allowed_link(kind: LinkType, url: &str) -> bool {
+        let lower = url.trim_start().to_ascii_lowercase();
+        // an e-mail autolink (`<a@b.nl>`) carries the bare address; the writer adds `mailto:`
+        kind == LinkType::Email || ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s))
+    }
+
+    /// Renders Markdown (CommonMark: headings, lists, emphasis, links, quotes, code) to HTML.
+    /// Raw HTML in the source is shown as text; links with another scheme (`javascript:`, `data:`,
+    /// relative) become their plain text; images become their alt text. Headings move one level
+    /// down (`#` is an `<h2>`), as the page has its own `<h1>`.
+    pub(crate) fn to_html(source: &str) -> SafeHtml {
+        // a stack of the open links: whether each one is kept
+        let mut links: Vec<bool> = Vec::new();
+        let events = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
+            Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
+            Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let keep = allowed_link(link_type, &dest_url);
+                links.push(keep);
+                keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            }
+            Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link)),
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
+                level: lower_heading(level),
+                id: None,
+                classes: vec![],
+                attrs: vec![],
+            })),
+            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower_heading(level)))),
+            other => Some(other),
+        });
+        let mut out = String::with_capacity(source.len() * 3 / 2);
+        html::push_html(&mut out, events);
+        SafeHtml(out)
+    }
+
+    fn lower_heading(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
+        use pulldown_cmark::HeadingLevel::*;
+        match level {
+            H1 => H2,
+            H2 => H3,
+            H3 => H4,
+            H4 => H5,
+            H5 | H6 => H6,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::to_html;
+
+        fn html(s: &str) -> String {
+            to_html(s).as_str().to_owned()
+        }
+
+        #[test]
+        fn normal_markdown_renders() {
+            let out = html(
+                "# Aanpak\n\nWe **beginnen** in *maart*.\n\n- interviews\n- een [werkplaats](https://example.nl/a?b=1&c=2)\n\n1. een\n2. twee\n\nMail <info@example.nl> of [ons](mailto:info@example.nl).",
+            );
+            assert!(out.contains("<h2>Aanpak</h2>"), "{out}");
+            assert!(out.contains("<strong>beginnen</strong>") && out.contains("<em>maart</em>"), "{out}");
+            assert!(out.contains("<li>interviews</li>"), "{out}");
+            assert!(out.contains("<a href=\"https://example.nl/a?b=1&amp;c=2\">werkplaats</a>"), "{out}");
+            assert!(out.contains("<ol>") && out.contains("<li>twee</li>"), "{out}");
+            assert!(out.contains("<a href=\"mailto:info@example.nl\">info@example.nl</a>"), "{out}");
+            assert!(out.contains("<a href=\"mailto:info@example.nl\">ons</a>"), "{out}");
+        }
+
+        #[test]
+        fn script_blocks_and_inline_html_are_text() {
+            let out = html("<script>alert('x')</script>\n\nTekst met <b onclick=\"x()\">vet</b> erin.");
+            assert!(!out.contains("<script"), "{out}");
+            assert!(out.contains("&lt;script&gt;"), "{out}");
+            assert!(!out.contains("<b "), "{out}");
+            assert!(out.contains("Tekst met &lt;b onclick=\"x()\"&gt;vet&lt;/b&gt; erin."), "{out}");
+        }
+
+        #[test]
+        fn img_with_onerror_is_text() {
+            for src in [
+                "<img src=x onerror=alert(1)>",
+                "Zie <img src=x onerror=alert(1)> hier",
+                "<IMG SRC=x ONERROR=alert(1)>",
+            ] {
+                let out = html(src);
+                assert!(!out.to_ascii_lowercase().contains("<img"), "{src}: {out}");
+                assert!(out.to_ascii_lowercase().contains("&lt;img"), "{src}: {out}");
+            }
+        }
+
+        #[test]
+        fn only_http_and_mailto_links() {
+            for src in [
+                "[klik](javascript:alert(1))",
+                "[klik](JavaScript:alert(1))",
+                "[klik]( javascript:alert(1) )",
+                "[klik](data:text/html;base64,PHNjcmlwdD4=)",
+                "[klik](vbscript:x)",
+                "[klik](/relatief)",
+                "[klik][r]\n\n[r]: javascript:alert(1)",
+                "<javascript:alert(1)>",
+            ] {
+                let out = html(src);
+                assert!(!out.contains("<a"), "{src}: {out}");
+                assert!(!out.contains("href"), "{src}: {out}");
+            }
+            assert_eq!(html("[klik](javascript:alert(1))"), "<p>klik</p>\n");
+            assert!(html("[a](http://example.nl)").contains("<a href=\"http://example.nl\">a</a>"));
+        }
+
+        #[test]
+        fn images_become_their_alt_text() {
+            let out = html("![Logo van de *werkplaats*](https://example.nl/logo.png \"t\")");
+            assert!(!out.contains("<img") && !out.contains("logo.png"), "{out}");
+            assert!(out.contains("Logo van de <em>werkplaats</em>"), "{out}");
+            let out = html("![x\" onerror=\"alert(1)](javascript:alert(1))");
+            assert!(!out.contains("<img") && !out.contains("javascript"), "{out}");
+        }
+
+        #[test]
+        fn headings_move_one_level_down_and_keep_no_attributes() {
+            assert_eq!(html("# Een"), "<h2>Een</h2>\n");
+            assert_eq!(html("###### Zes"), "<h6>Zes</h6>\n");
+            assert_eq!(html("## Twee {#x .y onclick=z}"), "<h3>Twee {#x .y onclick=z}</h3>\n");
+        }
+    }
 }
 
 /// The project form as typed, so a refused form comes back intact.
