@@ -551,3 +551,18 @@ async fn letters_of_intent_for_members_managed_by_coordinators() {
     assert!(r.body.contains("role=\"status\">De intentieovereenkomst is verwijderd.</p>"));
     assert_eq!(count(api_json(&app, "/api/v1/werkplaatsen/zhz/letters-of-intent").await), before);
 }
+
+#[tokio::test]
+async fn the_home_page_shows_a_coordinator_her_open_violations() {
+    let app = TestApp::spawn().await;
+    let mut coordinator = app.logged_in(COORDINATOR).await;
+    let home = coordinator.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("1 open overtreding"), "{}", home.body);
+    assert!(home.body.contains("href=\"/werkplaatsen/zhz/governance\""));
+    // Members and visitors see the list without it; the other werkplaats is not hers.
+    let mut member = app.logged_in(MEMBER).await;
+    assert!(!member.get("/").await.body.contains("overtreding"));
+    assert!(!app.get("/").await.body.contains("overtreding"));
+    assert!(!home.body.contains("href=\"/werkplaatsen/voorbeeld/governance\""));
+}

@@ -21,11 +21,23 @@ type PageResult = Result<Response, HtmlError>;
 struct HomeTemplate {
     page: Page,
     title: &'static str,
-    werkplaatsen: Vec<broedplaats_store::WerkplaatsRow>,
+    /// Each werkplaats, with the governance notice for those the visitor manages.
+    werkplaatsen: Vec<(broedplaats_store::WerkplaatsRow, Option<super::organisation::GovernanceNotice>)>,
 }
 
 pub(crate) async fn home(State(state): State<AppState>, page: Page) -> PageResult {
-    let werkplaatsen = state.core.werkplaatsen().await?;
+    let mut werkplaatsen = Vec::new();
+    for w in state.core.werkplaatsen().await? {
+        // Only coordinators and lectoren get a notice; for everyone else this costs no query.
+        let notice = match page.actor.as_ref().filter(|a| a.may_edit_agenda(&w.slug)) {
+            Some(_) => {
+                let tenant = state.core.tenant(&w.slug).await?;
+                super::organisation::governance_notice(&state, &page, &tenant).await
+            }
+            None => None,
+        };
+        werkplaatsen.push((w, notice));
+    }
     let title = page.t("home.title");
     Ok(render(&HomeTemplate { page, title, werkplaatsen }))
 }
