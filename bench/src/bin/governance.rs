@@ -237,7 +237,9 @@ async fn generate(core: &Core) -> Result<Tenant, Box<dyn std::error::Error>> {
         .filter_map(|m| today.checked_sub_months(chrono::Months::new(m)))
         .map(|d| d.format("%Y-%m-%d").to_string())
         .collect();
-    o::replace_meetings(&mut tx, &tenant, mt, &meetings).await?;
+    for d in &meetings {
+        broedplaats_core::demo::body_meeting(&mut tx, &tenant, mt, "mt_overleg", "MT-overleg", d).await?;
+    }
     let consortium = o::insert_body(&mut tx, &tenant, "consortium", "Consortium").await?;
     let managers: Vec<i64> = people.iter().copied().step_by(10).take(150).collect();
     o::replace_links(&mut tx, &tenant, Links::BodyMembers, consortium, &managers).await?;

@@ -124,13 +124,19 @@ async fn open(settings: &Settings) -> anyhow::Result<Core> {
         .await
         .with_context(|| format!("cannot open the database ({})", settings::redact(&url)))?;
     store.migrate().await.context("database migration failed")?;
-    Ok(Core::new(store))
+    Ok(Core::new(store).with_public_url(settings.public_url.clone()))
 }
 
 async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::Result<()> {
     match command {
         Command::Serve { demo, bind } => {
-            let core = open(&settings).await?;
+            // Checked before anything else, so a production server with a mail backend that
+            // delivers nothing stops right away with the reason.
+            let mailer = settings.mailer()?;
+            let core = open(&settings).await?.with_mailer(mailer, settings.mail_from.clone());
+            for warning in settings.production_warnings()? {
+                tracing::warn!("{warning}");
+            }
             if demo && core.load_demo().await.map_err(explain)? {
                 tracing::info!(
                     "demo data loaded; demo accounts use password '{}'",
@@ -150,7 +156,18 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
                 started.elapsed().as_millis(),
                 core.store.backend()
             );
+            // The job worker (emails, reminders) runs beside the server. It is stopped after the
+            // server has answered its last request and awaited, so a mail being sent is finished
+            // (not sent twice after a restart) before the database closes.
+            let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+            let worker = tokio::spawn(core.clone().run_worker(async {
+                let _ = worker_stopped.await;
+            }));
             broedplaats_web::serve(listener, state, shutdown_signal()).await?;
+            let _ = stop_worker.send(());
+            if let Err(e) = worker.await {
+                tracing::error!(error = %e, "job worker ended abnormally");
+            }
             core.store.close().await;
             tracing::info!("stopped");
         }
@@ -288,6 +305,8 @@ fn describe(kind: &broedplaats_domain::FieldErrorKind) -> String {
         K::Invalid => "is not valid".into(),
         K::Duplicate => "already exists".into(),
         K::UnknownValue { allowed } => format!("must be one of: {}", allowed.join(", ")),
+        // The messages live in the web crate's catalogue; the key says which rule refused it.
+        K::Refused { key } => format!("refused by a rule ({key})"),
     }
 }
 

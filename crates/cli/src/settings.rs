@@ -1,6 +1,7 @@
 //! Settings: defaults → optional TOML file → `BROEDPLAATS_*` environment → command-line flags.
 //! `DATABASE_URL` (the common convention) selects the database; without it, SQLite in the data dir.
 use anyhow::Context;
+use broedplaats_core::mail::{Mailer, SmtpConfig, SmtpTls};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,22 @@ pub struct Settings {
     pub log_format: String,
     /// Set `Secure` on cookies; turn on behind HTTPS.
     pub secure_cookies: bool,
+    /// `development` or `production`. Production refuses settings that only make sense on a
+    /// developer's machine (mail that is never delivered).
+    pub environment: String,
+    /// Where people reach this installation; the base of links in emails and calendar feeds.
+    pub public_url: String,
+    /// `smtp`, `file` (each message as an `.eml` file in `<data_dir>/mail`) or `memory`.
+    pub mail_backend: String,
+    /// The sender of every email, e.g. `Werkplaats ZHZ <noreply@example.org>`.
+    pub mail_from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `starttls` (upgrade, port 587), `tls` (TLS from the start, port 465) or `none`.
+    pub smtp_tls: String,
+    pub smtp_username: Option<String>,
+    /// Never printed (see `Debug`).
+    pub smtp_password: Option<String>,
 }
 
 impl Default for Settings {
@@ -26,6 +43,15 @@ impl Default for Settings {
             database_url: None,
             log_format: "human".into(),
             secure_cookies: false,
+            environment: "development".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            mail_backend: "file".into(),
+            mail_from: "Broedplaats <noreply@broedplaats.invalid>".into(),
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: "starttls".into(),
+            smtp_username: None,
+            smtp_password: None,
         }
     }
 }
@@ -38,9 +64,22 @@ impl std::fmt::Debug for Settings {
             .field("database_url", &self.database_url.as_deref().map(redact))
             .field("log_format", &self.log_format)
             .field("secure_cookies", &self.secure_cookies)
+            .field("environment", &self.environment)
+            .field("public_url", &self.public_url)
+            .field("mail_backend", &self.mail_backend)
+            .field("mail_from", &self.mail_from)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
             .finish()
     }
 }
+
+/// Free-text settings taken from the environment exactly as written: figment would read a password
+/// `12345` as a number and one starting with `[` as an array.
+const VERBATIM: [&str; 3] = ["smtp_password", "smtp_username", "mail_from"];
 
 impl Settings {
     pub fn load(config: Option<&Path>, data_dir: Option<&Path>) -> anyhow::Result<Self> {
@@ -52,7 +91,12 @@ impl Settings {
             }
             None => fig = fig.merge(Toml::file("broedplaats.toml")),
         }
-        fig = fig.merge(Env::prefixed("BROEDPLAATS_").ignore(&["config"]));
+        fig = fig.merge(Env::prefixed("BROEDPLAATS_").ignore(&["config", VERBATIM[0], VERBATIM[1], VERBATIM[2]]));
+        for key in VERBATIM {
+            if let Ok(value) = std::env::var(format!("BROEDPLAATS_{}", key.to_ascii_uppercase())) {
+                fig = fig.merge(Serialized::default(key, value));
+            }
+        }
         if let Ok(url) = std::env::var("DATABASE_URL")
             && !url.is_empty()
         {
@@ -62,6 +106,63 @@ impl Settings {
             fig = fig.merge(Serialized::default("data_dir", dir));
         }
         fig.extract().context("invalid settings")
+    }
+
+    pub fn is_production(&self) -> anyhow::Result<bool> {
+        match self.environment.trim() {
+            "development" => Ok(false),
+            "production" => Ok(true),
+            other => anyhow::bail!("unknown environment {other:?}: use development or production"),
+        }
+    }
+
+    /// The mail backend. In production only SMTP: the file and memory backends deliver nothing,
+    /// and an installation that silently sends no confirmations is worse than one that does not start.
+    pub fn mailer(&self) -> anyhow::Result<Mailer> {
+        let mailer = match self.mail_backend.trim() {
+            "smtp" => Mailer::smtp(&SmtpConfig {
+                host: self.smtp_host.clone(),
+                port: self.smtp_port,
+                tls: SmtpTls::parse(&self.smtp_tls).map_err(anyhow::Error::msg)?,
+                username: self.smtp_username.clone().filter(|u| !u.is_empty()),
+                password: self.smtp_password.clone(),
+            })
+            .map_err(anyhow::Error::msg)?,
+            "file" => Mailer::File(self.data_dir.join("mail")),
+            "memory" => Mailer::memory(),
+            other => anyhow::bail!("unknown mail_backend {other:?}: use smtp, file or memory"),
+        };
+        if self.is_production()? && mailer.is_for_development() {
+            anyhow::bail!(
+                "mail_backend = {:?} delivers no mail and is refused when environment = \"production\"; \
+                 set mail_backend = \"smtp\" and smtp_host (BROEDPLAATS_MAIL_BACKEND, BROEDPLAATS_SMTP_HOST)",
+                self.mail_backend
+            );
+        }
+        Ok(mailer)
+    }
+
+    /// Settings that work but are probably a mistake in production: emails would carry links
+    /// nobody can open, or a sender address mail servers reject.
+    pub fn production_warnings(&self) -> anyhow::Result<Vec<String>> {
+        let mut warnings = Vec::new();
+        if !self.is_production()? {
+            return Ok(warnings);
+        }
+        let host = self.public_url.split("://").nth(1).unwrap_or_default();
+        if host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]") {
+            warnings.push(format!(
+                "public_url is {}: links in emails will not work for anyone else; set BROEDPLAATS_PUBLIC_URL",
+                self.public_url
+            ));
+        }
+        if self.mail_from.trim_end_matches('>').ends_with(".invalid") {
+            warnings.push(format!(
+                "mail_from is {:?}, which mail servers reject; set BROEDPLAATS_MAIL_FROM",
+                self.mail_from
+            ));
+        }
+        Ok(warnings)
     }
 
     /// The database to use: `DATABASE_URL`, else a SQLite file in the data directory.
@@ -107,5 +208,44 @@ mod tests {
         assert_eq!(redact("postgres://db/bp"), "postgres://db/bp");
         let s = Settings { database_url: Some("postgres://u:pw@h/d".into()), ..Settings::default() };
         assert!(!format!("{s:?}").contains("pw@"));
+        let s = Settings { smtp_password: Some("smtp-geheim".into()), ..Settings::default() };
+        assert!(!format!("{s:?}").contains("smtp-geheim"));
+    }
+
+    #[test]
+    fn mail_backends_by_environment() {
+        let dev = Settings::default();
+        assert!(matches!(dev.mailer().expect("file backend"), Mailer::File(dir) if dir == dev.data_dir.join("mail")));
+        let memory = Settings { mail_backend: "memory".into(), ..Settings::default() };
+        assert!(memory.mailer().expect("memory backend").is_for_development());
+
+        let production = Settings { environment: "production".into(), ..Settings::default() };
+        let refused = production.mailer().expect_err("refused").to_string();
+        assert!(refused.contains("refused") && refused.contains("production"), "{refused}");
+        let memory = Settings { mail_backend: "memory".into(), ..production.clone() };
+        assert!(memory.mailer().is_err());
+        let no_host = Settings { mail_backend: "smtp".into(), ..production.clone() };
+        assert!(no_host.mailer().expect_err("no host").to_string().contains("smtp_host"));
+        let smtp = Settings { mail_backend: "smtp".into(), smtp_host: "smtp.example.org".into(), ..production };
+        assert!(!smtp.mailer().expect("smtp backend").is_for_development());
+
+        let bad_tls =
+            Settings { mail_backend: "smtp".into(), smtp_host: "h".into(), smtp_tls: "ssl".into(), ..dev.clone() };
+        assert!(bad_tls.mailer().is_err());
+        assert!(Settings { mail_backend: "pigeon".into(), ..dev.clone() }.mailer().is_err());
+        assert!(Settings { environment: "staging".into(), ..dev }.mailer().is_err());
+    }
+
+    #[test]
+    fn production_warns_about_development_defaults() {
+        assert!(Settings::default().production_warnings().expect("known environment").is_empty());
+        let production = Settings { environment: "production".into(), ..Settings::default() };
+        assert_eq!(production.production_warnings().expect("known environment").len(), 2);
+        let configured = Settings {
+            public_url: "https://broedplaats.example.org".into(),
+            mail_from: "Broedplaats <noreply@example.org>".into(),
+            ..production
+        };
+        assert!(configured.production_warnings().expect("known environment").is_empty());
     }
 }

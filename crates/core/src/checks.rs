@@ -194,6 +194,13 @@ pub async fn load_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDa
         .into_iter()
         .map(|l| g::LetterFact { id: l.id, organisation_id: l.organisation_id, representative_id: l.representative_id })
         .collect();
+    // Rule 8 counts what theme groups organise for practice (planned or held), not their own meetings.
+    let mut sharing: std::collections::HashMap<i64, u32> = Default::default();
+    for (group, _, kind) in broedplaats_store::activities::theme_group_activities(conn, tenant).await? {
+        if broedplaats_domain::ActivityKind::parse(&kind).is_ok_and(|k| !k.is_body_meeting()) {
+            *sharing.entry(group).or_default() += 1;
+        }
+    }
     let bodies = load_bodies(conn, tenant).await?;
     let body = |kind: &str| {
         bodies.iter().find(|b| b.kind == kind).map(|b| g::BodyFact {
@@ -215,7 +222,6 @@ pub async fn load_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDa
         letters,
         mt: body("mt"),
         consortium: body("consortium"),
-        // Activities are not recorded yet (the activities module comes later): rule 8 says so.
-        knowledge_sharing_per_group: None,
+        knowledge_sharing_per_group: Some(sharing),
     })
 }

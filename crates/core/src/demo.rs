@@ -3,9 +3,9 @@
 //! plus a clearly fictional second werkplaats. All organisations and people are fictional.
 use crate::agenda::record_version_as;
 use crate::auth::hash_password;
-use crate::{Core, Result};
+use crate::{Core, CoreError, Result};
 use broedplaats_domain::{AgendaStatus, Role};
-use broedplaats_store::{StoreError, Tenant, ThemeFields, accounts, agenda as q, werkplaats};
+use broedplaats_store::{Conn, StoreError, Tenant, ThemeFields, accounts, agenda as q, werkplaats};
 use chrono::Datelike;
 
 /// Password of every demo account; printed in the README. Demo data is for trying things out only.
@@ -331,8 +331,10 @@ async fn load_demo_organisation(
         (veerkracht, sanne, &[0, 1, 4], &[sanne, ellen]),
         (ouderen, youssef, &[0, 1, 2, 4], &[youssef, ellen, gina]),
     ];
+    let mut group_ids = Vec::new();
     for (theme, lead, orgs, members) in groups {
         let id = o::insert_theme_group(conn, t, theme, Some(lead), "").await?;
+        group_ids.push((id, theme, lead));
         let org_ids: Vec<i64> = orgs.iter().map(|i| org(*i)).collect();
         o::replace_links(conn, t, Links::ThemeGroupOrganisations, id, &org_ids).await?;
         o::replace_links(conn, t, Links::ThemeGroupMembers, id, members).await?;
@@ -411,12 +413,217 @@ async fn load_demo_organisation(
         .filter_map(|d| d.with_day(10))
         .map(|d| d.format("%Y-%m-%d").to_string())
         .collect();
-    o::replace_meetings(conn, t, mt, &meetings).await?;
+    for d in &meetings {
+        body_meeting(conn, t, mt, "mt_overleg", "MT-overleg", d).await?;
+    }
     let consortium = o::insert_body(conn, t, "consortium", "Consortium").await?;
     o::replace_links(conn, t, Links::BodyMembers, consortium, &[mirjam, wim, zoe, bert, lars, lotte, carla]).await?;
     let quarterly: Vec<String> = meetings.iter().step_by(3).cloned().collect();
-    o::replace_meetings(conn, t, consortium, &quarterly).await?;
+    let mut last_consortium = None;
+    for d in &quarterly {
+        last_consortium = Some(body_meeting(conn, t, consortium, "consortiumoverleg", "Consortiumoverleg", d).await?);
+    }
+    let next_mt = today.checked_add_months(chrono::Months::new(1)).and_then(|d| d.with_day(10));
+    if let Some(d) = next_mt {
+        body_meeting(conn, t, mt, "mt_overleg", "MT-overleg", &d.format("%Y-%m-%d").to_string()).await?;
+    }
+    if let Some(id) = last_consortium {
+        demo_report(
+            conn,
+            t,
+            id,
+            "## Verslag\n\nDe lectoren lichtten de voortgang per thema toe. De partners herkennen de vragen uit \
+             de praktijk en willen de **themabijeenkomsten** samen voorbereiden.",
+            &["De themabijeenkomst Weerbaarheid wordt samen met Welzijn Merwestad voorbereid."],
+            &[("Uitnodiging themabijeenkomst versturen", "Carla Coördinator (fictief)", 14)],
+        )
+        .await?;
+    }
+    load_demo_activities(conn, t, &group_ids, today).await
+}
+
+/// Knowledge sharing in the demo: a monthly kenniscafé (six months back, six ahead), a theme
+/// meeting per theme group, and the symposium of 17 November 2022 with which the previous
+/// period closed (seed, chapter 1).
+async fn load_demo_activities(
+    conn: &mut Conn,
+    t: &Tenant,
+    groups: &[(i64, i64, i64)],
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    use crate::activities::{expand_rule, parse_moment, stored};
+    use broedplaats_store::activities::{self as a, ActivityFields, ActivityLinks};
+    let internal = |e: broedplaats_domain::FieldErrorKind| CoreError::Internal(format!("demo time: {e:?}"));
+    let fields = |kind: &str, title: &str, description: &str, audience: &str| ActivityFields {
+        kind: kind.into(),
+        title: title.into(),
+        description: description.into(),
+        starts_at: String::new(),
+        ends_at: String::new(),
+        location: None,
+        online_url: None,
+        capacity: None,
+        audience: audience.into(),
+        theme_group_id: None,
+        project_id: None,
+        body_id: None,
+        four_os: r#"["ondersteuning"]"#.into(),
+    };
+
+    // The kenniscafé: third Thursday of the month, 15:00-17:00.
+    let start_month = today.checked_sub_months(chrono::Months::new(6)).unwrap_or(today);
+    let first_day = chrono::NaiveDate::from_weekday_of_month_opt(
+        start_month.year(),
+        start_month.month(),
+        chrono::Weekday::Thu,
+        3,
+    )
+    .unwrap_or(start_month);
+    let first = parse_moment(&format!("{}T15:00", first_day.format("%Y-%m-%d"))).map_err(internal)?;
+    let rule = "FREQ=MONTHLY;BYDAY=3TH;COUNT=13";
+    let series = a::insert_series(conn, t, rule, &stored(first)).await?;
+    let mut cafe = fields(
+        "kenniscafe",
+        "Kenniscafé",
+        "Elke maand praten professionals, studenten, docenten en bewoners over een kwestie uit de praktijk. \
+         Iedereen is welkom; aanmelden helpt ons bij het plannen.",
+        "public",
+    );
+    cafe.location = Some("Bibliotheek Merwestad, Stationsplein 1, Merwestad (fictief)".into());
+    cafe.capacity = Some(40);
+    cafe.four_os = r#"["onderwijs","ondersteuning"]"#.into();
+    let mut upcoming = None;
+    for start in expand_rule(rule, first).map_err(internal)? {
+        let mut f = cafe.clone();
+        f.starts_at = stored(start);
+        f.ends_at = stored(start + chrono::Duration::hours(2));
+        let id = a::insert_activity(conn, t, &f, Some((series, &f.starts_at)), None).await?;
+        if start > chrono::Utc::now() && upcoming.is_none() {
+            upcoming = Some(id);
+        }
+    }
+    // A few fictional registrations for the next one, so an organiser sees a list.
+    if let Some(id) = upcoming {
+        for (name, email, organisation) in [
+            ("Fatima El Amrani (fictief)", "fatima@voorbeeld.example", Some("Welzijn Merwestad (fictief)")),
+            ("Joost van Dam (fictief)", "joost@voorbeeld.example", None),
+            ("Priya Ramdin (fictief)", "priya@voorbeeld.example", Some("Hogeschool Maasoever (fictief)")),
+        ] {
+            let hash = crate::auth::hash_secret(&crate::auth::new_secret());
+            let r = a::NewRegistration {
+                account_id: None,
+                name,
+                email,
+                organisation,
+                accessibility_needs: None,
+                status: "registered",
+                cancel_token_hash: &hash,
+            };
+            a::insert_registration(conn, t, id, &r).await?;
+        }
+    }
+
+    // One theme meeting per theme group: two held, two coming.
+    let titles = [
+        "Themabijeenkomst Samen leven: wat kan collectief?",
+        "Themabijeenkomst Weerbaarheid: nieuwe armen in beeld",
+        "Themabijeenkomst Professionele veerkracht",
+        "Themabijeenkomst Thuiswonende ouderen",
+    ];
+    for (i, ((group, theme, lead), title)) in groups.iter().zip(titles).enumerate() {
+        let day = if i < 2 { today - chrono::Duration::days(40 - 10 * i as i64) } else { today + chrono::Duration::days(20 + 14 * i as i64) };
+        let start = parse_moment(&format!("{}T13:30", day.format("%Y-%m-%d"))).map_err(internal)?;
+        let mut f = fields("themabijeenkomst", title, "Met partners uit beleid, praktijk en onderwijs.", "partners");
+        f.starts_at = stored(start);
+        f.ends_at = stored(start + chrono::Duration::hours(3));
+        f.location = Some("Hogeschool Maasoever, Merwestad (fictief)".into());
+        f.theme_group_id = Some(*group);
+        f.four_os = r#"["onderzoek","ontwikkeling"]"#.into();
+        let id = a::insert_activity(conn, t, &f, None, None).await?;
+        a::replace_links(conn, t, ActivityLinks::Themes, id, &[*theme]).await?;
+        a::replace_links(conn, t, ActivityLinks::OrganiserPeople, id, &[*lead]).await?;
+        if i == 0 {
+            demo_report(
+                conn,
+                t,
+                id,
+                "Dertig deelnemers bespraken wat bewoners samen oppakken en wat zij daarvoor nodig hebben.",
+                &["Het project *Samen zorgzaam* nodigt twee bewonersinitiatieven uit voor de leerkring."],
+                &[("Leerkring plannen", "Dirk Docent (fictief)", 30)],
+            )
+            .await?;
+        }
+    }
+
+    // The symposium with which the previous period closed.
+    let start = parse_moment("2022-11-17T13:00").map_err(internal)?;
+    let mut f = fields(
+        "symposium",
+        "Symposium: opbrengsten van de werkplaats 2019-2022",
+        "De opbrengsten van drie werkteams (armoede en schulden, de verbinding tussen sociaal en gezond, \
+         vroegtijdige aanpak van multi-problematiek) gebundeld en gepresenteerd.",
+        "public",
+    );
+    f.starts_at = stored(start);
+    f.ends_at = stored(start + chrono::Duration::hours(4));
+    f.location = Some("Dordrecht".into());
+    f.four_os = r#"["onderzoek","ontwikkeling","onderwijs","ondersteuning"]"#.into();
+    let id = a::insert_activity(conn, t, &f, None, None).await?;
+    a::set_attendance_count(conn, t, id, Some(120)).await?;
+    demo_report(
+        conn,
+        t,
+        id,
+        "Het symposium sloot de periode 2019-2022 af en opende het gesprek over de nieuwe kennisagenda.",
+        &["De concept-kennisagenda 2023-2026 wordt op 20 oktober voorgelegd aan de deelnemers."],
+        &[],
+    )
+    .await?;
     Ok(())
+}
+
+async fn demo_report(
+    conn: &mut Conn,
+    t: &Tenant,
+    activity: i64,
+    minutes: &str,
+    decisions: &[&str],
+    actions: &[(&str, &str, i64)],
+) -> Result<()> {
+    use broedplaats_store::activities as a;
+    let decisions = serde_json::to_string(decisions).map_err(|e| CoreError::Internal(e.to_string()))?;
+    a::upsert_report(conn, t, activity, minutes, &decisions, "Carla Coördinator (fictief)").await?;
+    let today = chrono::Utc::now().date_naive();
+    let due: Vec<String> =
+        actions.iter().map(|(_, _, days)| (today + chrono::Duration::days(*days)).format("%Y-%m-%d").to_string()).collect();
+    let fields: Vec<a::ActionFields> = actions
+        .iter()
+        .zip(&due)
+        .map(|((d, o, _), due)| a::ActionFields { description: d, owner: o, due_on: Some(due), done: false })
+        .collect();
+    a::replace_actions(conn, t, activity, &fields).await?;
+    Ok(())
+}
+
+/// A meeting of the MT or consortium on `date`, 10:00-12:00 Amsterdam time, for members.
+pub async fn body_meeting(conn: &mut Conn, t: &Tenant, body: i64, kind: &str, title: &str, date: &str) -> Result<i64> {
+    let starts = crate::activities::parse_moment(&format!("{date}T10:00")).map_err(|_| CoreError::Internal(date.into()))?;
+    let fields = broedplaats_store::activities::ActivityFields {
+        kind: kind.into(),
+        title: title.into(),
+        description: String::new(),
+        starts_at: crate::activities::stored(starts),
+        ends_at: crate::activities::stored(starts + chrono::Duration::hours(2)),
+        location: Some("Hogeschool Rotterdam, Dordrecht".into()),
+        online_url: None,
+        capacity: None,
+        audience: "members".into(),
+        theme_group_id: None,
+        project_id: None,
+        body_id: Some(body),
+        four_os: "[]".into(),
+    };
+    Ok(broedplaats_store::activities::insert_activity(conn, t, &fields, None, None).await?)
 }
 
 const VOORBEELD_THEMES: &[Theme] = &[

@@ -1,14 +1,19 @@
 //! Use cases of Broedplaats. Each public async function here is one use case: it checks who may
 //! do it, validates, and owns the transaction. No HTTP here; the web crate calls these.
 
+pub mod activities;
+pub mod activity_mail;
 pub mod agenda;
 pub mod auth;
 pub mod checks;
 pub mod demo;
 mod error;
 pub mod governance;
+pub mod ical;
 pub mod import;
 pub mod import_case;
+pub mod jobs;
+pub mod mail;
 pub mod organisation;
 pub mod people;
 
@@ -22,11 +27,35 @@ pub struct Core {
     pub store: Store,
     pub throttle: std::sync::Arc<auth::LoginThrottle>,
     pub governance_cache: std::sync::Arc<checks::GovernanceCache>,
+    /// Where people reach this installation, for links in emails and calendars.
+    pub public_url: String,
+    /// Sends the emails of the job worker; development backends unless `with_mailer` says otherwise.
+    pub mailer: mail::Mailer,
+    /// The `From` of every email, e.g. `Broedplaats <noreply@example.org>`.
+    pub mail_from: String,
 }
 
 impl Core {
     pub fn new(store: Store) -> Self {
-        Self { store, throttle: Default::default(), governance_cache: Default::default() }
+        Self {
+            store,
+            throttle: Default::default(),
+            governance_cache: Default::default(),
+            public_url: "http://127.0.0.1:8080".into(),
+            mailer: mail::Mailer::memory(),
+            mail_from: "Broedplaats <noreply@broedplaats.invalid>".into(),
+        }
+    }
+
+    pub fn with_mailer(mut self, mailer: mail::Mailer, from: String) -> Self {
+        self.mailer = mailer;
+        self.mail_from = from;
+        self
+    }
+
+    pub fn with_public_url(mut self, url: impl Into<String>) -> Self {
+        self.public_url = url.into().trim_end_matches('/').to_owned();
+        self
     }
 
     /// Looks a werkplaats up by slug; unknown slugs are `NotFound`.

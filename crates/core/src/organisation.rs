@@ -213,9 +213,6 @@ pub struct BodyInput {
     pub name: String,
     #[serde(default)]
     pub member_ids: Vec<i64>,
-    /// Meeting dates, YYYY-MM-DD.
-    #[serde(default)]
-    pub meetings: Vec<String>,
 }
 
 fn parse_date(e: &mut FieldErrors, field: &str, v: Option<&str>) -> Option<String> {
@@ -230,7 +227,7 @@ fn parse_date(e: &mut FieldErrors, field: &str, v: Option<&str>) -> Option<Strin
 }
 
 /// Checks that every id refers to a row of `table` in this werkplaats.
-async fn check_refs(
+pub(crate) async fn check_refs(
     conn: &mut Conn,
     t: &Tenant,
     e: &mut FieldErrors,
@@ -257,7 +254,7 @@ fn json<T: Serialize>(v: &T) -> Result<String> {
 }
 
 /// Records a change of `entity` (type, id) in the audit log with its before and after.
-async fn audit<T: Serialize>(
+pub(crate) async fn audit<T: Serialize>(
     conn: &mut Conn,
     t: &Tenant,
     actor: &Actor,
@@ -285,7 +282,7 @@ async fn audit<T: Serialize>(
     Ok(())
 }
 
-async fn commit(tx: broedplaats_store::Tx<'static>) -> Result<()> {
+pub(crate) async fn commit(tx: broedplaats_store::Tx<'static>) -> Result<()> {
     tx.commit().await.map_err(|e| CoreError::from(StoreError::from(e)))
 }
 
@@ -349,6 +346,8 @@ pub struct BodyView {
     pub kind: String,
     pub name: String,
     pub member_ids: Vec<i64>,
+    /// Dates of the body's meetings (its MT- or consortiumoverleg activities), read-only here:
+    /// meetings are planned as activities.
     pub meetings: Vec<String>,
 }
 
@@ -952,14 +951,6 @@ impl Core {
             e.push("kind", FieldErrorKind::UnknownValue { allowed: vec!["mt", "consortium"] });
         }
         let name = e.take("name", BoundedText::<200>::parse(&input.name)).map(BoundedText::into_inner);
-        let mut meetings = Vec::new();
-        for m in &input.meetings {
-            match parse_date(&mut e, "meetings", Some(m)) {
-                Some(d) if !meetings.contains(&d) => meetings.push(d),
-                _ => {}
-            }
-        }
-        meetings.sort();
         let mut tx = self.store.begin().await?;
         check_refs(&mut tx, tenant, &mut e, "member_ids", Table::People, &input.member_ids).await?;
         let Some(name) = name.filter(|_| e.is_empty()) else { return Err(e.into()) };
@@ -980,7 +971,6 @@ impl Core {
             None => q::insert_body(&mut tx, tenant, &input.kind, &name).await.map_err(conflict_on("kind"))?,
         };
         q::replace_links(&mut tx, tenant, Links::BodyMembers, id, &input.member_ids).await?;
-        q::replace_meetings(&mut tx, tenant, id, &meetings).await?;
         let after = load_bodies(&mut tx, tenant).await?.into_iter().find(|b| b.id == id).ok_or(CoreError::NotFound)?;
         let action = if before.is_some() { "update" } else { "create" };
         audit(&mut tx, tenant, actor, ("body", id), action, before.as_ref(), Some(&after)).await?;
@@ -1017,7 +1007,7 @@ pub(crate) async fn current_theme_ids(conn: &mut Conn, tenant: &Tenant) -> Resul
 }
 
 /// (parent, child) pairs grouped by parent, in order: one pass instead of a scan per parent.
-fn group_links(pairs: Vec<(i64, i64)>) -> HashMap<i64, Vec<i64>> {
+pub(crate) fn group_links(pairs: Vec<(i64, i64)>) -> HashMap<i64, Vec<i64>> {
     let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
     for (parent, child) in pairs {
         map.entry(parent).or_default().push(child);

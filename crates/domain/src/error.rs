@@ -11,6 +11,9 @@ pub enum FieldErrorKind {
     Invalid,
     Duplicate,
     UnknownValue { allowed: Vec<&'static str> },
+    /// A domain rule refused the input; the key names the message in the translation catalogue
+    /// (e.g. `activity.refused.past`).
+    Refused { key: &'static str },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,12 +1,14 @@
 //! Domain types of Broedplaats. Values here are parsed once at the edge and are valid by
 //! construction afterwards ("parse, don't validate"). No IO, no HTTP, no SQL.
 
+mod activity;
 mod agenda;
 mod error;
 mod ids;
 mod role;
 mod text;
 
+pub use activity::{ActivityKind, Audience, FourO, RegistrationStatus};
 pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
 pub use ids::{Email, OrganisationKind, Slug};

@@ -7,7 +7,9 @@
 //! tenant data without its tenant.
 
 pub mod accounts;
+pub mod activities;
 pub mod agenda;
+pub mod jobs;
 pub mod organisation;
 pub mod werkplaats;
 

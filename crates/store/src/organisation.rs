@@ -116,6 +116,7 @@ pub enum Table {
     ThemeGroups,
     Projects,
     Bodies,
+    Themes,
 }
 
 impl Table {
@@ -127,6 +128,7 @@ impl Table {
             Table::ThemeGroups => "theme_groups",
             Table::Projects => "projects",
             Table::Bodies => "bodies",
+            Table::Themes => "themes",
         }
     }
 }
@@ -708,29 +710,16 @@ pub async fn update_body(conn: &mut Conn, t: &Tenant, id: i64, name: &str) -> Re
     affected(done.rows_affected())
 }
 
-/// Every (body, meeting date) of the werkplaats.
+/// Every (body, meeting date) of the werkplaats: the dates of the bodies' activities that were
+/// not cancelled (MT- and consortiumoverleg are activities since migration 0003).
 pub async fn all_meetings(conn: &mut Conn, t: &Tenant) -> Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as("SELECT body_id, met_on FROM body_meetings WHERE werkplaats_id = $1 ORDER BY body_id, met_on")
-        .bind(t.id())
-        .fetch_all(conn)
-        .await?)
-}
-
-pub async fn replace_meetings(conn: &mut Conn, t: &Tenant, body_id: i64, dates: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM body_meetings WHERE werkplaats_id = $1 AND body_id = $2")
-        .bind(t.id())
-        .bind(body_id)
-        .execute(&mut *conn)
-        .await?;
-    for d in dates {
-        sqlx::query("INSERT INTO body_meetings (body_id, werkplaats_id, met_on) VALUES ($1, $2, $3)")
-            .bind(body_id)
-            .bind(t.id())
-            .bind(d)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    Ok(sqlx::query_as(
+        "SELECT body_id, SUBSTR(starts_at, 1, 10) FROM activities
+          WHERE werkplaats_id = $1 AND body_id IS NOT NULL AND status = 'scheduled' ORDER BY body_id, starts_at",
+    )
+    .bind(t.id())
+    .fetch_all(conn)
+    .await?)
 }
 
 // ---- settings and audit --------------------------------------------------------------------------

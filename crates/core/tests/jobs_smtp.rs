@@ -1,0 +1,130 @@
+//! The SMTP backend against a real SMTP server (mailin-embedded, on a free local port): what the
+//! server receives must be the whole message, with both alternatives and the calendar attachment.
+use base64::Engine;
+use broedplaats_core::mail::{Attachment, ICS_CONTENT_TYPE, Mailer, OutgoingMail, SmtpConfig, SmtpTls};
+use mailin_embedded::{Handler, Response, Server, SslConfig, response};
+use std::net::TcpListener;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// One message as the server got it.
+struct Received {
+    from: String,
+    to: Vec<String>,
+    raw: String,
+}
+
+/// Collects each message's DATA and hands it to the test when the message is complete.
+#[derive(Clone)]
+struct Inbox {
+    from: String,
+    to: Vec<String>,
+    data: Vec<u8>,
+    delivered: mpsc::Sender<Received>,
+}
+
+impl Handler for Inbox {
+    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.from = from.to_owned();
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let raw = String::from_utf8_lossy(&self.data).into_owned();
+        let _ = self.delivered.send(Received { from: self.from.clone(), to: self.to.clone(), raw });
+        response::OK
+    }
+}
+
+/// Starts an SMTP server on a free port of 127.0.0.1; returns the port and the inbox. The server
+/// thread lives as long as the test process.
+fn smtp_server() -> (u16, mpsc::Receiver<Received>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let port = listener.local_addr().expect("local address").port();
+    let (tx, rx) = mpsc::channel();
+    let mut server = Server::new(Inbox { from: String::new(), to: Vec::new(), data: Vec::new(), delivered: tx });
+    server.with_name("smtp.test").with_ssl(SslConfig::None).expect("no tls").with_tcp_listener(listener);
+    // Its error type is not `Send`: report it from the thread instead of returning it.
+    std::thread::spawn(move || {
+        if let Err(e) = server.serve() {
+            eprintln!("test SMTP server stopped: {e}");
+        }
+    });
+    (port, rx)
+}
+
+fn smtp(port: u16) -> Mailer {
+    Mailer::smtp(&SmtpConfig { host: "127.0.0.1".into(), port, tls: SmtpTls::None, username: None, password: None })
+        .expect("smtp mailer")
+}
+
+const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Broedplaats//NL\r\nBEGIN:VEVENT\r\n\
+    UID:7@broedplaats\r\nSUMMARY:Kenniscafé\r\nDTSTART:20261217T140000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+fn mail() -> OutgoingMail {
+    OutgoingMail {
+        to_email: "anouk@example.org".into(),
+        to_name: "Anouk de Vries".into(),
+        subject: "Aangemeld: Kenniscafe wijkteams".into(),
+        text: "Beste Anouk,\n\nU bent aangemeld voor het kenniscafé.\n".into(),
+        html: "<p>Beste Anouk,</p><p>U bent aangemeld voor het kenniscafé.</p>".into(),
+        attachments: vec![Attachment {
+            filename: "activiteit.ics".into(),
+            content_type: ICS_CONTENT_TYPE.into(),
+            bytes: ICS.as_bytes().to_vec(),
+        }],
+    }
+}
+
+/// The body of the part whose headers contain `marker`, up to the next boundary line.
+fn part_body<'a>(raw: &'a str, marker: &str) -> &'a str {
+    let start = raw.find(marker).unwrap_or_else(|| panic!("no part with {marker} in\n{raw}"));
+    let rest = &raw[start..];
+    let rest = &rest[rest.find("\r\n\r\n").expect("end of part headers") + 4..];
+    &rest[..rest.find("\r\n--").expect("boundary after the part")]
+}
+
+#[tokio::test]
+async fn smtp_delivers_the_whole_message() {
+    let (port, inbox) = smtp_server();
+    let mailer = smtp(port);
+    assert!(!mailer.is_for_development());
+
+    mailer.send("Broedplaats <noreply@broedplaats.example>", &mail()).await.expect("sent");
+
+    let got = inbox.recv_timeout(Duration::from_secs(10)).expect("the server received a message");
+    assert_eq!(got.from, "noreply@broedplaats.example");
+    assert_eq!(got.to, ["anouk@example.org"]);
+    let raw = got.raw;
+    assert!(raw.contains("Subject: Aangemeld: Kenniscafe wijkteams\r\n"), "{raw}");
+    assert!(raw.contains("To: \"Anouk de Vries\" <anouk@example.org>"), "{raw}");
+    assert!(raw.contains("Content-Type: multipart/mixed"), "{raw}");
+    assert!(raw.contains("Content-Type: multipart/alternative"), "{raw}");
+    assert!(raw.contains("Content-Type: text/plain; charset=utf-8"), "{raw}");
+    assert!(raw.contains("Content-Type: text/html; charset=utf-8"), "{raw}");
+    assert!(part_body(&raw, "text/plain").contains("Beste Anouk,"), "{raw}");
+    assert!(part_body(&raw, "text/html").contains("<p>Beste Anouk,</p>"), "{raw}");
+
+    assert!(raw.contains("Content-Disposition: attachment; filename=\"activiteit.ics\""), "{raw}");
+    assert!(raw.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"), "{raw}");
+    let encoded = part_body(&raw, "text/calendar").replace("\r\n", "");
+    let ics = base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64 attachment");
+    let ics = String::from_utf8(ics).expect("utf-8 calendar");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics, ICS);
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_an_error_not_a_panic() {
+    // A port that was free a moment ago and has no listener now.
+    let port = TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("address").port();
+    let error = smtp(port).send("noreply@broedplaats.example", &mail()).await.expect_err("nobody listens");
+    assert!(error.contains(&format!("127.0.0.1:{port}")), "{error}");
+}

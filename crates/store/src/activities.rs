@@ -1,0 +1,815 @@
+//! Activities (DOMAIN §6) of one werkplaats: single and recurring, their links, registrations
+//! with a waiting list, attendance and reports. Times are UTC text, `YYYY-MM-DDTHH:MM:SSZ`.
+use crate::{Conn, Result, StoreError, Tenant, now_text};
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub series_id: Option<i64>,
+    pub occurrence_start: Option<String>,
+    pub detached: i64,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub location: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub audience: String,
+    pub theme_group_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub body_id: Option<i64>,
+    pub four_os: String,
+    pub status: String,
+    pub cancel_reason: Option<String>,
+    pub attendance_count: Option<i64>,
+    pub created_by: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const ACTIVITY_COLUMNS: &str = "id, series_id, occurrence_start, detached, kind, title, description, starts_at, ends_at,
+    location, online_url, capacity, audience, theme_group_id, project_id, body_id, four_os, status, cancel_reason,
+    attendance_count, created_by, created_at, updated_at";
+
+/// The editable fields of an activity.
+#[derive(Debug, Clone)]
+pub struct ActivityFields {
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub location: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub audience: String,
+    pub theme_group_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub body_id: Option<i64>,
+    /// JSON array.
+    pub four_os: String,
+}
+
+pub async fn insert_activity(
+    conn: &mut Conn,
+    t: &Tenant,
+    f: &ActivityFields,
+    series: Option<(i64, &str)>,
+    created_by: Option<i64>,
+) -> Result<i64> {
+    let now = now_text();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO activities (werkplaats_id, series_id, occurrence_start, kind, title, description, starts_at,
+            ends_at, location, online_url, capacity, audience, theme_group_id, project_id, body_id, four_os,
+            created_at, updated_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) RETURNING id",
+    )
+    .bind(t.id())
+    .bind(series.map(|s| s.0))
+    .bind(series.map(|s| s.1))
+    .bind(&f.kind)
+    .bind(&f.title)
+    .bind(&f.description)
+    .bind(&f.starts_at)
+    .bind(&f.ends_at)
+    .bind(&f.location)
+    .bind(&f.online_url)
+    .bind(f.capacity)
+    .bind(&f.audience)
+    .bind(f.theme_group_id)
+    .bind(f.project_id)
+    .bind(f.body_id)
+    .bind(&f.four_os)
+    .bind(now)
+    .bind(created_by)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Updates an activity. `detach` marks an occurrence as edited on its own.
+pub async fn update_activity(conn: &mut Conn, t: &Tenant, id: i64, f: &ActivityFields, detach: bool) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE activities SET kind = $3, title = $4, description = $5, starts_at = $6, ends_at = $7, location = $8,
+                online_url = $9, capacity = $10, audience = $11, theme_group_id = $12, project_id = $13,
+                body_id = $14, four_os = $15, updated_at = $16,
+                detached = CASE WHEN $17 = 1 THEN 1 ELSE detached END,
+                reminders_sent_at = CASE WHEN starts_at = $6 THEN reminders_sent_at ELSE NULL END
+          WHERE werkplaats_id = $1 AND id = $2",
+    )
+    .bind(t.id())
+    .bind(id)
+    .bind(&f.kind)
+    .bind(&f.title)
+    .bind(&f.description)
+    .bind(&f.starts_at)
+    .bind(&f.ends_at)
+    .bind(&f.location)
+    .bind(&f.online_url)
+    .bind(f.capacity)
+    .bind(&f.audience)
+    .bind(f.theme_group_id)
+    .bind(f.project_id)
+    .bind(f.body_id)
+    .bind(&f.four_os)
+    .bind(now_text())
+    .bind(i64::from(detach))
+    .execute(conn)
+    .await?;
+    affected(done.rows_affected())
+}
+
+fn affected(n: u64) -> Result<()> {
+    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+pub async fn activity(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<ActivityRow>> {
+    Ok(sqlx::query_as(&format!("SELECT {ACTIVITY_COLUMNS} FROM activities WHERE werkplaats_id = $1 AND id = $2"))
+        .bind(t.id())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// The portable row lock (see `agenda::lock`): serialises registrations for one activity.
+pub async fn lock_activity(conn: &mut Conn, t: &Tenant, id: i64) -> Result<()> {
+    let done = sqlx::query("UPDATE activities SET status = status WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    affected(done.rows_affected())
+}
+
+pub async fn set_cancelled(conn: &mut Conn, t: &Tenant, id: i64, reason: Option<&str>) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE activities SET status = 'cancelled', cancel_reason = $3, updated_at = $4
+          WHERE werkplaats_id = $1 AND id = $2",
+    )
+    .bind(t.id())
+    .bind(id)
+    .bind(reason)
+    .bind(now_text())
+    .execute(conn)
+    .await?;
+    affected(done.rows_affected())
+}
+
+pub async fn set_attendance_count(conn: &mut Conn, t: &Tenant, id: i64, count: Option<i64>) -> Result<()> {
+    let done = sqlx::query("UPDATE activities SET attendance_count = $3 WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .bind(count)
+        .execute(conn)
+        .await?;
+    affected(done.rows_affected())
+}
+
+/// Which activities a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter<'a> {
+    /// Starts at or after (UTC text).
+    pub from: Option<&'a str>,
+    /// Starts before (UTC text).
+    pub to: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub theme_id: Option<i64>,
+    /// Audiences the reader may see, e.g. `["public"]`.
+    pub audiences: &'a [&'a str],
+    /// Newest first (past activities) instead of soonest first.
+    pub descending: bool,
+}
+
+/// Activities in start order, keyset-paginated after (starts_at, id).
+pub async fn activities(
+    conn: &mut Conn,
+    t: &Tenant,
+    f: &ActivityFilter<'_>,
+    after: Option<(&str, i64)>,
+    limit: i64,
+) -> Result<Vec<ActivityRow>> {
+    // Audiences are our own constants, never input; kept out of the bind list so the
+    // statement shape stays fixed per audience set.
+    let audiences = f.audiences.iter().map(|a| format!("'{}'", a.replace('\'', ""))).collect::<Vec<_>>().join(",");
+    let audiences = if audiences.is_empty() { "''".to_owned() } else { audiences };
+    let (cmp, order) = if f.descending { ("<", "DESC") } else { (">", "ASC") };
+    let (after_start, after_id) = after.unwrap_or(if f.descending { ("9999", i64::MAX) } else { ("", 0) });
+    let sql = format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities a
+          WHERE werkplaats_id = $1 AND audience IN ({audiences})
+            AND ($2 = '' OR starts_at >= $2) AND ($3 = '' OR starts_at < $3) AND ($4 = '' OR kind = $4)
+            AND ($5 = 0 OR EXISTS (SELECT 1 FROM activity_themes th WHERE th.activity_id = a.id AND th.theme_id = $5))
+            AND (starts_at {cmp} $6 OR (starts_at = $6 AND id {cmp} $7))
+          ORDER BY starts_at {order}, id {order} LIMIT $8"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(t.id())
+        .bind(f.from.unwrap_or(""))
+        .bind(f.to.unwrap_or(""))
+        .bind(f.kind.unwrap_or(""))
+        .bind(f.theme_id.unwrap_or(0))
+        .bind(after_start)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// The activities of a series, in start order.
+pub async fn series_activities(conn: &mut Conn, t: &Tenant, series_id: i64) -> Result<Vec<ActivityRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE werkplaats_id = $1 AND series_id = $2 ORDER BY starts_at, id"
+    ))
+    .bind(t.id())
+    .bind(series_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Activities of the bodies (MT, consortium): (body id, start) of those not cancelled.
+pub async fn body_meetings(conn: &mut Conn, t: &Tenant) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT body_id, starts_at FROM activities
+          WHERE werkplaats_id = $1 AND body_id IS NOT NULL AND status = 'scheduled' ORDER BY body_id, starts_at",
+    )
+    .bind(t.id())
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Knowledge-sharing activities held by theme groups: (theme group id, start, kind), not cancelled.
+pub async fn theme_group_activities(conn: &mut Conn, t: &Tenant) -> Result<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT theme_group_id, starts_at, kind FROM activities
+          WHERE werkplaats_id = $1 AND theme_group_id IS NOT NULL AND status = 'scheduled'
+          ORDER BY theme_group_id, starts_at",
+    )
+    .bind(t.id())
+    .fetch_all(conn)
+    .await?)
+}
+
+// ---- series ------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct SeriesRow {
+    pub id: i64,
+    pub rrule: String,
+    pub first_start: String,
+}
+
+pub async fn insert_series(conn: &mut Conn, t: &Tenant, rrule: &str, first_start: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO activity_series (werkplaats_id, rrule, first_start, created_at) VALUES ($1, $2, $3, $4)
+         RETURNING id",
+    )
+    .bind(t.id())
+    .bind(rrule)
+    .bind(first_start)
+    .bind(now_text())
+    .fetch_one(conn)
+    .await?)
+}
+
+pub async fn series(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<SeriesRow>> {
+    Ok(sqlx::query_as("SELECT id, rrule, first_start FROM activity_series WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+// ---- links -------------------------------------------------------------------------------------
+
+/// Many-to-many link tables of an activity: (table, child column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityLinks {
+    Themes,
+    OrganiserPeople,
+    OrganiserOrganisations,
+    PresentOrganisations,
+}
+
+impl ActivityLinks {
+    fn parts(self) -> (&'static str, &'static str) {
+        match self {
+            ActivityLinks::Themes => ("activity_themes", "theme_id"),
+            ActivityLinks::OrganiserPeople => ("activity_organiser_people", "person_id"),
+            ActivityLinks::OrganiserOrganisations => ("activity_organiser_organisations", "organisation_id"),
+            ActivityLinks::PresentOrganisations => ("activity_present_organisations", "organisation_id"),
+        }
+    }
+}
+
+pub async fn replace_links(
+    conn: &mut Conn,
+    t: &Tenant,
+    links: ActivityLinks,
+    activity_id: i64,
+    children: &[i64],
+) -> Result<()> {
+    let (table, c) = links.parts();
+    sqlx::query(&format!("DELETE FROM {table} WHERE werkplaats_id = $1 AND activity_id = $2"))
+        .bind(t.id())
+        .bind(activity_id)
+        .execute(&mut *conn)
+        .await?;
+    for child in children {
+        sqlx::query(&format!("INSERT INTO {table} (activity_id, {c}, werkplaats_id) VALUES ($1, $2, $3)"))
+            .bind(activity_id)
+            .bind(child)
+            .bind(t.id())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// (activity id, child id) pairs of a link table for the given activities, in one query.
+pub async fn links_of(conn: &mut Conn, t: &Tenant, links: ActivityLinks, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let (table, c) = links.parts();
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    Ok(sqlx::query_as(&format!(
+        "SELECT activity_id, {c} FROM {table} WHERE werkplaats_id = $1 AND activity_id IN ({list})
+          ORDER BY activity_id, {c}"
+    ))
+    .bind(t.id())
+    .fetch_all(conn)
+    .await?)
+}
+
+// ---- registrations -----------------------------------------------------------------------------
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct RegistrationRow {
+    pub id: i64,
+    pub activity_id: i64,
+    pub account_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub organisation: Option<String>,
+    pub accessibility_needs: Option<String>,
+    pub status: String,
+    pub queued_at: String,
+    pub reminders: i64,
+    pub attended: i64,
+    pub created_at: String,
+}
+
+const REGISTRATION_COLUMNS: &str = "id, activity_id, account_id, name, email, organisation, accessibility_needs, status,
+    queued_at, reminders, attended, created_at";
+
+pub struct NewRegistration<'a> {
+    pub account_id: Option<i64>,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub organisation: Option<&'a str>,
+    pub accessibility_needs: Option<&'a str>,
+    pub status: &'a str,
+    pub cancel_token_hash: &'a str,
+}
+
+pub async fn registration_by_email(
+    conn: &mut Conn,
+    t: &Tenant,
+    activity_id: i64,
+    email: &str,
+) -> Result<Option<RegistrationRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations
+          WHERE werkplaats_id = $1 AND activity_id = $2 AND email_key = $3"
+    ))
+    .bind(t.id())
+    .bind(activity_id)
+    .bind(email.to_lowercase())
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Finds a registration by the hash of its cancel token. The token is the only key a person
+/// without an account has, so this lookup is by design not scoped by the activity.
+pub async fn registration_by_token(conn: &mut Conn, t: &Tenant, token_hash: &str) -> Result<Option<RegistrationRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE werkplaats_id = $1 AND cancel_token_hash = $2"
+    ))
+    .bind(t.id())
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn registration(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<RegistrationRow>> {
+    Ok(sqlx::query_as(&format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE werkplaats_id = $1 AND id = $2"))
+        .bind(t.id())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn insert_registration(
+    conn: &mut Conn,
+    t: &Tenant,
+    activity_id: i64,
+    r: &NewRegistration<'_>,
+) -> Result<i64> {
+    let now = now_text();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO registrations (werkplaats_id, activity_id, account_id, name, email, email_key, organisation,
+            accessibility_needs, status, queued_at, cancel_token_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $10) RETURNING id",
+    )
+    .bind(t.id())
+    .bind(activity_id)
+    .bind(r.account_id)
+    .bind(r.name)
+    .bind(r.email)
+    .bind(r.email.to_lowercase())
+    .bind(r.organisation)
+    .bind(r.accessibility_needs)
+    .bind(r.status)
+    .bind(now)
+    .bind(r.cancel_token_hash)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Brings a cancelled registration back, at the end of the queue, with fresh details and token.
+pub async fn renew_registration(conn: &mut Conn, t: &Tenant, id: i64, r: &NewRegistration<'_>) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE registrations SET account_id = COALESCE($3, account_id), name = $4, email = $5, organisation = $6,
+                accessibility_needs = $7, status = $8, queued_at = $9, cancel_token_hash = $10, updated_at = $9,
+                reminders = 1
+          WHERE werkplaats_id = $1 AND id = $2",
+    )
+    .bind(t.id())
+    .bind(id)
+    .bind(r.account_id)
+    .bind(r.name)
+    .bind(r.email)
+    .bind(r.organisation)
+    .bind(r.accessibility_needs)
+    .bind(r.status)
+    .bind(now_text())
+    .bind(r.cancel_token_hash)
+    .execute(conn)
+    .await?;
+    affected(done.rows_affected())
+}
+
+pub async fn set_registration_status(conn: &mut Conn, t: &Tenant, id: i64, status: &str) -> Result<()> {
+    let done = sqlx::query("UPDATE registrations SET status = $3, updated_at = $4 WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .bind(status)
+        .bind(now_text())
+        .execute(conn)
+        .await?;
+    affected(done.rows_affected())
+}
+
+pub async fn set_reminders(conn: &mut Conn, t: &Tenant, id: i64, on: bool) -> Result<()> {
+    let done = sqlx::query("UPDATE registrations SET reminders = $3 WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .bind(i64::from(on))
+        .execute(conn)
+        .await?;
+    affected(done.rows_affected())
+}
+
+/// Marks exactly `present` (registration ids of this activity) as attended.
+pub async fn set_attended(conn: &mut Conn, t: &Tenant, activity_id: i64, present: &[i64]) -> Result<()> {
+    sqlx::query("UPDATE registrations SET attended = 0 WHERE werkplaats_id = $1 AND activity_id = $2")
+        .bind(t.id())
+        .bind(activity_id)
+        .execute(&mut *conn)
+        .await?;
+    if !present.is_empty() {
+        let list = present.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sqlx::query(&format!(
+            "UPDATE registrations SET attended = 1 WHERE werkplaats_id = $1 AND activity_id = $2 AND id IN ({list})"
+        ))
+        .bind(t.id())
+        .bind(activity_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn count_registered(conn: &mut Conn, t: &Tenant, activity_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM registrations WHERE werkplaats_id = $1 AND activity_id = $2 AND status = 'registered'",
+    )
+    .bind(t.id())
+    .bind(activity_id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// (registered, waitlisted) per activity for the given activities.
+pub async fn registration_counts(conn: &mut Conn, t: &Tenant, ids: &[i64]) -> Result<Vec<(i64, i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    Ok(sqlx::query_as(&format!(
+        "SELECT activity_id,
+                SUM(CASE WHEN status = 'registered' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END)
+           FROM registrations WHERE werkplaats_id = $1 AND activity_id IN ({list}) GROUP BY activity_id"
+    ))
+    .bind(t.id())
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The first `n` on the waiting list, in queue order.
+pub async fn waitlist_head(conn: &mut Conn, t: &Tenant, activity_id: i64, n: i64) -> Result<Vec<RegistrationRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations
+          WHERE werkplaats_id = $1 AND activity_id = $2 AND status = 'waitlisted' ORDER BY queued_at, id LIMIT $3"
+    ))
+    .bind(t.id())
+    .bind(activity_id)
+    .bind(n)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Every registration of an activity: registered first, then the waiting list in order, then cancelled.
+pub async fn registrations(conn: &mut Conn, t: &Tenant, activity_id: i64) -> Result<Vec<RegistrationRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE werkplaats_id = $1 AND activity_id = $2
+          ORDER BY CASE status WHEN 'registered' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, queued_at, id"
+    ))
+    .bind(t.id())
+    .bind(activity_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Activity ids an account has an active registration for (their personal calendar).
+pub async fn activities_of_account(conn: &mut Conn, account_id: i64) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug, r.activity_id FROM registrations r JOIN werkplaatsen w ON w.id = r.werkplaats_id
+          WHERE r.account_id = $1 AND r.status IN ('registered', 'waitlisted') ORDER BY r.activity_id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+// ---- reports -----------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ReportRow {
+    pub minutes: String,
+    /// JSON array of strings.
+    pub decisions: String,
+    pub author_name: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ActionRow {
+    pub id: i64,
+    pub description: String,
+    pub owner: String,
+    pub due_on: Option<String>,
+    pub done: i64,
+}
+
+pub async fn report(conn: &mut Conn, t: &Tenant, activity_id: i64) -> Result<Option<ReportRow>> {
+    Ok(sqlx::query_as(
+        "SELECT minutes, decisions, author_name, updated_at FROM activity_reports
+          WHERE werkplaats_id = $1 AND activity_id = $2",
+    )
+    .bind(t.id())
+    .bind(activity_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn upsert_report(
+    conn: &mut Conn,
+    t: &Tenant,
+    activity_id: i64,
+    minutes: &str,
+    decisions_json: &str,
+    author: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO activity_reports (activity_id, werkplaats_id, minutes, decisions, author_name, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (activity_id) DO UPDATE SET minutes = excluded.minutes, decisions = excluded.decisions,
+            author_name = excluded.author_name, updated_at = excluded.updated_at",
+    )
+    .bind(activity_id)
+    .bind(t.id())
+    .bind(minutes)
+    .bind(decisions_json)
+    .bind(author)
+    .bind(now_text())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn actions(conn: &mut Conn, t: &Tenant, activity_id: i64) -> Result<Vec<ActionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, description, owner, due_on, done FROM report_actions
+          WHERE werkplaats_id = $1 AND activity_id = $2 ORDER BY position, id",
+    )
+    .bind(t.id())
+    .bind(activity_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub struct ActionFields<'a> {
+    pub description: &'a str,
+    pub owner: &'a str,
+    pub due_on: Option<&'a str>,
+    pub done: bool,
+}
+
+pub async fn replace_actions(conn: &mut Conn, t: &Tenant, activity_id: i64, actions: &[ActionFields<'_>]) -> Result<()> {
+    sqlx::query("DELETE FROM report_actions WHERE werkplaats_id = $1 AND activity_id = $2")
+        .bind(t.id())
+        .bind(activity_id)
+        .execute(&mut *conn)
+        .await?;
+    for (i, a) in actions.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO report_actions (activity_id, werkplaats_id, description, owner, due_on, done, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(activity_id)
+        .bind(t.id())
+        .bind(a.description)
+        .bind(a.owner)
+        .bind(a.due_on)
+        .bind(i64::from(a.done))
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ProductLinkRow {
+    pub title: String,
+    pub url: String,
+}
+
+pub async fn product_links(conn: &mut Conn, t: &Tenant, activity_id: i64) -> Result<Vec<ProductLinkRow>> {
+    Ok(sqlx::query_as(
+        "SELECT title, url FROM report_products WHERE werkplaats_id = $1 AND activity_id = $2 ORDER BY position, id",
+    )
+    .bind(t.id())
+    .bind(activity_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn replace_product_links(
+    conn: &mut Conn,
+    t: &Tenant,
+    activity_id: i64,
+    links: &[(String, String)],
+) -> Result<()> {
+    sqlx::query("DELETE FROM report_products WHERE werkplaats_id = $1 AND activity_id = $2")
+        .bind(t.id())
+        .bind(activity_id)
+        .execute(&mut *conn)
+        .await?;
+    for (i, (title, url)) in links.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO report_products (activity_id, werkplaats_id, title, url, position) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(activity_id)
+        .bind(t.id())
+        .bind(title)
+        .bind(url)
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+// ---- personal calendar feeds ------------------------------------------------------------------
+
+pub async fn set_calendar_feed(conn: &mut Conn, account_id: i64, token_hash: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO calendar_feeds (account_id, token_hash, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
+    )
+    .bind(account_id)
+    .bind(token_hash)
+    .bind(now_text())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn calendar_feed_account(conn: &mut Conn, token_hash: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT account_id FROM calendar_feeds WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(conn)
+        .await?)
+}
+
+// ---- reminders (installation-wide, run by the job worker) -------------------------------------
+
+/// Activities starting in (`now`, `until`] whose reminders were not yet sent, over all
+/// werkplaatsen: (werkplaats slug, activity id). Claims them by setting `reminders_sent_at`.
+pub async fn claim_due_reminders(conn: &mut Conn, now: &str, until: &str) -> Result<Vec<(String, i64)>> {
+    let due: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT w.slug, a.id FROM activities a JOIN werkplaatsen w ON w.id = a.werkplaats_id
+          WHERE a.reminders_sent_at IS NULL AND a.status = 'scheduled' AND a.starts_at > $1 AND a.starts_at <= $2
+          ORDER BY a.starts_at, a.id",
+    )
+    .bind(now)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (_, id) in &due {
+        sqlx::query("UPDATE activities SET reminders_sent_at = $2 WHERE id = $1 AND reminders_sent_at IS NULL")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(due)
+}
+
+// ---- who belongs ------------------------------------------------------------------------------
+
+/// Whether the account is one of the activity's organisers (as a person of this werkplaats).
+pub async fn is_organiser(conn: &mut Conn, t: &Tenant, activity_id: i64, account_id: i64) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM activity_organiser_people o JOIN people p ON p.id = o.person_id
+          WHERE o.werkplaats_id = $1 AND o.activity_id = $2 AND p.account_id = $3",
+    )
+    .bind(t.id())
+    .bind(activity_id)
+    .bind(account_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Whether the account is a member of the theme group, project or body the activity belongs to.
+/// `None` when it belongs to none of them.
+pub async fn is_group_member(conn: &mut Conn, t: &Tenant, a: &ActivityRow, account_id: i64) -> Result<Option<bool>> {
+    let (sql, id) = match (a.theme_group_id, a.project_id, a.body_id) {
+        (Some(g), _, _) => (
+            "SELECT COUNT(*) FROM theme_group_members m JOIN people p ON p.id = m.person_id
+              WHERE m.werkplaats_id = $1 AND m.theme_group_id = $2 AND p.account_id = $3",
+            g,
+        ),
+        (None, Some(pr), _) => (
+            "SELECT COUNT(*) FROM project_people m JOIN people p ON p.id = m.person_id
+              WHERE m.werkplaats_id = $1 AND m.project_id = $2 AND p.account_id = $3",
+            pr,
+        ),
+        (None, None, Some(b)) => (
+            "SELECT COUNT(*) FROM body_members m JOIN people p ON p.id = m.person_id
+              WHERE m.werkplaats_id = $1 AND m.body_id = $2 AND p.account_id = $3",
+            b,
+        ),
+        (None, None, None) => return Ok(None),
+    };
+    let n: i64 = sqlx::query_scalar(sql).bind(t.id()).bind(id).bind(account_id).fetch_one(conn).await?;
+    Ok(Some(n > 0))
+}
+
+/// An installation secret by name, created from `fresh` on first use (every instance against
+/// the same database then shares it).
+pub async fn installation_secret(conn: &mut Conn, name: &str, fresh: &str) -> Result<String> {
+    sqlx::query("INSERT INTO installation_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        .bind(name)
+        .bind(fresh)
+        .execute(&mut *conn)
+        .await?;
+    Ok(sqlx::query_scalar("SELECT value FROM installation_secrets WHERE name = $1").bind(name).fetch_one(conn).await?)
+}
+
+/// Sets the cancel-token hash of a registration (it is derived from the registration's id and
+/// queue time, so it is only known after the insert).
+pub async fn set_token_hash(conn: &mut Conn, t: &Tenant, id: i64, token_hash: &str) -> Result<()> {
+    let done = sqlx::query("UPDATE registrations SET cancel_token_hash = $3 WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    affected(done.rows_affected())
+}
