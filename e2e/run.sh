@@ -86,7 +86,10 @@ PORT="$(node -e '
 BASE_URL="http://127.0.0.1:$PORT"
 
 echo "e2e: starting $BIN serve --demo on $BASE_URL (data: $DATA_DIR)"
-env -u DATABASE_URL "$BIN" serve --demo --bind "127.0.0.1:$PORT" --data-dir "$DATA_DIR" \
+# Links in emails point at this server; emails are written as .eml files to $DATA_DIR/mail
+# (the default "file" mail backend), where tests read them.
+env -u DATABASE_URL BROEDPLAATS_PUBLIC_URL="$BASE_URL" BROEDPLAATS_MAIL_BACKEND=file \
+  "$BIN" serve --demo --bind "127.0.0.1:$PORT" --data-dir "$DATA_DIR" \
   >"$LOG" 2>&1 &
 SERVER_PID=$!
 
@@ -109,7 +112,7 @@ echo "e2e: server ready"
 rm -f axe-results.json
 rm -rf screenshots
 set +e
-BROEDPLAATS_URL="$BASE_URL" node --test --test-concurrency=1 tests/
+BROEDPLAATS_URL="$BASE_URL" BROEDPLAATS_DATA_DIR="$DATA_DIR" node --test --test-concurrency=1 tests/
 test_status=$?
 set -e
 

@@ -127,6 +127,21 @@ describe('werkplaats organisation in the browser', { timeout: TEST_TIMEOUT }, ()
     response = await save(page);
     assert.equal(response.status(), 200);
     gov = await governanceText(page);
+    assert.ok(gov.includes('nog geen kennisdelingsactiviteit'), 'only rule 8 still names the new group');
+
+    // 6. The theme group plans its first theme meeting: nothing about the theme is left.
+    const groupId = groupPath.split('/').pop();
+    await visit(page, `${ZHZ}/activiteiten/nieuw`);
+    await field(page, 'Soort').selectOption({ value: 'themabijeenkomst' });
+    await field(page, 'Titel').fill(`Eerste themabijeenkomst ${THEME}`);
+    const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await field(page, 'Begint op').fill(`${day}T14:00`);
+    await field(page, 'Eindigt op').fill(`${day}T16:00`);
+    await page.getByRole('radio', { name: 'Partners', exact: true }).check();
+    await field(page, 'Themagroep').selectOption({ value: groupId });
+    response = await save(page);
+    assert.equal(response.status(), 200);
+    gov = await governanceText(page);
     assert.ok(!gov.includes(THEME), 'no check mentions the theme any more');
     await checkA11y(page, 'governance-na-herstel');
     await screenshot(page, 'g-04-governance-hersteld');

@@ -202,7 +202,8 @@ impl ActivityInput {
 pub fn expand_rule(rule: &str, first: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, FieldErrorKind> {
     let local = first.with_timezone(&Amsterdam).naive_local();
     let text = format!("DTSTART;TZID=Europe/Amsterdam:{}\nRRULE:{rule}", local.format("%Y%m%dT%H%M%S"));
-    let set: rrule::RRuleSet = text.parse().map_err(|_| FieldErrorKind::Refused { key: "activity.error.recurrence" })?;
+    let set: rrule::RRuleSet =
+        text.parse().map_err(|_| FieldErrorKind::Refused { key: "activity.error.recurrence" })?;
     let result = set.all((MAX_OCCURRENCES + 1) as u16);
     if result.dates.len() > MAX_OCCURRENCES {
         return Err(FieldErrorKind::Refused { key: "activity.error.recurrence_too_many" });
@@ -428,7 +429,11 @@ fn may_plan(actor: &Actor, tenant: &Tenant) -> bool {
     actor.roles_in(&tenant.slug).any(|r| {
         matches!(
             r,
-            Role::ProgrammeCoordinator | Role::Lector | Role::TeacherResearcher | Role::ThemeLead | Role::ProjectSupport
+            Role::ProgrammeCoordinator
+                | Role::Lector
+                | Role::TeacherResearcher
+                | Role::ThemeLead
+                | Role::ProjectSupport
         )
     })
 }
@@ -595,8 +600,15 @@ impl Core {
     async fn check_activity_refs(&self, conn: &mut Conn, tenant: &Tenant, v: &ValidActivity) -> Result<FieldErrors> {
         let mut e = FieldErrors::new();
         check_refs(conn, tenant, &mut e, "organiser_person_ids", Table::People, &v.organiser_person_ids).await?;
-        check_refs(conn, tenant, &mut e, "organiser_organisation_ids", Table::Organisations, &v.organiser_organisation_ids)
-            .await?;
+        check_refs(
+            conn,
+            tenant,
+            &mut e,
+            "organiser_organisation_ids",
+            Table::Organisations,
+            &v.organiser_organisation_ids,
+        )
+        .await?;
         let themes = current_theme_ids(conn, tenant).await?;
         if v.theme_ids.iter().any(|t| !themes.contains(t)) {
             e.push("theme_ids", FieldErrorKind::Invalid);
@@ -629,7 +641,8 @@ impl Core {
             None => vec![v.starts],
             Some(rule) => expand_rule(rule, v.starts).map_err(|k| FieldErrors::single("recurrence", k))?,
         };
-        // A rule whose UNTIL lies before the start yields nothing: bad input, not a server error.
+        // A rule with no date between the start and its UNTIL yields nothing: bad input, not a
+        // server error.
         let Some(&first_start) = starts.first() else {
             return Err(refused("recurrence", "activity.error.recurrence_empty"));
         };
@@ -956,11 +969,18 @@ impl Core {
                 "waitlisted" => "wachtlijst",
                 _ => "afgemeld",
             };
-            w.write_record([
+            let cells = [
                 r.name.as_str(),
                 &r.email,
                 r.organisation.as_deref().unwrap_or(""),
                 r.accessibility_needs.as_deref().unwrap_or(""),
+            ]
+            .map(spreadsheet_safe);
+            w.write_record([
+                cells[0].as_str(),
+                &cells[1],
+                &cells[2],
+                &cells[3],
                 status,
                 if r.attended { "ja" } else { "nee" },
                 &r.registered_at,
@@ -1050,8 +1070,7 @@ impl Core {
         }
         let mut actions = Vec::new();
         for (i, a) in input.actions.iter().enumerate() {
-            let description =
-                e.take(&format!("actions[{i}].description"), BoundedText::<1000>::parse(&a.description));
+            let description = e.take(&format!("actions[{i}].description"), BoundedText::<1000>::parse(&a.description));
             let owner = e.take(&format!("actions[{i}].owner"), BoundedText::<200>::parse(&a.owner));
             let due_on = match a.due_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
                 None => None,
@@ -1154,33 +1173,19 @@ impl Core {
                 break;
             }
         }
-        let series = self.series_of(&mut conn, tenant, &rows).await?;
+        let series = series_of(&mut conn, tenant, access, &rows).await?;
         let items = views(&mut conn, tenant, rows).await?;
-        Ok(crate::ical::calendar(&format!("{} — activiteiten", tenant.name), &[(tenant.clone(), items, series)], &self.public_url))
+        Ok(crate::ical::calendar(
+            &format!("{} — activiteiten", tenant.name),
+            &[(tenant.clone(), items, series)],
+            &self.public_url,
+        ))
     }
 
     /// One activity as iCalendar.
     pub async fn activity_ics(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<String> {
         let a = self.activity(actor, tenant, id).await?;
         Ok(crate::ical::single(tenant, &a, &self.public_url))
-    }
-
-    async fn series_of(
-        &self,
-        conn: &mut Conn,
-        tenant: &Tenant,
-        rows: &[ActivityRow],
-    ) -> Result<Vec<q::SeriesRow>> {
-        let mut ids: Vec<i64> = rows.iter().filter_map(|a| a.series_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut out = Vec::new();
-        for id in ids {
-            if let Some(s) = q::series(conn, tenant, id).await? {
-                out.push(s);
-            }
-        }
-        Ok(out)
     }
 
     /// Makes a new secret token for a member's personal calendar feed; an earlier one stops
@@ -1200,9 +1205,11 @@ impl Core {
         let account = q::calendar_feed_account(&mut conn, &crate::auth::hash_secret(token.trim()))
             .await?
             .ok_or(CoreError::NotFound)?;
-        let mut per_tenant: Vec<(Tenant, Vec<ActivityView>, Vec<q::SeriesRow>)> = Vec::new();
+        let mut per_tenant: Vec<(Tenant, Vec<ActivityView>, Vec<crate::ical::Series>)> = Vec::new();
         let pairs = q::activities_of_account(&mut conn, account).await?;
         let mut slugs: Vec<&str> = pairs.iter().map(|(s, _)| s.as_str()).collect();
+        // The pairs come in activity order, so one werkplaats's slug recurs between others'.
+        slugs.sort_unstable();
         slugs.dedup();
         for slug in slugs {
             let tenant = self.tenant(slug).await?;
@@ -1218,6 +1225,38 @@ impl Core {
         }
         Ok(crate::ical::calendar("Mijn activiteiten", &per_tenant, &self.public_url))
     }
+}
+
+/// The series the rows belong to, each with the occurrences the reader may not see: the calendar
+/// excludes those from the rule, or the rule would still show them.
+async fn series_of(
+    conn: &mut Conn,
+    tenant: &Tenant,
+    access: Access,
+    rows: &[ActivityRow],
+) -> Result<Vec<crate::ical::Series>> {
+    let mut ids: Vec<i64> = rows.iter().filter_map(|a| a.series_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(row) = q::series(conn, tenant, id).await? {
+            let hidden = q::series_activities(conn, tenant, id)
+                .await?
+                .into_iter()
+                .filter(|a| !may_see(access, a))
+                .filter_map(|a| a.occurrence_start)
+                .collect();
+            out.push(crate::ical::Series { row, hidden });
+        }
+    }
+    Ok(out)
+}
+
+/// Anyone may register, so names are untrusted: a cell starting with `=`, `+`, `-`, `@` or a tab
+/// would run as a formula in a spreadsheet. A leading apostrophe makes it text (OWASP's advice).
+fn spreadsheet_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() }
 }
 
 fn registration_view(r: q::RegistrationRow) -> RegistrationView {
@@ -1283,6 +1322,13 @@ mod tests {
             ..Default::default()
         };
         assert!(input.validate().is_err());
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("Anouk de Vries"), "Anouk de Vries");
     }
 
     #[test]

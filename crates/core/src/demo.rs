@@ -472,13 +472,9 @@ async fn load_demo_activities(
 
     // The kenniscafé: third Thursday of the month, 15:00-17:00.
     let start_month = today.checked_sub_months(chrono::Months::new(6)).unwrap_or(today);
-    let first_day = chrono::NaiveDate::from_weekday_of_month_opt(
-        start_month.year(),
-        start_month.month(),
-        chrono::Weekday::Thu,
-        3,
-    )
-    .unwrap_or(start_month);
+    let first_day =
+        chrono::NaiveDate::from_weekday_of_month_opt(start_month.year(), start_month.month(), chrono::Weekday::Thu, 3)
+            .unwrap_or(start_month);
     let first = parse_moment(&format!("{}T15:00", first_day.format("%Y-%m-%d"))).map_err(internal)?;
     let rule = "FREQ=MONTHLY;BYDAY=3TH;COUNT=13";
     let series = a::insert_series(conn, t, rule, &stored(first)).await?;
@@ -531,7 +527,11 @@ async fn load_demo_activities(
         "Themabijeenkomst Thuiswonende ouderen",
     ];
     for (i, ((group, theme, lead), title)) in groups.iter().zip(titles).enumerate() {
-        let day = if i < 2 { today - chrono::Duration::days(40 - 10 * i as i64) } else { today + chrono::Duration::days(20 + 14 * i as i64) };
+        let day = if i < 2 {
+            today - chrono::Duration::days(40 - 10 * i as i64)
+        } else {
+            today + chrono::Duration::days(20 + 14 * i as i64)
+        };
         let start = parse_moment(&format!("{}T13:30", day.format("%Y-%m-%d"))).map_err(internal)?;
         let mut f = fields("themabijeenkomst", title, "Met partners uit beleid, praktijk en onderwijs.", "partners");
         f.starts_at = stored(start);
@@ -594,8 +594,10 @@ async fn demo_report(
     let decisions = serde_json::to_string(decisions).map_err(|e| CoreError::Internal(e.to_string()))?;
     a::upsert_report(conn, t, activity, minutes, &decisions, "Carla Coördinator (fictief)").await?;
     let today = chrono::Utc::now().date_naive();
-    let due: Vec<String> =
-        actions.iter().map(|(_, _, days)| (today + chrono::Duration::days(*days)).format("%Y-%m-%d").to_string()).collect();
+    let due: Vec<String> = actions
+        .iter()
+        .map(|(_, _, days)| (today + chrono::Duration::days(*days)).format("%Y-%m-%d").to_string())
+        .collect();
     let fields: Vec<a::ActionFields> = actions
         .iter()
         .zip(&due)
@@ -607,7 +609,8 @@ async fn demo_report(
 
 /// A meeting of the MT or consortium on `date`, 10:00-12:00 Amsterdam time, for members.
 pub async fn body_meeting(conn: &mut Conn, t: &Tenant, body: i64, kind: &str, title: &str, date: &str) -> Result<i64> {
-    let starts = crate::activities::parse_moment(&format!("{date}T10:00")).map_err(|_| CoreError::Internal(date.into()))?;
+    let starts =
+        crate::activities::parse_moment(&format!("{date}T10:00")).map_err(|_| CoreError::Internal(date.into()))?;
     let fields = broedplaats_store::activities::ActivityFields {
         kind: kind.into(),
         title: title.into(),

@@ -125,13 +125,22 @@ pub fn single(tenant: &Tenant, a: &ActivityView, base: &str) -> String {
 }
 
 /// A calendar of activities, per werkplaats with the series they belong to.
-pub fn calendar(name: &str, groups: &[(Tenant, Vec<ActivityView>, Vec<SeriesRow>)], base: &str) -> String {
+/// A series as the calendar needs it: its rule, and the occurrences (by original start, UTC
+/// text) the reader may not see, written as EXDATE.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub row: SeriesRow,
+    pub hidden: Vec<String>,
+}
+
+pub fn calendar(name: &str, groups: &[(Tenant, Vec<ActivityView>, Vec<Series>)], base: &str) -> String {
     let mut w = Writer::new(name);
     for (tenant, items, series) in groups {
-        for a in items.iter().filter(|a| a.series_id.is_none() || !series.iter().any(|s| Some(s.id) == a.series_id)) {
+        for a in items.iter().filter(|a| a.series_id.is_none() || !series.iter().any(|s| Some(s.row.id) == a.series_id))
+        {
             single_event(&mut w, tenant, a, base);
         }
-        for s in series {
+        for Series { row: s, hidden } in series {
             let mut occurrences: Vec<&ActivityView> = items.iter().filter(|a| a.series_id == Some(s.id)).collect();
             occurrences.sort_by(|a, b| a.occurrence_start.cmp(&b.occurrence_start));
             let Some(template) = occurrences.first() else { continue };
@@ -145,6 +154,9 @@ pub fn calendar(name: &str, groups: &[(Tenant, Vec<ActivityView>, Vec<SeriesRow>
             w.local("DTSTART", first);
             w.local("DTEND", first + duration);
             w.line(&format!("RRULE:{}", s.rrule));
+            for h in hidden.iter().filter_map(|h| parse_stored(h).ok()) {
+                w.local("EXDATE", h);
+            }
             let mut master = (*template).clone();
             master.status = "scheduled".into();
             body(&mut w, tenant, &master, base);

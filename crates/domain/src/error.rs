@@ -5,15 +5,25 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FieldErrorKind {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     Invalid,
     Duplicate,
-    UnknownValue { allowed: Vec<&'static str> },
+    UnknownValue {
+        allowed: Vec<&'static str>,
+    },
     /// A domain rule refused the input; the key names the message in the translation catalogue
     /// (e.g. `activity.refused.past`).
-    Refused { key: &'static str },
+    Refused {
+        key: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

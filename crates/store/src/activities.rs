@@ -29,7 +29,8 @@ pub struct ActivityRow {
     pub updated_at: String,
 }
 
-const ACTIVITY_COLUMNS: &str = "id, series_id, occurrence_start, detached, kind, title, description, starts_at, ends_at,
+const ACTIVITY_COLUMNS: &str =
+    "id, series_id, occurrence_start, detached, kind, title, description, starts_at, ends_at,
     location, online_url, capacity, audience, theme_group_id, project_id, body_id, four_os, status, cancel_reason,
     attendance_count, created_by, created_at, updated_at";
 
@@ -360,7 +361,8 @@ pub struct RegistrationRow {
     pub created_at: String,
 }
 
-const REGISTRATION_COLUMNS: &str = "id, activity_id, account_id, name, email, organisation, accessibility_needs, status,
+const REGISTRATION_COLUMNS: &str =
+    "id, activity_id, account_id, name, email, organisation, accessibility_needs, status,
     queued_at, reminders, attended, created_at";
 
 pub struct NewRegistration<'a> {
@@ -403,11 +405,13 @@ pub async fn registration_by_token(conn: &mut Conn, t: &Tenant, token_hash: &str
 }
 
 pub async fn registration(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<RegistrationRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE werkplaats_id = $1 AND id = $2"))
-        .bind(t.id())
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE werkplaats_id = $1 AND id = $2"
+    ))
+    .bind(t.id())
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
 }
 
 pub async fn insert_registration(
@@ -461,13 +465,14 @@ pub async fn renew_registration(conn: &mut Conn, t: &Tenant, id: i64, r: &NewReg
 }
 
 pub async fn set_registration_status(conn: &mut Conn, t: &Tenant, id: i64, status: &str) -> Result<()> {
-    let done = sqlx::query("UPDATE registrations SET status = $3, updated_at = $4 WHERE werkplaats_id = $1 AND id = $2")
-        .bind(t.id())
-        .bind(id)
-        .bind(status)
-        .bind(now_text())
-        .execute(conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE registrations SET status = $3, updated_at = $4 WHERE werkplaats_id = $1 AND id = $2")
+            .bind(t.id())
+            .bind(id)
+            .bind(status)
+            .bind(now_text())
+            .execute(conn)
+            .await?;
     affected(done.rows_affected())
 }
 
@@ -638,7 +643,12 @@ pub struct ActionFields<'a> {
     pub done: bool,
 }
 
-pub async fn replace_actions(conn: &mut Conn, t: &Tenant, activity_id: i64, actions: &[ActionFields<'_>]) -> Result<()> {
+pub async fn replace_actions(
+    conn: &mut Conn,
+    t: &Tenant,
+    activity_id: i64,
+    actions: &[ActionFields<'_>],
+) -> Result<()> {
     sqlx::query("DELETE FROM report_actions WHERE werkplaats_id = $1 AND activity_id = $2")
         .bind(t.id())
         .bind(activity_id)

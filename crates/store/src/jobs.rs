@@ -64,18 +64,22 @@ pub async fn complete(conn: &mut Conn, id: i64, now: &str) -> Result<()> {
 /// (marked done with its error kept, for an operator to see).
 pub async fn fail(conn: &mut Conn, id: i64, error: &str, retry_at: Option<&str>, now: &str) -> Result<()> {
     match retry_at {
-        Some(at) => sqlx::query("UPDATE jobs SET last_error = $2, run_at = $3, locked_until = NULL WHERE id = $1")
-            .bind(id)
-            .bind(error)
-            .bind(at)
-            .execute(conn)
-            .await?,
-        None => sqlx::query("UPDATE jobs SET last_error = $2, done_at = $3, locked_until = NULL WHERE id = $1")
-            .bind(id)
-            .bind(error)
-            .bind(now)
-            .execute(conn)
-            .await?,
+        Some(at) => {
+            sqlx::query("UPDATE jobs SET last_error = $2, run_at = $3, locked_until = NULL WHERE id = $1")
+                .bind(id)
+                .bind(error)
+                .bind(at)
+                .execute(conn)
+                .await?
+        }
+        None => {
+            sqlx::query("UPDATE jobs SET last_error = $2, done_at = $3, locked_until = NULL WHERE id = $1")
+                .bind(id)
+                .bind(error)
+                .bind(now)
+                .execute(conn)
+                .await?
+        }
     };
     Ok(())
 }

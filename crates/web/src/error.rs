@@ -6,7 +6,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use broedplaats_core::CoreError;
-use broedplaats_domain::{FieldErrorKind, FieldErrors};
+use broedplaats_domain::{FieldError, FieldErrorKind, FieldErrors};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -117,12 +117,13 @@ impl ApiError {
     pub fn invalid(errors: &FieldErrors) -> Self {
         let tr = Tr::default();
         let fields = errors.0.iter().map(|e| (e.field.clone(), field_message(&tr, &e.kind))).collect();
-        Self {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "validation_failed",
-            message: "De invoer is ongeldig; zie de velden.".into(),
-            fields: Some(fields),
-        }
+        // A rule that refused the request as a whole (say, registering for a past activity) is
+        // the message itself, not a pointer to the fields.
+        let message = match errors.0.as_slice() {
+            [only @ FieldError { kind: FieldErrorKind::Refused { .. }, .. }] => field_message(&tr, &only.kind),
+            _ => "De invoer is ongeldig; zie de velden.".into(),
+        };
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "validation_failed", message, fields: Some(fields) }
     }
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", "Niet gevonden.")
@@ -187,5 +188,6 @@ pub fn field_message(tr: &Tr, kind: &FieldErrorKind) -> String {
         FieldErrorKind::Invalid => tr.t("field.invalid").into(),
         FieldErrorKind::Duplicate => tr.t("field.duplicate").into(),
         FieldErrorKind::UnknownValue { allowed } => tr.f("field.unknown_value", &[("allowed", &allowed.join(", "))]),
+        FieldErrorKind::Refused { key } => tr.t(key).into(),
     }
 }

@@ -43,11 +43,12 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/organisation.txt")),
             include_str!(concat!("../locales/", $lang, "/groups.txt")),
             include_str!(concat!("../locales/", $lang, "/import.txt")),
+            include_str!(concat!("../locales/", $lang, "/activities.txt")),
         ]
     };
 }
 
-fn load(files: [&'static str; 4]) -> HashMap<&'static str, &'static str> {
+fn load(files: [&'static str; 5]) -> HashMap<&'static str, &'static str> {
     files.into_iter().flat_map(|f| parse_catalogue(f)).collect()
 }
 

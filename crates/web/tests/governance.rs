@@ -79,8 +79,7 @@ impl Ctx {
     async fn update_body(&self, kind: &str, change: impl FnOnce(&mut Value)) {
         let bodies = self.call(Method::GET, "/bodies", None).await;
         let b = bodies["items"].as_array().expect("items").iter().find(|b| b["kind"] == kind).cloned().expect("body");
-        let mut body =
-            json!({ "kind": b["kind"], "name": b["name"], "member_ids": b["member_ids"], "meetings": b["meetings"] });
+        let mut body = json!({ "kind": b["kind"], "name": b["name"], "member_ids": b["member_ids"] });
         change(&mut body);
         self.call(Method::PUT, &format!("/bodies/{}", b["id"]), Some(body)).await;
     }
@@ -168,8 +167,30 @@ async fn rule_4_teacher_researcher_time() {
 async fn rule_5_mt_composition_and_meetings() {
     let c = Ctx::new().await;
     assert_eq!(c.status("mt_composition_and_meetings").await, "ok");
-    c.update_body("mt", |b| b["meetings"] = json!(["2020-01-10"])).await;
+    // MT meetings are activities of the MT: cancelled meetings do not count.
+    let meetings = c.call(Method::GET, "/activities?kind=mt_overleg&limit=200", None).await;
+    for m in meetings["items"].as_array().expect("items") {
+        c.call(Method::POST, &format!("/activities/{}/cancel", m["id"]), Some(json!({ "reason": "test" }))).await;
+    }
     assert_eq!(c.status("mt_composition_and_meetings").await, "violation", "the MT has not met lately");
+    // Meetings recorded afterwards for each of the last three months make it right again.
+    let mt = c.call(Method::GET, "/bodies", None).await["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|b| b["kind"] == "mt")
+        .map(|b| b["id"].clone())
+        .expect("mt");
+    let today = chrono::Utc::now().date_naive();
+    for back in 1..=3 {
+        let day = today.checked_sub_months(chrono::Months::new(back)).expect("date").format("%Y-%m-15");
+        let meeting = json!({
+            "kind": "mt_overleg", "title": "MT-overleg", "audience": "members", "body_id": mt,
+            "starts_at": format!("{day}T10:00"), "ends_at": format!("{day}T12:00"),
+        });
+        c.call(Method::POST, "/activities", Some(meeting)).await;
+    }
+    assert_eq!(c.status("mt_composition_and_meetings").await, "ok");
 }
 
 #[tokio::test]
@@ -202,10 +223,34 @@ async fn rule_7_agenda_theme_count() {
 }
 
 #[tokio::test]
-async fn rule_8_is_not_assessable_until_activities_exist() {
+async fn rule_8_theme_groups_organise_knowledge_sharing() {
     let c = Ctx::new().await;
-    // Never silently ok while there is nothing to judge it on.
-    assert_eq!(c.status("theme_group_knowledge_sharing").await, "not_assessable");
+    assert_eq!(c.status("theme_group_knowledge_sharing").await, "ok", "every demo group has a theme meeting");
+    let group = c.group("Professionele veerkracht").await;
+    let all = c.call(Method::GET, "/activities?kind=themabijeenkomst&limit=200", None).await;
+    let of_group: Vec<Value> = all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|a| a["theme_group_id"] == group["id"])
+        .cloned()
+        .collect();
+    assert!(!of_group.is_empty());
+    for a in &of_group {
+        c.call(Method::POST, &format!("/activities/{}/cancel", a["id"]), Some(json!({}))).await;
+    }
+    assert_eq!(c.status("theme_group_knowledge_sharing").await, "violation", "a cancelled meeting does not count");
+    // Its own meetings (an MT-overleg) are not knowledge sharing; a leerkring is.
+    let starts = (chrono::Utc::now() + chrono::Duration::days(30)).format("%Y-%m-%dT14:00").to_string();
+    let ends = (chrono::Utc::now() + chrono::Duration::days(30)).format("%Y-%m-%dT16:00").to_string();
+    let activity = |kind: &str| {
+        json!({ "kind": kind, "title": "Leren in de wijkverpleging", "audience": "partners",
+                "theme_group_id": group["id"], "starts_at": starts, "ends_at": ends })
+    };
+    c.call(Method::POST, "/activities", Some(activity("mt_overleg"))).await;
+    assert_eq!(c.status("theme_group_knowledge_sharing").await, "violation");
+    c.call(Method::POST, "/activities", Some(activity("leerkring"))).await;
+    assert_eq!(c.status("theme_group_knowledge_sharing").await, "ok");
 }
 
 #[tokio::test]

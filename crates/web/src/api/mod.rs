@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document generated from these
 //! handlers (`/api/v1/openapi.json`). Authentication: `Authorization: Bearer <token>` (see
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
+mod activities;
 mod agenda;
 mod organisation;
 
@@ -70,7 +71,22 @@ use utoipa::{Modify, OpenApi, ToSchema};
         organisation::governance_settings,
         organisation::set_governance_settings,
         organisation::audit_log,
+        activities::list_activities,
+        activities::create_activity,
+        activities::get_activity,
+        activities::activity_ics,
+        activities::update_activity,
+        activities::cancel_activity,
+        activities::register,
+        activities::list_registrations,
+        activities::cancel_registration,
+        activities::set_attendance,
+        activities::get_report,
+        activities::save_report,
+        activities::werkplaats_calendar,
         me,
+        activities::new_calendar_token,
+        activities::personal_calendar,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -79,6 +95,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         (name = "agenda", description = "Kennis- en ontwikkelagenda, thema's, projectopties en versies"),
         (name = "mensen", description = "Mensen van een werkplaats (alleen voor leden)"),
         (name = "organisatie", description = "Partners, intentieovereenkomsten, themagroepen, projecten, MT en consortium, governance-checks"),
+        (name = "activiteiten", description = "Kennisdeling: activiteiten en reeksen, aanmelden met wachtlijst, aanwezigheid, verslagen, iCalendar-feeds"),
         (name = "account", description = "Het eigen account"),
     )
 )]
@@ -97,6 +114,8 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/me", get(me))
+        .route("/me/calendar-token", post(activities::new_calendar_token))
+        .route("/calendar/{file}", get(activities::personal_calendar))
         .route("/werkplaatsen", get(agenda::list_werkplaatsen))
         .route("/werkplaatsen/{slug}/agenda", get(agenda::get_agenda))
         .route("/werkplaatsen/{slug}/agenda/versions", get(agenda::list_versions))
@@ -163,6 +182,23 @@ pub(crate) fn routes() -> Router<AppState> {
             get(organisation::governance_settings).put(organisation::set_governance_settings),
         )
         .route("/werkplaatsen/{slug}/audit-log", get(organisation::audit_log))
+        .route("/werkplaatsen/{slug}/activities", get(activities::list_activities).post(activities::create_activity))
+        .route("/werkplaatsen/{slug}/activities.ics", get(activities::werkplaats_calendar))
+        .route(
+            "/werkplaatsen/{slug}/activities/{id}",
+            get(activities::get_activity_or_ics).put(activities::update_activity),
+        )
+        .route("/werkplaatsen/{slug}/activities/{id}/cancel", post(activities::cancel_activity))
+        .route(
+            "/werkplaatsen/{slug}/activities/{id}/registrations",
+            get(activities::list_registrations).post(activities::register),
+        )
+        .route(
+            "/werkplaatsen/{slug}/activities/{id}/registrations/{token}",
+            axum::routing::delete(activities::cancel_registration),
+        )
+        .route("/werkplaatsen/{slug}/activities/{id}/attendance", put(activities::set_attendance))
+        .route("/werkplaatsen/{slug}/activities/{id}/report", get(activities::get_report).put(activities::save_report))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
 }

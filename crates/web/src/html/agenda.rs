@@ -21,22 +21,26 @@ type PageResult = Result<Response, HtmlError>;
 struct HomeTemplate {
     page: Page,
     title: &'static str,
-    /// Each werkplaats, with the governance notice for those the visitor manages.
-    werkplaatsen: Vec<(broedplaats_store::WerkplaatsRow, Option<super::organisation::GovernanceNotice>)>,
+    /// Each werkplaats, with the governance notice for those the visitor manages and its next
+    /// public activities.
+    werkplaatsen: Vec<(
+        broedplaats_store::WerkplaatsRow,
+        Option<super::organisation::GovernanceNotice>,
+        Vec<super::activities::ActivityLine>,
+    )>,
 }
 
 pub(crate) async fn home(State(state): State<AppState>, page: Page) -> PageResult {
     let mut werkplaatsen = Vec::new();
     for w in state.core.werkplaatsen().await? {
+        let tenant = state.core.tenant(&w.slug).await?;
         // Only coordinators and lectoren get a notice; for everyone else this costs no query.
         let notice = match page.actor.as_ref().filter(|a| a.may_edit_agenda(&w.slug)) {
-            Some(_) => {
-                let tenant = state.core.tenant(&w.slug).await?;
-                super::organisation::governance_notice(&state, &page, &tenant).await
-            }
+            Some(_) => super::organisation::governance_notice(&state, &page, &tenant).await,
             None => None,
         };
-        werkplaatsen.push((w, notice));
+        let upcoming = super::activities::upcoming(&state, &page, None, &tenant, 3).await?;
+        werkplaatsen.push((w, notice, upcoming));
     }
     let title = page.t("home.title");
     Ok(render(&HomeTemplate { page, title, werkplaatsen }))
@@ -75,6 +79,8 @@ struct AgendaTemplate {
     flash: Option<String>,
     /// Open governance violations, for coordinators and lectoren only (see `organisation`).
     governance: Option<super::organisation::GovernanceNotice>,
+    /// The next activities the visitor may see.
+    activities: Vec<super::activities::ActivityLine>,
 }
 
 fn can_edit(page: &Page, tenant: &Tenant) -> bool {
@@ -90,8 +96,10 @@ pub(crate) async fn werkplaats(
     let tenant = state.core.tenant(&slug).await?;
     let agenda = state.core.current_agenda(&tenant).await?;
     let governance = super::organisation::governance_notice(&state, &page, &tenant).await;
+    let activities = super::activities::upcoming(&state, &page, page.actor.as_ref(), &tenant, 3).await?;
     Ok(render(&AgendaTemplate {
         governance,
+        activities,
         title: tenant.name.clone(),
         can_edit: can_edit(&page, &tenant),
         is_member: page.actor.as_ref().is_some_and(|a| a.is_member(&tenant.slug)),

@@ -79,40 +79,40 @@ impl PageQuery {
 
 /// A link as shown: where to and what it says.
 pub(crate) struct Link {
-    href: String,
-    label: String,
+    pub(crate) href: String,
+    pub(crate) label: String,
 }
 
 /// An option of a select.
 pub(crate) struct Opt {
-    value: String,
-    label: String,
-    selected: bool,
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) selected: bool,
 }
 
 /// A checkbox of a group, with an optional text field or two next to it (contribution, role).
 pub(crate) struct Check {
-    value: String,
-    label: String,
-    checked: bool,
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) checked: bool,
     /// (name, label, value) of extra text fields tied to this box.
-    extras: Vec<(String, &'static str, String)>,
+    pub(crate) extras: Vec<(String, &'static str, String)>,
 }
 
 /// The werkplaats as the pages here need it: agenda themes, organisations, and (for members) people.
-struct Ctx {
-    tenant: Tenant,
-    access: Access,
-    themes: Vec<(i64, String)>,
-    orgs: Vec<OrganisationRow>,
+pub(crate) struct Ctx {
+    pub(crate) tenant: Tenant,
+    pub(crate) access: Access,
+    pub(crate) themes: Vec<(i64, String)>,
+    pub(crate) orgs: Vec<OrganisationRow>,
     /// Empty for the public: names of people are for members only.
-    people: Vec<PersonView>,
+    pub(crate) people: Vec<PersonView>,
     /// The actor's own person record in this werkplaats.
     me: Option<i64>,
 }
 
 impl Ctx {
-    async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Self, HtmlError> {
+    pub(crate) async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Self, HtmlError> {
         let tenant = state.core.tenant(slug).await?;
         let access = org::access(page.actor.as_ref(), &tenant);
         let themes = match state.core.current_agenda(&tenant).await {
@@ -141,19 +141,19 @@ impl Ctx {
             .and_then(|a| people.iter().find(|p| p.email.as_deref() == Some(a.email.as_str())).map(|p| p.id));
         Ok(Ctx { tenant, access, themes, orgs, people, me })
     }
-    fn slug(&self) -> &str {
+    pub(crate) fn slug(&self) -> &str {
         &self.tenant.slug
     }
-    fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         format!("/werkplaatsen/{}", self.tenant.slug)
     }
-    fn is_member(&self) -> bool {
+    pub(crate) fn is_member(&self) -> bool {
         self.access != Access::Public
     }
     fn is_manager(&self) -> bool {
         self.access == Access::Manager
     }
-    fn theme_title(&self, id: i64) -> String {
+    pub(crate) fn theme_title(&self, id: i64) -> String {
         self.themes.iter().find(|t| t.0 == id).map(|t| t.1.clone()).unwrap_or_else(|| "—".into())
     }
     fn theme_pos(&self, id: i64) -> usize {
@@ -162,10 +162,10 @@ impl Ctx {
     fn org_name(&self, id: i64) -> String {
         self.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| format!("#{id}"))
     }
-    fn org_link(&self, id: i64) -> Link {
+    pub(crate) fn org_link(&self, id: i64) -> Link {
         Link { href: format!("{}/organisaties/{id}", self.base()), label: self.org_name(id) }
     }
-    fn person_name(&self, id: i64) -> String {
+    pub(crate) fn person_name(&self, id: i64) -> String {
         self.people.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_else(|| format!("#{id}"))
     }
     /// Whether the actor is the themaleider of the group of `theme_id`.
@@ -173,7 +173,7 @@ impl Ctx {
         self.me.is_some() && groups.iter().any(|g| g.theme_id == theme_id && g.lead_person_id == self.me)
     }
     /// Early check before showing a form: anonymous visitors log in, others without rights get 403.
-    fn require(&self, page: &Page, allowed: bool) -> Result<(), HtmlError> {
+    pub(crate) fn require(&self, page: &Page, allowed: bool) -> Result<(), HtmlError> {
         match (&page.actor, allowed) {
             (None, _) => Err(HtmlError(ErrorPage::Unauthenticated)),
             (Some(_), false) => Err(HtmlError(ErrorPage::Forbidden)),
@@ -183,22 +183,22 @@ impl Ctx {
 }
 
 /// Splits text into non-empty paragraphs (one per line).
-fn paragraphs(s: &str) -> Vec<String> {
+pub(crate) fn paragraphs(s: &str) -> Vec<String> {
     s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 /// A form as sent: repeated fields (checkboxes) in order.
-struct Pairs(Vec<(String, String)>);
+pub(crate) struct Pairs(pub(crate) Vec<(String, String)>);
 
 impl Pairs {
-    fn one(&self, key: &str) -> String {
+    pub(crate) fn one(&self, key: &str) -> String {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
     }
-    fn all(&self, key: &str) -> Vec<String> {
+    pub(crate) fn all(&self, key: &str) -> Vec<String> {
         self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).collect()
     }
     /// The ids of a checkbox group, deduplicated; `None` if one is not a number.
-    fn ids(&self, key: &str) -> Option<Vec<i64>> {
+    pub(crate) fn ids(&self, key: &str) -> Option<Vec<i64>> {
         let mut out = Vec::new();
         for v in self.all(key) {
             let id: i64 = v.parse().ok()?;
@@ -239,14 +239,14 @@ fn opt_date(raw: &str) -> Option<String> {
 /// Field errors in words, one per field, with the id the summary links to.
 #[derive(Default)]
 pub(crate) struct FormErrors {
-    list: Vec<ShownError>,
+    pub(crate) list: Vec<ShownError>,
 }
 
 pub(crate) struct ShownError {
-    field: String,
-    anchor: String,
-    name: String,
-    message: String,
+    pub(crate) field: String,
+    pub(crate) anchor: String,
+    pub(crate) name: String,
+    pub(crate) message: String,
 }
 
 /// Fields whose input is a group of checkboxes: the summary links to the first box.
@@ -312,13 +312,19 @@ impl FormErrors {
         }
         FormErrors { list }
     }
-    fn is_empty(&self) -> bool {
+    /// Adds a message for `field` (the first one per field wins), linked from the summary to `anchor`.
+    pub(crate) fn push(&mut self, field: &str, anchor: String, name: String, message: String) {
+        if !self.has(field) {
+            self.list.push(ShownError { field: field.to_owned(), anchor, name, message });
+        }
+    }
+    pub(crate) fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
-    fn get(&self, field: &str) -> Option<&str> {
+    pub(crate) fn get(&self, field: &str) -> Option<&str> {
         self.list.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
-    fn has(&self, field: &str) -> bool {
+    pub(crate) fn has(&self, field: &str) -> bool {
         self.get(field).is_some()
     }
 }
@@ -328,7 +334,7 @@ fn is_iso_date(s: &str) -> bool {
 }
 
 /// A form page sent back with its errors: 422.
-fn unprocessable(t: &impl Template) -> Response {
+pub(crate) fn unprocessable(t: &impl Template) -> Response {
     let mut r = render(t);
     if r.status() == StatusCode::OK {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -336,7 +342,7 @@ fn unprocessable(t: &impl Template) -> Response {
     r
 }
 
-fn redirect(to: &str) -> Response {
+pub(crate) fn redirect(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
@@ -779,7 +785,7 @@ fn size_label(page: &Page, code: &str) -> String {
     }
 }
 
-fn four_o_label(page: &Page, code: &str) -> String {
+pub(crate) fn four_o_label(page: &Page, code: &str) -> String {
     match FOUR_OS.iter().position(|o| *o == code) {
         Some(_) => page.t(&format!("grp.four_o.{code}")).into(),
         None => code.to_owned(),
@@ -1570,13 +1576,15 @@ pub(crate) struct BodyCard {
     name: String,
     kind: String,
     members: Vec<String>,
+    /// Meeting dates (of its MT- or consortiumoverleg activities), newest first.
     meetings: Vec<String>,
     next_meeting: Option<String>,
 }
 
 impl BodyCard {
     fn new(page: &Page, ctx: &Ctx, b: &BodyView) -> Self {
-        let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+        // meetings are activity starts in UTC (`…T14:00:00Z`), sorted; compare them as such
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let mut members: Vec<String> = b.member_ids.iter().map(|id| ctx.person_name(*id)).collect();
         members.sort();
         BodyCard {
@@ -1585,7 +1593,7 @@ impl BodyCard {
             kind: kind_label(page, &b.kind),
             members,
             meetings: b.meetings.iter().rev().map(|d| page.date(d)).collect(),
-            next_meeting: b.meetings.iter().find(|d| **d >= today).map(|d| page.date(d)),
+            next_meeting: b.meetings.iter().find(|d| **d >= now).map(|d| page.date(d)),
         }
     }
 }
@@ -1630,6 +1638,8 @@ struct BodyTemplate {
     slug: String,
     tenant_name: String,
     body: BodyCard,
+    /// The body's meetings: activities linked to it, upcoming and past.
+    meetings: super::activities::Meetings,
     can_edit: bool,
     flash: Option<String>,
 }
@@ -1643,33 +1653,30 @@ async fn body_show(
     let ctx = Ctx::load(&state, &page, &slug).await?;
     let b = state.core.body(page.actor.as_ref(), &ctx.tenant, id).await?;
     let card = BodyCard::new(&page, &ctx, &b);
+    let meetings = super::activities::Meetings::load(&state, &page, &ctx.tenant, &b).await?;
     Ok(render(&BodyTemplate {
         title: card.name.clone(),
         slug: ctx.slug().to_owned(),
         tenant_name: ctx.tenant.name.clone(),
         body: card,
+        meetings,
         can_edit: ctx.is_manager(),
         flash: q.flash(&page),
         page,
     }))
 }
 
+/// The body form: meetings are not edited here but planned as activities of the body.
 #[derive(Default)]
 struct BodyForm {
     kind: String,
     name: String,
     member_ids: Vec<i64>,
-    meetings: String,
 }
 
 impl BodyForm {
     fn from_view(b: &BodyView) -> Self {
-        BodyForm {
-            kind: b.kind.clone(),
-            name: b.name.clone(),
-            member_ids: b.member_ids.clone(),
-            meetings: b.meetings.join("\n"),
-        }
+        BodyForm { kind: b.kind.clone(), name: b.name.clone(), member_ids: b.member_ids.clone() }
     }
     fn from_pairs(p: &Pairs, fixed_kind: Option<&str>) -> (Self, Result<BodyInput, FieldErrors>) {
         let mut e = FieldErrors::new();
@@ -1681,17 +1688,11 @@ impl BodyForm {
             kind: fixed_kind.map(str::to_owned).unwrap_or_else(|| p.one("kind").trim().to_owned()),
             name: p.one("name"),
             member_ids,
-            meetings: p.one("meetings"),
         };
         if !e.is_empty() {
             return (form, Err(e));
         }
-        let input = BodyInput {
-            kind: form.kind.clone(),
-            name: form.name.clone(),
-            member_ids: form.member_ids.clone(),
-            meetings: paragraphs(&form.meetings).iter().map(|l| normalise_date(l)).collect(),
-        };
+        let input = BodyInput { kind: form.kind.clone(), name: form.name.clone(), member_ids: form.member_ids.clone() };
         (form, Ok(input))
     }
 }
@@ -1710,7 +1711,6 @@ struct BodyFormTemplate {
     fixed_kind: String,
     name: String,
     members: Vec<Check>,
-    meetings: String,
     errors: FormErrors,
 }
 
@@ -1762,7 +1762,6 @@ impl BodyFormTemplate {
             fixed_kind: kind_label(&page, &form.kind),
             name: form.name,
             members,
-            meetings: form.meetings,
             errors,
             page,
         }

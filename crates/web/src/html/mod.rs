@@ -1,4 +1,5 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
+mod activities;
 mod agenda;
 mod groups;
 mod import;
@@ -39,6 +40,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(organisation::routes())
         .merge(groups::routes())
         .merge(import::routes())
+        .merge(activities::routes())
 }
 
 impl Page {
@@ -59,6 +61,17 @@ impl Page {
     }
     pub fn here_encoded(&self) -> String {
         encode_query(&self.here)
+    }
+    /// The werkplaats this page belongs to (`/werkplaatsen/{slug}/…`), for the site navigation.
+    pub fn werkplaats_slug(&self) -> Option<&str> {
+        let slug = self.here.strip_prefix("/werkplaatsen/")?.split(['/', '?', '#']).next()?;
+        let plain = !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        plain.then_some(slug)
+    }
+    /// Whether this is the activity agenda of its werkplaats (the navigation marks its link).
+    pub fn on_activity_agenda(&self) -> bool {
+        let path = self.here.split(['?', '#']).next().unwrap_or_default();
+        self.werkplaats_slug().is_some_and(|s| path == format!("/werkplaatsen/{s}/activiteiten"))
     }
 }
 

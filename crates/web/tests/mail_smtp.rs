@@ -1,8 +1,14 @@
 //! The SMTP backend against a real SMTP server (mailin-embedded, on a free local port): what the
-//! server receives must be the whole message, with both alternatives and the calendar attachment.
+//! server receives must be the whole message, with both alternatives and the calendar attachment;
+//! and a registration made through the API reaches that server from the job worker.
+mod common;
+
+use axum::http::{Method, StatusCode};
 use base64::Engine;
 use broedplaats_core::mail::{Attachment, ICS_CONTENT_TYPE, Mailer, OutgoingMail, SmtpConfig, SmtpTls};
+use common::TestApp;
 use mailin_embedded::{Handler, Response, Server, SslConfig, response};
+use serde_json::json;
 use std::net::TcpListener;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -127,4 +133,64 @@ async fn an_unreachable_server_is_an_error_not_a_panic() {
     let port = TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("address").port();
     let error = smtp(port).send("noreply@broedplaats.example", &mail()).await.expect_err("nobody listens");
     assert!(error.contains(&format!("127.0.0.1:{port}")), "{error}");
+}
+
+/// Removes quoted-printable soft line breaks (the cancel link may be wrapped; its token has no `=`).
+fn unwrap_qp(s: &str) -> String {
+    s.replace("=\r\n", "")
+}
+
+#[tokio::test]
+async fn a_registration_reaches_a_real_smtp_server_with_its_calendar_and_cancel_link() {
+    let (port, inbox) = smtp_server();
+    let app = TestApp::spawn().await;
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%d");
+    let list = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/werkplaatsen/zhz/activities?kind=kenniscafe&from={tomorrow}&limit=1"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    let id = list.json()["items"][0]["id"].as_i64().expect("an upcoming kenniscafe in the demo");
+    let path = format!("/api/v1/werkplaatsen/zhz/activities/{id}/registrations");
+    let body = json!({ "name": "Anouk de Vries", "email": "anouk@example.org", "organisation": "Buurtteam Oost" });
+    let r = app.api(Method::POST, &path, None, Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.json());
+    let cancel_url = r.json()["cancel_url"].as_str().expect("cancel_url").to_owned();
+    let token = cancel_url.rsplit('/').next().expect("token").to_owned();
+
+    // The worker, as `serve` runs it, but sending to the test server.
+    let worker = app.core.clone().with_mailer(smtp(port), "Broedplaats <noreply@broedplaats.example>".into());
+    assert!(worker.run_due_jobs(chrono::Utc::now()).await.expect("jobs run") >= 1);
+    let got = loop {
+        let m = inbox.recv_timeout(Duration::from_secs(10)).expect("the confirmation arrives");
+        if m.to == ["anouk@example.org"] {
+            break m;
+        }
+    };
+    let raw = unwrap_qp(&got.raw);
+    assert!(part_body(&raw, "text/plain").contains(&token), "the text part carries the cancel link:\n{raw}");
+    assert!(part_body(&raw, "text/html").contains(&token), "the HTML part carries the cancel link:\n{raw}");
+    assert!(raw.contains("filename=\"activiteit.ics\""), "{raw}");
+    let encoded = part_body(&got.raw, "text/calendar").replace("\r\n", "");
+    let ics =
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64")).expect("utf-8");
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam"), "{ics}");
+    assert!(ics.contains("SUMMARY:Kenniscafé"), "{ics}");
+    assert!(ics.contains("DTSTART;TZID=Europe/Amsterdam:"), "{ics}");
+
+    // Running the jobs again sends nothing twice.
+    worker.run_due_jobs(chrono::Utc::now()).await.expect("jobs run");
+    assert!(inbox.recv_timeout(Duration::from_millis(300)).map(|m| m.to != ["anouk@example.org"]).unwrap_or(true));
+
+    // The link in the email cancels the registration.
+    let r = app.api(Method::DELETE, &format!("{path}/{token}"), None, None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let again = app
+        .api(Method::POST, &path, None, Some(json!({ "name": "Anouk de Vries", "email": "anouk@example.org" })))
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "after cancelling, registering again makes a new registration");
 }
