@@ -250,21 +250,7 @@ fn is_web_address(value: &str) -> bool {
     (lower.starts_with("https://") || lower.starts_with("http://")) && !value.contains(char::is_whitespace)
 }
 
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub fn escape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use broedplaats_domain::escape_html as escape;
 
 const WEEKDAYS: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
 const MONTHS: [&str; 12] = [

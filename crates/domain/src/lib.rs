@@ -13,4 +13,4 @@ pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLe
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
 pub use ids::{Email, OrganisationKind, Slug};
 pub use role::Role;
-pub use text::BoundedText;
+pub use text::{BoundedText, escape_html};

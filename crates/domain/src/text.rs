@@ -43,8 +43,33 @@ fn normalise(raw: &str) -> String {
         .to_owned()
 }
 
+/// Escapes text for HTML or XML element content and double-quoted attribute values (for the few
+/// places that write markup without a template engine: emails, the relations map SVG).
+pub fn escape_html(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            super::escape_html("<a href=\"x\">O'Neil & co</a>"),
+            "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -6,7 +6,8 @@
 //! (`core::activities`); handlers only check early where a form would otherwise be shown to
 //! someone who cannot send it.
 use super::groups::{
-    Check, Ctx, FormErrors, Link, Opt, Pairs, four_o_label, markdown, paragraphs, redirect, unprocessable,
+    Check, Ctx, FormErrors, Link, Opt, Pairs, four_o_checks, four_o_label, markdown, paragraphs, redirect,
+    unprocessable,
 };
 use super::{encode_query, render};
 use crate::AppState;
@@ -24,7 +25,7 @@ use broedplaats_core::activities::{
     RegistrationView, ReportInput, ReportView, Scope, parse_moment,
 };
 use broedplaats_core::auth::Actor;
-use broedplaats_core::organisation::{BodyView, FOUR_OS};
+use broedplaats_core::organisation::BodyView;
 use broedplaats_domain::{ActivityKind, Audience, FieldErrorKind, FieldErrors, RegistrationStatus};
 use broedplaats_store::Tenant;
 use chrono::{DateTime, Datelike, SecondsFormat, Utc};
@@ -1295,15 +1296,7 @@ impl FormTemplate {
             .iter()
             .map(|k| Opt { value: (*k).into(), label: kind_label(&page, k), selected: form.kind == *k })
             .collect();
-        let four_os = FOUR_OS
-            .iter()
-            .map(|o| Check {
-                value: (*o).into(),
-                label: four_o_label(&page, o),
-                checked: form.four_os.iter().any(|x| x == o),
-                extras: vec![],
-            })
-            .collect();
+        let four_os = four_o_checks(&page, &form.four_os);
         Ok(FormTemplate {
             title,
             slug: ctx.slug().to_owned(),

@@ -91,6 +91,19 @@ pub(crate) struct Opt {
 }
 
 /// A checkbox of a group, with an optional text field or two next to it (contribution, role).
+/// The 4 O's as checkboxes, `selected` ticked.
+pub(crate) fn four_o_checks(page: &Page, selected: &[String]) -> Vec<Check> {
+    FOUR_OS
+        .iter()
+        .map(|o| Check {
+            value: (*o).into(),
+            label: four_o_label(page, o),
+            checked: selected.iter().any(|x| x == o),
+            extras: vec![],
+        })
+        .collect()
+}
+
 pub(crate) struct Check {
     pub(crate) value: String,
     pub(crate) label: String,
@@ -1408,15 +1421,7 @@ impl ProjectFormTemplate {
                 selected: form.status == status_code(*s),
             })
             .collect();
-        let four_os = FOUR_OS
-            .iter()
-            .map(|o| Check {
-                value: (*o).into(),
-                label: four_o_label(&page, o),
-                checked: form.four_os.iter().any(|x| x == o),
-                extras: vec![],
-            })
-            .collect();
+        let four_os = four_o_checks(&page, &form.four_os);
         let methods = METHODS
             .iter()
             .map(|m| Check {
@@ -2020,21 +2025,7 @@ pub(crate) mod map {
     const TOP: i64 = 40;
     const MAX_CHARS: usize = 44;
 
-    /// Escapes text for XML content and attribute values.
-    pub fn esc(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
-        }
-        out
-    }
+    pub use broedplaats_domain::escape_html as esc;
 
     fn shorten(s: &str) -> String {
         if s.chars().count() <= MAX_CHARS {
