@@ -928,3 +928,48 @@ async fn the_personal_feed_spans_werkplaatsen_without_duplicates() {
     uids.dedup();
     assert_eq!(uids.len(), 3, "every event once");
 }
+
+#[tokio::test]
+async fn reminders_go_out_the_day_before_once_and_cancellations_reach_everyone_registered() {
+    let c = Ctx::new().await;
+    let soon = (Utc::now() + Duration::hours(20)).duration_trunc(Duration::minutes(1)).expect("minute");
+    let id = c.create(activity_body("Leerkring morgen", "public", None, soon)).await;
+    c.register(id, "Anouk de Vries", "anouk@example.org").await;
+    let r = c.register(id, "Bram Smit", "bram@example.org").await;
+    let bram_token = token_of(r.json()["cancel_url"].as_str().expect("cancel_url")).to_owned();
+    let later = c.create(activity_body("Leerkring volgende maand", "public", None, at(30))).await;
+    c.register(later, "Anouk de Vries", "anouk@example.org").await;
+    // Bram wants no reminders (the link in his confirmation email).
+    let tenant = c.app.core.tenant("zhz").await.expect("zhz");
+    c.app.core.stop_reminders(&tenant, &bram_token).await.expect("reminders off");
+
+    let mail_to = |to: &str, prefix: &str| {
+        c.app.core.mailer.sent().iter().filter(|m| m.to.contains(to) && m.subject.starts_with(prefix)).count()
+    };
+    c.app.core.run_due_jobs(Utc::now()).await.expect("jobs");
+    assert_eq!(mail_to("anouk@example.org", "Aangemeld:"), 2, "two confirmations");
+    assert_eq!(mail_to("anouk@example.org", "Herinnering: Leerkring morgen"), 1, "tomorrow's activity reminds");
+    assert_eq!(mail_to("anouk@example.org", "Herinnering: Leerkring volgende maand"), 0, "next month's does not yet");
+    assert_eq!(mail_to("bram@example.org", "Herinnering:"), 0, "Bram opted out");
+    // The worker runs again and again: nobody is reminded twice.
+    c.app.core.run_due_jobs(Utc::now()).await.expect("jobs");
+    assert_eq!(mail_to("anouk@example.org", "Herinnering: Leerkring morgen"), 1);
+
+    // The organiser cancels: everyone registered hears it, with the reason.
+    let r = c
+        .call(
+            Method::POST,
+            &format!("/activities/{id}/cancel"),
+            Some(&c.token),
+            Some(json!({ "reason": "De zaal is dicht." })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    c.app.core.run_due_jobs(Utc::now()).await.expect("jobs");
+    for to in ["anouk@example.org", "bram@example.org"] {
+        assert_eq!(mail_to(to, "Geannuleerd: Leerkring morgen"), 1, "{to}");
+    }
+    let sent = c.app.core.mailer.sent();
+    let notice = sent.iter().find(|m| m.subject.starts_with("Geannuleerd:")).expect("notice");
+    assert!(notice.text.contains("De zaal is dicht."), "{}", notice.text);
+}
