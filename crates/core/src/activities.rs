@@ -882,6 +882,26 @@ impl Core {
         Ok(Registered { registration_id: id, status, cancel_token: token, created: true })
     }
 
+    /// The signed-in person's own registration for an activity, if it is active: its status and
+    /// the token of its cancel link (so the page can offer "afmelden").
+    pub async fn my_registration(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        activity_id: i64,
+    ) -> Result<Option<(RegistrationStatus, String)>> {
+        let Some(actor) = actor else { return Ok(None) };
+        let mut conn = self.store.conn().await?;
+        let Some(r) = q::registration_by_email(&mut conn, tenant, activity_id, &actor.email).await? else {
+            return Ok(None);
+        };
+        let Ok(status) = RegistrationStatus::parse(&r.status) else { return Ok(None) };
+        if status == RegistrationStatus::Cancelled {
+            return Ok(None);
+        }
+        Ok(Some((status, cancel_token(&mut conn, r.id, &r.queued_at).await?)))
+    }
+
     /// The registration a cancel token belongs to, with its activity (for the cancel page).
     pub async fn registration_for_token(
         &self,

@@ -151,6 +151,16 @@ async fn a_visitor_registers_through_the_form_and_gets_a_confirmation_email() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), format!("{}?aanmelding=wachtlijst&plaats=3#aanmelden", path(id)));
     assert!(registrations(&app, id).await.iter().any(|(n, s)| n == "Pim Professional (fictief)" && s == "waitlisted"));
+    // back on the page, the member sees where they stand and can cancel
+    let r = m.get(&path(id)).await;
+    assert!(r.body.contains("U staat op de wachtlijst voor deze activiteit"), "{}", r.body);
+    assert!(!r.body.contains("Aanmelden als"), "no second registration button");
+    let cancel = r.body.split("href=\"").find(|h| h.contains("/afmelden/")).expect("cancel link");
+    let cancel = &cancel[..cancel.find('"').expect("end of href")];
+    let r = m.post_form(cancel, &[]).await;
+    assert!(r.status.is_success() || r.status == StatusCode::SEE_OTHER, "{}", r.status);
+    assert!(registrations(&app, id).await.iter().any(|(n, s)| n == "Pim Professional (fictief)" && s == "cancelled"));
+    assert!(m.get(&path(id)).await.body.contains("Aanmelden als Pim Professional (fictief)"));
 }
 
 #[tokio::test]

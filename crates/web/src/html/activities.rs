@@ -635,6 +635,8 @@ pub(crate) enum Registration {
     OneClick(String),
     /// A visitor without an account fills in the form.
     Form,
+    /// The signed-in visitor is registered already: the status message and their cancel page.
+    Mine(&'static str, String),
 }
 
 /// The registration form as typed.
@@ -742,10 +744,17 @@ impl ActivityTemplate {
         let organiser = state.core.may_organise(actor, &ctx.tenant, id).await?;
         let report = state.core.report(actor, &ctx.tenant, id).await?.map(|r| ReportShown::new(&page, r));
         let a = Shown::load(state, &page, ctx, &v).await?;
+        let mine = state.core.my_registration(actor, &ctx.tenant, id).await?;
         let registration = match (&page.actor, a.cancelled, a.past) {
             (_, true, _) => Registration::Closed("activity.refused.cancelled"),
             (_, _, true) => Registration::Closed("activity.refused.past"),
-            (Some(actor), _, _) => Registration::OneClick(actor.name.clone()),
+            (Some(actor), _, _) => match mine {
+                Some((status, token)) => Registration::Mine(
+                    if status == RegistrationStatus::Waitlisted { "act.reg.mine_waitlisted" } else { "act.reg.mine" },
+                    format!("/werkplaatsen/{}/activiteiten/{id}/afmelden/{token}", ctx.slug()),
+                ),
+                None => Registration::OneClick(actor.name.clone()),
+            },
             (None, _, _) => Registration::Form,
         };
         let json_ld = (v.audience == Audience::Public.code()).then(|| json_ld(state, ctx, &v));
