@@ -183,6 +183,11 @@ pub struct ActivityFilter<'a> {
 }
 
 /// Activities in start order, keyset-paginated after (starts_at, id).
+///
+/// The statement has only the conditions that apply (one shape per combination, each cached):
+/// a catch-all `($2 = '' OR starts_at >= $2)` would keep PostgreSQL's generic plan from using
+/// the (werkplaats_id, starts_at, id) index as a range, which costs milliseconds at thousands
+/// of activities. The keyset is a row comparison, which both engines answer from that index.
 pub async fn activities(
     conn: &mut Conn,
     t: &Tenant,
@@ -190,31 +195,50 @@ pub async fn activities(
     after: Option<(&str, i64)>,
     limit: i64,
 ) -> Result<Vec<ActivityRow>> {
-    // Audiences are our own constants, never input; kept out of the bind list so the
-    // statement shape stays fixed per audience set.
+    // Audiences are our own constants, never input.
     let audiences = f.audiences.iter().map(|a| format!("'{}'", a.replace('\'', ""))).collect::<Vec<_>>().join(",");
     let audiences = if audiences.is_empty() { "''".to_owned() } else { audiences };
-    let (cmp, order) = if f.descending { ("<", "DESC") } else { (">", "ASC") };
-    let (after_start, after_id) = after.unwrap_or(if f.descending { ("9999", i64::MAX) } else { ("", 0) });
-    let sql = format!(
-        "SELECT {ACTIVITY_COLUMNS} FROM activities a
-          WHERE werkplaats_id = $1 AND audience IN ({audiences})
-            AND ($2 = '' OR starts_at >= $2) AND ($3 = '' OR starts_at < $3) AND ($4 = '' OR kind = $4)
-            AND ($5 = 0 OR EXISTS (SELECT 1 FROM activity_themes th WHERE th.activity_id = a.id AND th.theme_id = $5))
-            AND (starts_at {cmp} $6 OR (starts_at = $6 AND id {cmp} $7))
-          ORDER BY starts_at {order}, id {order} LIMIT $8"
-    );
-    Ok(sqlx::query_as(&sql)
-        .bind(t.id())
-        .bind(f.from.unwrap_or(""))
-        .bind(f.to.unwrap_or(""))
-        .bind(f.kind.unwrap_or(""))
-        .bind(f.theme_id.unwrap_or(0))
-        .bind(after_start)
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(conn)
-        .await?)
+    let mut sql = format!("SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE werkplaats_id = $1 AND audience IN ({audiences})");
+    let mut text_binds: Vec<&str> = Vec::new();
+    let mut n = 1;
+    let mut next = |sql: &mut String, clause: &str| {
+        n += 1;
+        sql.push_str(&clause.replace('?', &format!("${n}")));
+    };
+    if let Some(from) = f.from {
+        next(&mut sql, " AND starts_at >= ?");
+        text_binds.push(from);
+    }
+    if let Some(to) = f.to {
+        next(&mut sql, " AND starts_at < ?");
+        text_binds.push(to);
+    }
+    if let Some(kind) = f.kind {
+        next(&mut sql, " AND kind = ?");
+        text_binds.push(kind);
+    }
+    if let Some((start, _)) = after {
+        next(&mut sql, if f.descending { " AND (starts_at, id) < (?, " } else { " AND (starts_at, id) > (?, " });
+        text_binds.push(start);
+        next(&mut sql, "?)");
+    }
+    if f.theme_id.is_some() {
+        next(&mut sql, " AND EXISTS (SELECT 1 FROM activity_themes th WHERE th.activity_id = a.id AND th.theme_id = ?)");
+    }
+    next(&mut sql, "");
+    let order = if f.descending { "DESC" } else { "ASC" };
+    sql.push_str(&format!(" ORDER BY starts_at {order}, id {order} LIMIT ${n}"));
+    let mut q = sqlx::query_as(&sql).bind(t.id());
+    for b in &text_binds {
+        q = q.bind(*b);
+    }
+    if let Some((_, id)) = after {
+        q = q.bind(id);
+    }
+    if let Some(theme) = f.theme_id {
+        q = q.bind(theme);
+    }
+    Ok(q.bind(limit).fetch_all(conn).await?)
 }
 
 /// The activities of a series, in start order.

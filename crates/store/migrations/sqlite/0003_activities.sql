@@ -38,7 +38,7 @@ CREATE TABLE activities (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 );
-CREATE INDEX activities_start_idx ON activities (werkplaats_id, starts_at);
+CREATE INDEX activities_start_idx ON activities (werkplaats_id, starts_at, id);
 CREATE INDEX activities_series_idx ON activities (series_id);
 CREATE INDEX activities_reminder_idx ON activities (starts_at) WHERE reminders_sent_at IS NULL;
 
