@@ -198,7 +198,8 @@ pub async fn activities(
     // Audiences are our own constants, never input.
     let audiences = f.audiences.iter().map(|a| format!("'{}'", a.replace('\'', ""))).collect::<Vec<_>>().join(",");
     let audiences = if audiences.is_empty() { "''".to_owned() } else { audiences };
-    let mut sql = format!("SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE werkplaats_id = $1 AND audience IN ({audiences})");
+    let mut sql =
+        format!("SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE werkplaats_id = $1 AND audience IN ({audiences})");
     let mut text_binds: Vec<&str> = Vec::new();
     let mut n = 1;
     let mut next = |sql: &mut String, clause: &str| {
@@ -223,7 +224,10 @@ pub async fn activities(
         next(&mut sql, "?)");
     }
     if f.theme_id.is_some() {
-        next(&mut sql, " AND EXISTS (SELECT 1 FROM activity_themes th WHERE th.activity_id = a.id AND th.theme_id = ?)");
+        next(
+            &mut sql,
+            " AND EXISTS (SELECT 1 FROM activity_themes th WHERE th.activity_id = a.id AND th.theme_id = ?)",
+        );
     }
     next(&mut sql, "");
     let order = if f.descending { "DESC" } else { "ASC" };
