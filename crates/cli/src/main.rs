@@ -124,7 +124,9 @@ async fn open(settings: &Settings) -> anyhow::Result<Core> {
         .await
         .with_context(|| format!("cannot open the database ({})", settings::redact(&url)))?;
     store.migrate().await.context("database migration failed")?;
-    Ok(Core::new(store).with_public_url(settings.public_url.clone()))
+    Ok(Core::new(store)
+        .with_public_url(settings.public_url.clone())
+        .with_storage(broedplaats_core::storage::Storage::Local(settings.data_dir.join("files"))))
 }
 
 async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::Result<()> {

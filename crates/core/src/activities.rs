@@ -332,8 +332,62 @@ pub struct ReportView {
     pub decisions: Vec<String>,
     pub actions: Vec<ActionView>,
     pub products: Vec<ProductLink>,
+    /// Attached files (minutes as PDF, slides, photos), oldest first.
+    pub files: Vec<FileView>,
     pub author_name: String,
     pub updated_at: String,
+}
+
+/// A file attached to a report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FileView {
+    pub id: i64,
+    pub filename: String,
+    /// Detected from the content when it was uploaded.
+    pub content_type: String,
+    /// In bytes.
+    pub size: i64,
+    /// Where to download it (an HTML route; the API has its own under `report/files/{file_id}`).
+    pub url: String,
+}
+
+impl FileView {
+    fn of(tenant: &Tenant, f: q::FileRow) -> Self {
+        Self {
+            url: format!("/werkplaatsen/{}/activiteiten/{}/bijlagen/{}", tenant.slug, f.activity_id, f.id),
+            id: f.id,
+            filename: f.filename,
+            content_type: f.content_type,
+            size: f.size,
+        }
+    }
+
+    /// The size in kB for people, rounded up (a 10-byte file is 1 kB, not 0).
+    pub fn size_kb(&self) -> i64 {
+        (self.size + 1023) / 1024
+    }
+}
+
+/// Largest file attached to a report.
+pub const MAX_FILE_SIZE: usize = 20 * 1024 * 1024;
+/// Most files attached to one report.
+pub const MAX_FILES: i64 = 10;
+
+/// A file name as the uploader's system gave it, made safe to keep and show: without any
+/// directory part and control characters, trimmed, 1–200 characters, with the extension of the
+/// detected type appended when the name does not already end in it.
+pub fn clean_filename(raw: &str, extension: &str) -> Option<String> {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut name: String = base.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+    if name.is_empty() || name.chars().all(|c| c == '.') {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    let matches = lower.ends_with(&format!(".{extension}")) || (extension == "jpg" && lower.ends_with(".jpeg"));
+    if !matches {
+        name = format!("{name}.{extension}");
+    }
+    (name.chars().count() <= 200).then_some(name)
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -590,6 +644,14 @@ impl Core {
         let mut conn = self.store.conn().await?;
         let Some(row) = q::activity(&mut conn, tenant, id).await? else { return Ok(false) };
         may_organise(&mut conn, actor, tenant, &row).await
+    }
+
+    /// Refuses (401, 403, or 404 for an activity the actor may not see) unless the actor may
+    /// organise the activity; handlers call it before reading a large upload.
+    pub async fn require_organiser(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<()> {
+        let mut conn = self.store.conn().await?;
+        let row = q::activity(&mut conn, tenant, id).await?.ok_or(CoreError::NotFound)?;
+        require_organiser(&mut conn, actor, tenant, &row).await.map(|_| ())
     }
 
     /// Whether the actor may plan new activities in this werkplaats.
@@ -1067,6 +1129,11 @@ impl Core {
                 .into_iter()
                 .map(|p| ProductLink { title: p.title, url: p.url })
                 .collect(),
+            files: q::files(&mut conn, tenant, activity_id)
+                .await?
+                .into_iter()
+                .map(|f| FileView::of(tenant, f))
+                .collect(),
             author_name: r.author_name,
             updated_at: r.updated_at,
         }))
@@ -1137,6 +1204,121 @@ impl Core {
         q::replace_actions(&mut tx, tenant, activity_id, &fields).await?;
         commit(tx).await?;
         self.report(Some(actor), tenant, activity_id).await?.ok_or(CoreError::NotFound)
+    }
+
+    /// Attaches a file to the report (organisers only). The type is judged by the content, never
+    /// by the name; the bytes go into the storage first, then the row is written.
+    pub async fn add_report_file(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        activity_id: i64,
+        filename: &str,
+        bytes: &[u8],
+    ) -> Result<FileView> {
+        let mut tx = self.store.begin().await?;
+        let a = q::activity(&mut tx, tenant, activity_id).await?.ok_or(CoreError::NotFound)?;
+        let actor = require_organiser(&mut tx, actor, tenant, &a).await?;
+        if bytes.len() > MAX_FILE_SIZE {
+            return Err(refused("file", "activity.file.too_large"));
+        }
+        let Some((content_type, extension)) = crate::storage::detect(bytes) else {
+            return Err(refused("file", "activity.file.type"));
+        };
+        let Some(filename) = clean_filename(filename, extension) else {
+            return Err(refused("file", "activity.file.name"));
+        };
+        if q::files(&mut tx, tenant, activity_id).await?.len() as i64 >= MAX_FILES {
+            return Err(refused("file", "activity.file.too_many"));
+        }
+        let key = crate::storage::key_for(bytes);
+        self.storage.put(&key, bytes).await.map_err(|e| CoreError::Internal(format!("storing a file: {e}")))?;
+        // Locked and counted again, so two uploads at once cannot pass the limit together.
+        q::lock_activity(&mut tx, tenant, activity_id).await?;
+        if q::files(&mut tx, tenant, activity_id).await?.len() as i64 >= MAX_FILES {
+            drop(tx);
+            self.forget_blob(&key).await;
+            return Err(refused("file", "activity.file.too_many"));
+        }
+        let new = q::NewFile {
+            filename: &filename,
+            content_type,
+            size: bytes.len() as i64,
+            storage_key: &key,
+            author_name: &actor.name,
+        };
+        let id = q::insert_file(&mut tx, tenant, activity_id, &new).await?;
+        let row = q::file(&mut tx, tenant, activity_id, id).await?.ok_or(CoreError::NotFound)?;
+        commit(tx).await?;
+        Ok(FileView::of(tenant, row))
+    }
+
+    /// The files of a report: readable by whoever may see the activity.
+    pub async fn report_files(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        activity_id: i64,
+    ) -> Result<Vec<FileView>> {
+        let mut conn = self.store.conn().await?;
+        load_row(&mut conn, tenant, access(actor, tenant), activity_id).await?;
+        Ok(q::files(&mut conn, tenant, activity_id).await?.into_iter().map(|f| FileView::of(tenant, f)).collect())
+    }
+
+    /// One file of a report with its bytes, for whoever may see the activity.
+    pub async fn report_file(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        activity_id: i64,
+        file_id: i64,
+    ) -> Result<(FileView, Vec<u8>)> {
+        let mut conn = self.store.conn().await?;
+        load_row(&mut conn, tenant, access(actor, tenant), activity_id).await?;
+        let row = q::file(&mut conn, tenant, activity_id, file_id).await?.ok_or(CoreError::NotFound)?;
+        drop(conn);
+        let bytes = self.storage.get(&row.storage_key).await.map_err(|e| CoreError::Internal(e.to_string()))?;
+        let Some(bytes) = bytes else {
+            return Err(CoreError::Internal(format!("file {} of activity {activity_id}: blob missing", row.id)));
+        };
+        Ok((FileView::of(tenant, row), bytes))
+    }
+
+    /// Removes a file from the report (organisers only). The stored bytes go too, unless another
+    /// row (the same file attached elsewhere) still refers to them.
+    pub async fn delete_report_file(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        activity_id: i64,
+        file_id: i64,
+    ) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let a = q::activity(&mut tx, tenant, activity_id).await?.ok_or(CoreError::NotFound)?;
+        require_organiser(&mut tx, actor, tenant, &a).await?;
+        let row = q::file(&mut tx, tenant, activity_id, file_id).await?.ok_or(CoreError::NotFound)?;
+        q::delete_file(&mut tx, tenant, activity_id, file_id).await?;
+        commit(tx).await?;
+        self.forget_blob(&row.storage_key).await;
+        Ok(())
+    }
+
+    /// Deletes a blob no row refers to any more. A failure only leaves an unreferenced blob
+    /// behind, so it is logged rather than reported to the person who deleted the file.
+    async fn forget_blob(&self, key: &str) {
+        let in_use = match self.store.conn().await {
+            Ok(mut conn) => q::storage_key_in_use(&mut conn, key).await,
+            Err(e) => Err(e),
+        };
+        match in_use {
+            Ok(false) => {
+                if let Err(e) = self.storage.delete(key).await {
+                    tracing::warn!(key, "could not delete a stored file: {e}");
+                }
+            }
+            Ok(true) => {}
+            Err(e) => tracing::warn!(key, "could not check whether a stored file is in use: {e}"),
+        }
     }
 
     /// What the mail job needs to write to a registrant; `None` when the registration is gone.

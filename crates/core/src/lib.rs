@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod mail;
 pub mod organisation;
 pub mod people;
+pub mod storage;
 
 pub use error::{CoreError, Result};
 
@@ -33,6 +34,8 @@ pub struct Core {
     pub mailer: mail::Mailer,
     /// The `From` of every email, e.g. `Broedplaats <noreply@example.org>`.
     pub mail_from: String,
+    /// Where uploaded files are kept; in memory unless `with_storage` says otherwise.
+    pub storage: storage::Storage,
 }
 
 impl Core {
@@ -44,12 +47,18 @@ impl Core {
             public_url: "http://127.0.0.1:8080".into(),
             mailer: mail::Mailer::memory(),
             mail_from: "Broedplaats <noreply@broedplaats.invalid>".into(),
+            storage: storage::Storage::memory(),
         }
     }
 
     pub fn with_mailer(mut self, mailer: mail::Mailer, from: String) -> Self {
         self.mailer = mailer;
         self.mail_from = from;
+        self
+    }
+
+    pub fn with_storage(mut self, storage: storage::Storage) -> Self {
+        self.storage = storage;
         self
     }
 

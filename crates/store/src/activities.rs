@@ -742,6 +742,90 @@ pub async fn replace_product_links(
     Ok(())
 }
 
+// ---- report files ------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct FileRow {
+    pub id: i64,
+    pub activity_id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub storage_key: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
+pub struct NewFile<'a> {
+    pub filename: &'a str,
+    pub content_type: &'a str,
+    pub size: i64,
+    pub storage_key: &'a str,
+    pub author_name: &'a str,
+}
+
+const FILE_COLUMNS: &str = "id, activity_id, filename, content_type, size, storage_key, author_name, created_at";
+
+pub async fn insert_file(conn: &mut Conn, t: &Tenant, activity_id: i64, f: &NewFile<'_>) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO activity_files
+            (activity_id, werkplaats_id, filename, content_type, size, storage_key, author_name, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(activity_id)
+    .bind(t.id())
+    .bind(f.filename)
+    .bind(f.content_type)
+    .bind(f.size)
+    .bind(f.storage_key)
+    .bind(f.author_name)
+    .bind(now_text())
+    .fetch_one(conn)
+    .await?)
+}
+
+pub async fn files(conn: &mut Conn, t: &Tenant, activity_id: i64) -> Result<Vec<FileRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {FILE_COLUMNS} FROM activity_files WHERE werkplaats_id = $1 AND activity_id = $2 ORDER BY id"
+    ))
+    .bind(t.id())
+    .bind(activity_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn file(conn: &mut Conn, t: &Tenant, activity_id: i64, id: i64) -> Result<Option<FileRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {FILE_COLUMNS} FROM activity_files WHERE werkplaats_id = $1 AND activity_id = $2 AND id = $3"
+    ))
+    .bind(t.id())
+    .bind(activity_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn delete_file(conn: &mut Conn, t: &Tenant, activity_id: i64, id: i64) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM activity_files WHERE werkplaats_id = $1 AND activity_id = $2 AND id = $3")
+        .bind(t.id())
+        .bind(activity_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Whether any file row, in any werkplaats, still refers to a stored blob. Storage is shared by
+/// the installation (content-addressed), so this is deliberately not tenant-scoped: it reveals
+/// nothing and only decides whether the blob may go.
+pub async fn storage_key_in_use(conn: &mut Conn, key: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_files WHERE storage_key = $1")
+        .bind(key)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
 // ---- personal calendar feeds ------------------------------------------------------------------
 
 pub async fn set_calendar_feed(conn: &mut Conn, account_id: i64, token_hash: &str) -> Result<()> {

@@ -6,6 +6,7 @@ pub mod api;
 mod assets;
 mod error;
 mod extract;
+mod files;
 pub mod html;
 pub mod i18n;
 mod middleware;
@@ -23,7 +24,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted (forms and JSON). Uploads will get their own, larger limit.
+/// Largest request body accepted (forms and JSON). Upload routes set their own, larger limit
+/// (`html::import::UPLOAD_LIMIT`, `files::FILE_UPLOAD_LIMIT`).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 #[derive(Debug, Clone)]

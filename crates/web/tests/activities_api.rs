@@ -973,3 +973,122 @@ async fn reminders_go_out_the_day_before_once_and_cancellations_reach_everyone_r
     let notice = sent.iter().find(|m| m.subject.starts_with("Geannuleerd:")).expect("notice");
     assert!(notice.text.contains("De zaal is dicht."), "{}", notice.text);
 }
+
+// ---- report files --------------------------------------------------------------------------------
+
+const BOUNDARY: &str = "----broedplaats-api-bijlage-4Zx";
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n\
+trailer << /Size 3 /Root 1 0 R >>\n%%EOF\n"
+        .to_vec()
+}
+
+/// Posts one file (field `file`) as multipart/form-data with a bearer token.
+async fn post_file(c: &Ctx, id: i64, token: Option<&str>, filename: &str, data: &[u8]) -> TestResponse {
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(data);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let mut req = Request::post(format!("{BASE}/activities/{id}/report/files"))
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"));
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    c.app.send(req.body(Body::from(body)).expect("request")).await
+}
+
+#[tokio::test]
+async fn organisers_attach_files_to_the_report_through_the_api() {
+    let c = Ctx::new().await;
+    let public = c.create(activity_body("Themabijeenkomst Bijlagen", "public", None, at(-3))).await;
+    let members = c.create(activity_body("Intervisie Bijlagen", "members", None, at(-3))).await;
+    let member = c.app.token(MEMBER).await;
+
+    // Refused by content, with the Dutch message; nothing stored.
+    let r = post_file(&c, public, Some(&c.token), "verslag.pdf", b"<html><body>geen pdf</body></html>").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["fields"]["file"], text("activity.file.type"));
+    let r = post_file(&c, public, Some(&c.token), "verslag.pdf", b"\x7fELF\x02\x01\x01\x00").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(c.app.core.storage.memory_len(), Some(0));
+
+    // Only organisers: a professional member gets 403, nobody signed in 401.
+    assert_eq!(post_file(&c, public, Some(&member), "verslag.pdf", &pdf()).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(post_file(&c, public, None, "verslag.pdf", &pdf()).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(c.app.core.storage.memory_len(), Some(0));
+
+    let r = post_file(&c, public, Some(&c.token), "verslag.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let file = r.json();
+    let file_id = file["id"].as_i64().expect("id");
+    assert_eq!(file["filename"], "verslag.pdf");
+    assert_eq!(file["content_type"], "application/pdf");
+    assert_eq!(file["size"], pdf().len() as i64);
+    assert_eq!(file["url"], format!("/werkplaatsen/zhz/activiteiten/{public}/bijlagen/{file_id}"));
+
+    // Part of the report once there is one.
+    let r = c.call(Method::PUT, &format!("/activities/{public}/report"), Some(&c.token), Some(json!({}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["files"], json!([file]));
+
+    // Anyone who sees the activity downloads it.
+    let download = format!("/activities/{public}/report/files/{file_id}");
+    let r = c.call(Method::GET, &download, None, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body.as_bytes(), &pdf()[..]);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(
+        r.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"verslag.pdf\"; filename*=UTF-8''verslag.pdf"
+    );
+    assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(r.headers[header::CACHE_CONTROL], "private");
+
+    // Members-only: not for anonymous visitors (404), fine for a member.
+    let r = post_file(&c, members, Some(&c.token), "notulen.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let secret = format!("/activities/{members}/report/files/{}", r.json()["id"]);
+    assert_eq!(c.call(Method::GET, &secret, None, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(c.call(Method::GET, &secret, Some(&member), None).await.status, StatusCode::OK);
+    // A file id of another activity is not found under this one.
+    let crossed = format!("/activities/{public}/report/files/{}", r.json()["id"]);
+    assert_eq!(c.call(Method::GET, &crossed, None, None).await.status, StatusCode::NOT_FOUND);
+
+    // Delete: organisers only; the shared blob stays until its last file is gone.
+    assert_eq!(c.call(Method::DELETE, &download, Some(&member), None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.call(Method::DELETE, &download, Some(&c.token), None).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(c.call(Method::GET, &download, None, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(c.call(Method::DELETE, &download, Some(&c.token), None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(c.app.core.storage.memory_len(), Some(1));
+    assert_eq!(c.call(Method::DELETE, &secret, Some(&c.token), None).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(c.app.core.storage.memory_len(), Some(0));
+
+    // At most ten files per report.
+    for n in 0..10 {
+        let r = post_file(&c, public, Some(&c.token), &format!("deel {n}.pdf"), &pdf()).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let r = post_file(&c, public, Some(&c.token), "elf.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["fields"]["file"], text("activity.file.too_many"));
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_refused_before_it_is_stored() {
+    let c = Ctx::new().await;
+    let id = c.create(activity_body("Themabijeenkomst Groot", "public", None, at(-3))).await;
+    let mut big = pdf();
+    big.resize(20 * 1024 * 1024 + 1, b' ');
+    let r = post_file(&c, id, Some(&c.token), "groot.pdf", &big).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["fields"]["file"], text("activity.file.too_large"));
+    big.resize(22 * 1024 * 1024, b' ');
+    let r = post_file(&c, id, Some(&c.token), "groter.pdf", &big).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert_eq!(c.app.core.storage.memory_len(), Some(0));
+}

@@ -762,3 +762,143 @@ async fn every_activity_page_reads_in_english_too() {
     let r = b.get(&format!("{}?aanmelding=wachtlijst&plaats=2", path(id))).await;
     assert!(r.body.contains("you are on the waiting list (place 2)"));
 }
+
+// ---- report files --------------------------------------------------------------------------------
+
+const BOUNDARY: &str = "----broedplaats-bijlage-9QwErTy";
+
+/// A small but real PDF: header, one empty page, cross-reference table and trailer.
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n\
+xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \n\
+trailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
+        .to_vec()
+}
+
+/// A multipart/form-data body with the file in the field `file`.
+fn multipart(filename: &str, content_type: &str, data: &[u8]) -> Vec<u8> {
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+         Content-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(data);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// Uploads through the report form as the browser does: multipart, CSRF token in the query.
+async fn upload(app: &TestApp, b: &common::Browser<'_>, id: i64, filename: &str, data: &[u8]) -> TestResponse {
+    let cookies: Vec<String> =
+        ["bp_csrf", "bp_session", "bp_lang"].iter().filter_map(|n| b.cookie(n).map(|v| format!("{n}={v}"))).collect();
+    let req = axum::http::Request::post(format!("{}/bijlagen?csrf={}", path(id), b.csrf()))
+        .header(header::COOKIE, cookies.join("; "))
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(axum::body::Body::from(multipart(filename, "application/pdf", data)))
+        .expect("request");
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn organisers_attach_files_to_the_report_and_visitors_download_them() {
+    let app = TestApp::spawn().await;
+    let public = create(&app, &input("Kenniscafé met bijlagen", "public", None, -2)).await;
+    let members = create(&app, &input("Intervisie met bijlagen", "members", None, -2)).await;
+
+    let mut c = app.logged_in(COORDINATOR).await;
+    let form = c.get(&format!("{}/verslag", path(public))).await;
+    assert_eq!(form.status, StatusCode::OK);
+    no_inline_script_or_style(&form, "report form");
+    assert!(form.body.contains("enctype=\"multipart/form-data\""), "{}", form.body);
+    assert!(form.body.contains(&format!("action=\"{}/bijlagen?csrf={}\"", path(public), c.csrf())));
+    assert!(form.body.contains("Bijlage toevoegen"));
+
+    // An "executable" with a PDF name is refused by its content, in Dutch, and nothing is stored.
+    for (name, data) in [
+        ("verslag.pdf", &b"MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode"[..]),
+        ("verslag.pdf", &b"<!doctype html><script>alert(1)</script>"[..]),
+    ] {
+        let r = upload(&app, &c, public, name, data).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("Dit soort bestand wordt niet aangenomen"), "{}", r.body);
+        assert!(r.body.contains("aria-invalid=\"true\""));
+    }
+    assert_eq!(app.core.storage.memory_len(), Some(0), "nothing stored");
+    assert!(app.core.report_files(None, &zhz(&app).await, public).await.expect("files").is_empty());
+
+    // Without the CSRF token in the query string, nothing happens either.
+    let req = axum::http::Request::post(format!("{}/bijlagen", path(public)))
+        .header(
+            header::COOKIE,
+            format!("bp_csrf={}; bp_session={}", c.csrf(), c.cookie("bp_session").unwrap_or_default()),
+        )
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(axum::body::Body::from(multipart("verslag.pdf", "application/pdf", &pdf())))
+        .expect("request");
+    assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
+
+    // A professional member is no organiser.
+    let m = app.logged_in(MEMBER).await;
+    assert_eq!(upload(&app, &m, public, "verslag.pdf", &pdf()).await.status, StatusCode::FORBIDDEN);
+
+    // The organiser adds a real PDF (its name with a path, as old browsers send it).
+    let r = upload(&app, &c, public, "C:\\Users\\carla\\Verslag kenniscafé.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("{}/verslag?bijlage=toegevoegd#bijlagen", path(public)));
+    let r = c.get(r.location().split('#').next().unwrap_or_default()).await;
+    assert!(r.body.contains("De bijlage is toegevoegd."), "{}", r.body);
+    let files = app.core.report_files(None, &zhz(&app).await, public).await.expect("files");
+    assert_eq!(files.len(), 1);
+    let file = &files[0];
+    assert_eq!((file.filename.as_str(), file.content_type.as_str()), ("Verslag kenniscafé.pdf", "application/pdf"));
+    assert_eq!(file.url, format!("{}/bijlagen/{}", path(public), file.id));
+    assert!(r.body.contains(&format!("action=\"{}/verwijderen\"", file.url)), "a delete button");
+
+    // Listed on the activity page, for everyone who sees it, with type and size.
+    let page = app.get(&path(public)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    no_inline_script_or_style(&page, "activity page with files");
+    assert!(page.body.contains("Bijlagen"), "{}", page.body);
+    assert!(page.body.contains(&format!("href=\"{}\"", file.url)));
+    assert!(page.body.contains("Verslag kenniscafé.pdf</a> <span class=\"meta\">(PDF, 1 kB)</span>"), "{}", page.body);
+
+    // Downloaded by an anonymous visitor, with headers that keep the browser from rendering it.
+    let r = app.get(&file.url).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body.as_bytes(), &pdf()[..]);
+    let h = |name: header::HeaderName| r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    assert_eq!(h(header::CONTENT_TYPE), "application/pdf");
+    assert_eq!(
+        h(header::CONTENT_DISPOSITION),
+        "attachment; filename=\"Verslag kenniscaf_.pdf\"; filename*=UTF-8''Verslag%20kenniscaf%C3%A9.pdf"
+    );
+    assert_eq!(h(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert_eq!(h(header::CACHE_CONTROL), "private");
+
+    // A members-only activity's file: the member downloads it, an anonymous visitor gets 404.
+    let r = upload(&app, &c, members, "notulen.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let secret = app.core.report_files(Some(&actor(&app, COORDINATOR).await), &zhz(&app).await, members).await;
+    let secret = secret.expect("files").remove(0);
+    assert_eq!(app.get(&secret.url).await.status, StatusCode::NOT_FOUND);
+    let mut m = app.logged_in(MEMBER).await;
+    assert_eq!(m.get(&secret.url).await.status, StatusCode::OK);
+    assert!(!app.get(&path(public)).await.body.contains(&secret.url));
+    // Same content, stored once.
+    assert_eq!(app.core.storage.memory_len(), Some(1));
+
+    // A member may not delete; the organiser may. The blob stays while the other file uses it.
+    let del = format!("{}/verwijderen", file.url);
+    assert_eq!(m.post_form(&del, &[]).await.status, StatusCode::FORBIDDEN);
+    let r = c.post_form(&del, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("{}/verslag?bijlage=verwijderd#bijlagen", path(public)));
+    assert_eq!(app.get(&file.url).await.status, StatusCode::NOT_FOUND);
+    assert!(!app.get(&path(public)).await.body.contains(&file.url));
+    assert_eq!(app.core.storage.memory_len(), Some(1), "still used by the members-only activity");
+    let r = c.post_form(&format!("{}/verwijderen", secret.url), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.core.storage.memory_len(), Some(0), "the last reference is gone, so is the blob");
+}

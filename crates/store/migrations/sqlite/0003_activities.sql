@@ -126,6 +126,23 @@ CREATE TABLE report_products (
 );
 CREATE INDEX report_products_idx ON report_products (activity_id, position);
 
+-- Files attached to a report. The bytes live in the file storage (core::storage) under the SHA-256
+-- of their content; the same file attached twice is stored once, so a blob is deleted only when
+-- no row refers to its key any more.
+CREATE TABLE activity_files (
+    id            INTEGER PRIMARY KEY,
+    activity_id   INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    werkplaats_id INTEGER NOT NULL REFERENCES werkplaatsen(id) ON DELETE CASCADE,
+    filename      TEXT NOT NULL,
+    content_type  TEXT NOT NULL,  -- detected from the content, never from the name
+    size          INTEGER NOT NULL,
+    storage_key   TEXT NOT NULL,  -- SHA-256 hex of the content
+    author_name   TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX activity_files_idx ON activity_files (activity_id, id);
+CREATE INDEX activity_files_key_idx ON activity_files (storage_key);
+
 -- A member's personal calendar feed: the URL carries a secret; we keep its hash.
 CREATE TABLE calendar_feeds (
     account_id    INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,

@@ -12,8 +12,8 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use broedplaats_core::activities::{
-    ActivityInput, ActivityView, AttendanceInput, ListQuery, RegistrationInput, RegistrationView, ReportInput,
-    ReportView, Scope, parse_moment,
+    ActivityInput, ActivityView, AttendanceInput, FileView, ListQuery, RegistrationInput, RegistrationView,
+    ReportInput, ReportView, Scope, parse_moment,
 };
 use broedplaats_domain::{ActivityKind, FieldErrorKind, FieldErrors};
 use broedplaats_store::Tenant;
@@ -453,6 +453,93 @@ pub async fn save_report(
 ) -> ApiResult<Json<ReportView>> {
     let tenant = state.core.tenant(&slug).await?;
     Ok(Json(state.core.save_report(actor.get(), &tenant, id, &body).await?))
+}
+
+/// A file to attach to a report: multipart/form-data with the file in the field `file`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // describes the request body in the OpenAPI document only
+pub struct FileUpload {
+    /// PDF, PNG, JPEG, DOCX, PPTX, XLSX, ODT or ODP (recognised by content), at most 20 MB.
+    #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
+    pub file: Vec<u8>,
+}
+
+/// The bytes of a file, sent with the content type detected when it was uploaded (e.g.
+/// `application/pdf`) and `Content-Disposition: attachment`.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // describes the response body in the OpenAPI document only
+pub struct FileBytes(Vec<u8>);
+
+/// Attaches a file to the report (its organisers). The type is recognised by the content, not by
+/// the name; at most 20 MB per file and 10 files per report.
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/activities/{id}/report/files", tag = "activiteiten",
+    params(("slug" = String, Path), ("id" = i64, Path)),
+    request_body(content = FileUpload, content_type = "multipart/form-data"), security(("bearer" = [])),
+    responses((status = 201, body = FileView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_report_file(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> ApiResult<(StatusCode, Json<FileView>)> {
+    let tenant = state.core.tenant(&slug).await?;
+    // Refuse before reading a possibly large body.
+    state.core.require_organiser(actor.get(), &tenant, id).await?;
+    let refused = |key| ApiError::invalid(&FieldErrors::single("file", FieldErrorKind::Refused { key }));
+    let Ok(mut multipart) = multipart else {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "Stuur multipart/form-data met het veld file.",
+        ));
+    };
+    let (name, data) = match crate::files::read_upload(&mut multipart).await {
+        Ok(Some(file)) => file,
+        Ok(None) => return Err(ApiError::invalid(&FieldErrors::single("file", FieldErrorKind::Required))),
+        Err(StatusCode::PAYLOAD_TOO_LARGE) => {
+            let mut e = refused("activity.file.too_large");
+            e.status = StatusCode::PAYLOAD_TOO_LARGE;
+            return Err(e);
+        }
+        Err(_) => {
+            let mut e = refused("activity.file.unreadable");
+            e.status = StatusCode::BAD_REQUEST;
+            return Err(e);
+        }
+    };
+    let file = state.core.add_report_file(actor.get(), &tenant, id, &name, &data).await?;
+    Ok((StatusCode::CREATED, Json(file)))
+}
+
+/// One file of the report, as a download with its content type (whoever may see the activity).
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/activities/{id}/report/files/{file_id}", tag = "activiteiten",
+    params(("slug" = String, Path), ("id" = i64, Path), ("file_id" = i64, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = FileBytes), (status = 404, body = ErrorBody)))]
+pub async fn get_report_file(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id, file_id)): ApiPath<(String, i64, i64)>,
+) -> ApiResult<Response> {
+    let tenant = state.core.tenant(&slug).await?;
+    let (file, bytes) = state.core.report_file(actor.get(), &tenant, id, file_id).await?;
+    Ok(crate::files::download(&file, bytes))
+}
+
+/// Removes a file from the report (its organisers).
+#[utoipa::path(delete, path = "/api/v1/werkplaatsen/{slug}/activities/{id}/report/files/{file_id}", tag = "activiteiten",
+    params(("slug" = String, Path), ("id" = i64, Path), ("file_id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn delete_report_file(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id, file_id)): ApiPath<(String, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let tenant = state.core.tenant(&slug).await?;
+    state.core.delete_report_file(actor.get(), &tenant, id, file_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 // ---- calendar feeds ------------------------------------------------------------------------------

@@ -83,6 +83,9 @@ use utoipa::{Modify, OpenApi, ToSchema};
         activities::set_attendance,
         activities::get_report,
         activities::save_report,
+        activities::add_report_file,
+        activities::get_report_file,
+        activities::delete_report_file,
         activities::werkplaats_calendar,
         me,
         activities::new_calendar_token,
@@ -199,6 +202,15 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/werkplaatsen/{slug}/activities/{id}/attendance", put(activities::set_attendance))
         .route("/werkplaatsen/{slug}/activities/{id}/report", get(activities::get_report).put(activities::save_report))
+        .route(
+            "/werkplaatsen/{slug}/activities/{id}/report/files",
+            post(activities::add_report_file)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
+        )
+        .route(
+            "/werkplaatsen/{slug}/activities/{id}/report/files/{file_id}",
+            get(activities::get_report_file).delete(activities::delete_report_file),
+        )
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
 }

@@ -15,14 +15,15 @@ use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use broedplaats_core::CoreError;
 use broedplaats_core::activities::{
-    ActionInput, ActivityInput, ActivityView, AttendanceInput, ListQuery, ProductLink, Registered, RegistrationInput,
-    RegistrationView, ReportInput, ReportView, Scope, parse_moment,
+    ActionInput, ActivityInput, ActivityView, AttendanceInput, FileView, ListQuery, ProductLink, Registered,
+    RegistrationInput, RegistrationView, ReportInput, ReportView, Scope, parse_moment,
 };
 use broedplaats_core::auth::Actor;
 use broedplaats_core::organisation::BodyView;
@@ -53,6 +54,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{base}/{{id}}/aanmeldingen"), get(registrations))
         .route(&format!("{base}/{{id}}/aanwezigheid"), get(show_registrations).post(attendance))
         .route(&format!("{base}/{{id}}/verslag"), get(report_form).post(save_report))
+        .route(
+            &format!("{base}/{{id}}/bijlagen"),
+            post(upload_file).layer(DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
+        )
+        .route(&format!("{base}/{{id}}/bijlagen/{{file_id}}"), get(download_file))
+        .route(&format!("{base}/{{id}}/bijlagen/{{file_id}}/verwijderen"), post(delete_file))
 }
 
 // ---- time and labels -----------------------------------------------------------------------------
@@ -280,6 +287,7 @@ fn field_name(page: &Page, field: &str) -> String {
     match field {
         "repeat" => return page.t("act.field.recurrence").into(),
         "activity" => return page.t("act.reg.heading").into(),
+        "file" => return page.t("act.file.add").into(),
         _ => {}
     }
     field.to_owned()
@@ -728,6 +736,8 @@ struct ActivityTemplate {
     errors: FormErrors,
     organiser: bool,
     report: Option<ReportShown>,
+    /// Files attached to the report (shown even before the report itself is written).
+    files: Vec<FileShown>,
 }
 
 impl ActivityTemplate {
@@ -743,6 +753,8 @@ impl ActivityTemplate {
         let v = state.core.activity(actor, &ctx.tenant, id).await?;
         let organiser = state.core.may_organise(actor, &ctx.tenant, id).await?;
         let report = state.core.report(actor, &ctx.tenant, id).await?.map(|r| ReportShown::new(&page, r));
+        let files = state.core.report_files(actor, &ctx.tenant, id).await?;
+        let files = files.iter().map(|f| FileShown::new(&page, f)).collect();
         let a = Shown::load(state, &page, ctx, &v).await?;
         let mine = state.core.my_registration(actor, &ctx.tenant, id).await?;
         let registration = match (&page.actor, a.cancelled, a.past) {
@@ -773,6 +785,7 @@ impl ActivityTemplate {
             errors,
             organiser,
             report,
+            files,
             a,
             page,
         })
@@ -1922,11 +1935,21 @@ struct ReportFormTemplate {
     when: String,
     form: ReportForm,
     errors: FormErrors,
+    files: Vec<FileShown>,
+    /// After adding or removing a file, above the list of files.
+    file_flash: Option<&'static str>,
+    /// Multipart: the CSRF token travels in the query string (see `middleware::csrf`).
+    upload_action: String,
+    max_files: i64,
 }
 
 impl ReportFormTemplate {
-    fn new(page: Page, ctx: &Ctx, v: &ActivityView, form: ReportForm, errors: FormErrors) -> Self {
+    fn new(page: Page, ctx: &Ctx, v: &ActivityView, form: ReportForm, errors: FormErrors, files: &[FileView]) -> Self {
         ReportFormTemplate {
+            files: files.iter().map(|f| FileShown::new(&page, f)).collect(),
+            file_flash: None,
+            upload_action: format!("{}/bijlagen?csrf={}", activity_href(ctx.slug(), v.id), page.csrf),
+            max_files: broedplaats_core::activities::MAX_FILES,
             title: page.f1("act.report.form_title", "title", &v.title),
             slug: ctx.slug().to_owned(),
             tenant_name: ctx.tenant.name.clone(),
@@ -1940,15 +1963,30 @@ impl ReportFormTemplate {
     }
 }
 
+/// `?bijlage=toegevoegd|verwijderd` after adding or removing a file.
+#[derive(Deserialize, Default)]
+pub(crate) struct FileDone {
+    bijlage: Option<String>,
+}
+
 async fn report_form(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    Query(done): Query<FileDone>,
 ) -> PageResult {
     let ctx = Ctx::load(&state, &page, &slug).await?;
     let v = organised(&state, &page, &ctx, id).await?;
-    let form = ReportForm::from_view(state.core.report(page.actor.as_ref(), &ctx.tenant, id).await?);
-    Ok(render(&ReportFormTemplate::new(page, &ctx, &v, form, FormErrors::default())))
+    let report = state.core.report(page.actor.as_ref(), &ctx.tenant, id).await?;
+    let files = state.core.report_files(page.actor.as_ref(), &ctx.tenant, id).await?;
+    let form = ReportForm::from_view(report);
+    let mut t = ReportFormTemplate::new(page, &ctx, &v, form, FormErrors::default(), &files);
+    t.file_flash = match done.bijlage.as_deref() {
+        Some("toegevoegd") => Some(t.page.t("act.file.added")),
+        Some("verwijderd") => Some(t.page.t("act.file.deleted")),
+        _ => None,
+    };
+    Ok(render(&t))
 }
 
 async fn save_report(
@@ -1967,7 +2005,108 @@ async fn save_report(
         Err(e) => return Err(e.into()),
     };
     let errors = shown_errors(&page, &errors);
-    Ok(unprocessable(&ReportFormTemplate::new(page, &ctx, &v, form, errors)))
+    let files = state.core.report_files(page.actor.as_ref(), &ctx.tenant, id).await?;
+    Ok(unprocessable(&ReportFormTemplate::new(page, &ctx, &v, form, errors, &files)))
+}
+
+// ---- report files ---------------------------------------------------------------------------------
+
+/// A file attached to a report, as the pages list it.
+pub(crate) struct FileShown {
+    href: String,
+    filename: String,
+    /// The format, e.g. `PDF`.
+    kind: &'static str,
+    /// e.g. `12 kB`
+    size: String,
+}
+
+impl FileShown {
+    fn new(page: &Page, f: &FileView) -> Self {
+        FileShown {
+            href: f.url.clone(),
+            filename: f.filename.clone(),
+            kind: file_kind(&f.content_type),
+            size: page.f1("act.file.size_kb", "n", f.size_kb()),
+        }
+    }
+}
+
+/// The name of a format people know it by (the same in every language).
+fn file_kind(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "PDF",
+        "image/png" => "PNG",
+        "image/jpeg" => "JPEG",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "Word",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "PowerPoint",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "Excel",
+        "application/vnd.oasis.opendocument.text" => "ODT",
+        "application/vnd.oasis.opendocument.presentation" => "ODP",
+        _ => "—",
+    }
+}
+
+/// Adds a file to the report (organisers). A refused file re-renders the report form with the
+/// reason at the file input; nothing is stored.
+async fn upload_file(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> PageResult {
+    let ctx = Ctx::load(&state, &page, &slug).await?;
+    // Refuse before reading a possibly large body.
+    let v = organised(&state, &page, &ctx, id).await?;
+    let Ok(mut multipart) = multipart else { return Err(HtmlError(ErrorPage::Invalid)) };
+    let refused = |key| FieldErrors::single("file", FieldErrorKind::Refused { key });
+    let (errors, status) = match crate::files::read_upload(&mut multipart).await {
+        Ok(Some((name, data))) => {
+            match state.core.add_report_file(page.actor.as_ref(), &ctx.tenant, id, &name, &data).await {
+                Ok(_) => {
+                    return Ok(redirect(&format!(
+                        "{}/verslag?bijlage=toegevoegd#bijlagen",
+                        activity_href(ctx.slug(), id)
+                    )));
+                }
+                Err(CoreError::Invalid(e)) => (e, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(None) => (FieldErrors::single("file", FieldErrorKind::Required), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(StatusCode::PAYLOAD_TOO_LARGE) => (refused("activity.file.too_large"), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(_) => (refused("activity.file.unreadable"), StatusCode::BAD_REQUEST),
+    };
+    let errors = shown_errors(&page, &errors);
+    let report = state.core.report(page.actor.as_ref(), &ctx.tenant, id).await?;
+    let files = state.core.report_files(page.actor.as_ref(), &ctx.tenant, id).await?;
+    let mut r = render(&ReportFormTemplate::new(page, &ctx, &v, ReportForm::from_view(report), errors, &files));
+    if r.status() == StatusCode::OK {
+        *r.status_mut() = status;
+    }
+    Ok(r)
+}
+
+/// A file of a report, for whoever may see the activity.
+async fn download_file(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath((slug, id, file_id)): HtmlPath<(String, i64, i64)>,
+) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    let (file, bytes) = state.core.report_file(page.actor.as_ref(), &tenant, id, file_id).await?;
+    Ok(crate::files::download(&file, bytes))
+}
+
+/// Removes a file from the report (organisers).
+async fn delete_file(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath((slug, id, file_id)): HtmlPath<(String, i64, i64)>,
+) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    state.core.delete_report_file(page.actor.as_ref(), &tenant, id, file_id).await?;
+    Ok(redirect(&format!("{}/verslag?bijlage=verwijderd#bijlagen", activity_href(&tenant.slug, id))))
 }
 
 #[cfg(test)]

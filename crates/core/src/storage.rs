@@ -1,0 +1,262 @@
+//! File storage for uploaded files (ENGINEERING: "a storage trait: local directory by default;
+//! S3-compatible object storage for multi-instance").
+//!
+//! Like [`crate::mail::Mailer`] this is an enum rather than a `dyn` trait: the backends are few
+//! and known. An `S3` variant (through the `object_store` crate) comes with multi-instance
+//! deployments, where a local directory is not shared between instances.
+//!
+//! Storage is content-addressed: the key of a file is the SHA-256 (hex) of its bytes, so the same
+//! file uploaded twice is stored once and a key never changes meaning. Whoever deletes a key must
+//! first make sure nothing refers to it any more.
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+pub enum Storage {
+    /// A directory on the local disk, `<data_dir>/files`; a key `abcd…` is the file `ab/cd…`.
+    Local(PathBuf),
+    /// In memory, for tests and development.
+    Memory(Arc<Mutex<HashMap<String, Vec<u8>>>>),
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Storage::Local(dir) => f.debug_tuple("Local").field(dir).finish(),
+            Storage::Memory(m) => f.debug_tuple("Memory").field(&m.lock().map(|m| m.len()).unwrap_or(0)).finish(),
+        }
+    }
+}
+
+/// The storage key of some content: its SHA-256 in lower-case hex.
+pub fn key_for(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Keys are SHA-256 hex; anything else never reaches the file system (no path tricks).
+fn valid_key(key: &str) -> io::Result<()> {
+    if key.len() == 64 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        Ok(())
+    } else {
+        Err(io::Error::new(io::ErrorKind::InvalidInput, "storage key is not a SHA-256 hex digest"))
+    }
+}
+
+impl Storage {
+    pub fn memory() -> Self {
+        Storage::Memory(Default::default())
+    }
+
+    fn path(dir: &std::path::Path, key: &str) -> PathBuf {
+        dir.join(&key[..2]).join(&key[2..])
+    }
+
+    /// Stores `bytes` under `key`. Writing the same key again is harmless (same content).
+    pub async fn put(&self, key: &str, bytes: &[u8]) -> io::Result<()> {
+        valid_key(key)?;
+        match self {
+            Storage::Local(dir) => {
+                let path = Self::path(dir, key);
+                if tokio::fs::try_exists(&path).await? {
+                    return Ok(());
+                }
+                let parent = path.parent().expect("a key path has a parent");
+                tokio::fs::create_dir_all(parent).await?;
+                // Write to a temporary file next to it, then rename: a reader never sees half a file.
+                let tmp = parent.join(format!(".{}.{}.tmp", &key[2..], crate::auth::new_secret()));
+                if let Err(e) = tokio::fs::write(&tmp, bytes).await {
+                    let _ = tokio::fs::remove_file(&tmp).await;
+                    return Err(e);
+                }
+                tokio::fs::rename(&tmp, &path).await.inspect_err(|_| {
+                    let _ = std::fs::remove_file(&tmp);
+                })
+            }
+            Storage::Memory(m) => {
+                m.lock().map_err(|_| io::Error::other("storage lock poisoned"))?.insert(key.to_owned(), bytes.to_vec());
+                Ok(())
+            }
+        }
+    }
+
+    /// The bytes stored under `key`, or `None` when there are none.
+    pub async fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>> {
+        valid_key(key)?;
+        match self {
+            Storage::Local(dir) => match tokio::fs::read(Self::path(dir, key)).await {
+                Ok(b) => Ok(Some(b)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e),
+            },
+            Storage::Memory(m) => {
+                Ok(m.lock().map_err(|_| io::Error::other("storage lock poisoned"))?.get(key).cloned())
+            }
+        }
+    }
+
+    /// Removes what is stored under `key`; removing what is not there is not an error.
+    pub async fn delete(&self, key: &str) -> io::Result<()> {
+        valid_key(key)?;
+        match self {
+            Storage::Local(dir) => match tokio::fs::remove_file(Self::path(dir, key)).await {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+            Storage::Memory(m) => {
+                m.lock().map_err(|_| io::Error::other("storage lock poisoned"))?.remove(key);
+                Ok(())
+            }
+        }
+    }
+
+    /// How many blobs are stored (memory backend only; tests check nothing was left behind).
+    pub fn memory_len(&self) -> Option<usize> {
+        match self {
+            Storage::Memory(m) => m.lock().ok().map(|m| m.len()),
+            Storage::Local(_) => None,
+        }
+    }
+}
+
+// ---- file types by content ---------------------------------------------------------------------
+
+/// The file type of `bytes` judged by their content (never by the name): `(content type,
+/// extension)`, or `None` for anything that is not an accepted type. Accepted: PDF, PNG, JPEG,
+/// DOCX/PPTX/XLSX and ODT/ODP.
+pub fn detect(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some(("application/pdf", "pdf"));
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(("image/png", "png"));
+    }
+    if bytes.starts_with(b"\xff\xd8\xff") {
+        return Some(("image/jpeg", "jpg"));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return detect_zip(bytes);
+    }
+    None
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?) as usize)
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<usize> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?) as usize)
+}
+
+/// Office documents are ZIP files. OpenDocument puts an uncompressed `mimetype` entry first;
+/// Office Open XML is recognised by its entry names (`word/`, `ppt/`, `xl/`), read from the
+/// local file headers and the central directory.
+fn detect_zip(b: &[u8]) -> Option<(&'static str, &'static str)> {
+    // OpenDocument: the first local header names `mimetype`, stored, and its content follows.
+    let name_len = u16_at(b, 26)?;
+    let extra_len = u16_at(b, 28)?;
+    if b.get(30..30 + name_len) == Some(b"mimetype") && u16_at(b, 8)? == 0 {
+        let start = 30 + name_len + extra_len;
+        let content = b.get(start..start + u32_at(b, 18)?)?;
+        return match content {
+            b"application/vnd.oasis.opendocument.text" => Some(("application/vnd.oasis.opendocument.text", "odt")),
+            b"application/vnd.oasis.opendocument.presentation" => {
+                Some(("application/vnd.oasis.opendocument.presentation", "odp"))
+            }
+            _ => None,
+        };
+    }
+    const OOXML: [(&[u8], &str, &str); 3] = [
+        (b"word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+        (b"ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+        (b"xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    ];
+    let mut content_types = false;
+    let mut found = None;
+    for i in 0..b.len().saturating_sub(4) {
+        // Local file header (name at 30) or central directory entry (name at 46).
+        let (len_at, name_at) = match &b[i..i + 4] {
+            b"PK\x03\x04" => (i + 26, i + 30),
+            b"PK\x01\x02" => (i + 28, i + 46),
+            _ => continue,
+        };
+        let Some(len) = u16_at(b, len_at) else { continue };
+        let Some(name) = b.get(name_at..name_at + len) else { continue };
+        if name == b"[Content_Types].xml" {
+            content_types = true;
+        }
+        if found.is_none() {
+            found = OOXML.iter().find(|(prefix, _, _)| name.starts_with(prefix)).map(|(_, t, e)| (*t, *e));
+        }
+        if content_types && found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stored (uncompressed) ZIP entry: local file header, then the content.
+    fn entry(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut v = b"PK\x03\x04".to_vec();
+        v.extend([20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, method 0, time, date, crc
+        v.extend((content.len() as u32).to_le_bytes());
+        v.extend((content.len() as u32).to_le_bytes());
+        v.extend((name.len() as u16).to_le_bytes());
+        v.extend(0u16.to_le_bytes());
+        v.extend(name.as_bytes());
+        v.extend(content);
+        v
+    }
+
+    #[test]
+    fn detects_by_content() {
+        assert_eq!(detect(b"%PDF-1.4\n%%EOF"), Some(("application/pdf", "pdf")));
+        assert_eq!(detect(b"\x89PNG\r\n\x1a\n...."), Some(("image/png", "png")));
+        assert_eq!(detect(b"\xff\xd8\xff\xe0..JFIF"), Some(("image/jpeg", "jpg")));
+        assert_eq!(detect(b"<html><script>alert(1)</script>"), None);
+        assert_eq!(detect(b"MZ\x90\x00"), None);
+        assert_eq!(detect(b""), None);
+
+        let odt = entry("mimetype", b"application/vnd.oasis.opendocument.text");
+        assert_eq!(detect(&odt).map(|t| t.1), Some("odt"));
+        let odp =
+            [entry("mimetype", b"application/vnd.oasis.opendocument.presentation"), entry("content.xml", b"<x/>")]
+                .concat();
+        assert_eq!(detect(&odp).map(|t| t.1), Some("odp"));
+        let ods = entry("mimetype", b"application/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(detect(&ods), None);
+
+        let docx = [entry("[Content_Types].xml", b"<Types/>"), entry("word/document.xml", b"<w/>")].concat();
+        assert_eq!(detect(&docx).map(|t| t.1), Some("docx"));
+        let xlsx = [entry("[Content_Types].xml", b"<Types/>"), entry("xl/workbook.xml", b"<w/>")].concat();
+        assert_eq!(detect(&xlsx).map(|t| t.1), Some("xlsx"));
+        let pptx = [entry("ppt/presentation.xml", b"<p/>"), entry("[Content_Types].xml", b"<Types/>")].concat();
+        assert_eq!(detect(&pptx).map(|t| t.1), Some("pptx"));
+        // A plain ZIP (or a JAR) is not an office document.
+        assert_eq!(detect(&entry("evil.exe", b"MZ")), None);
+        assert_eq!(detect(&entry("word/x", b"")), None, "no [Content_Types].xml");
+    }
+
+    #[tokio::test]
+    async fn local_and_memory_round_trip() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for s in [Storage::Local(dir.path().join("files")), Storage::memory()] {
+            let key = key_for(b"hallo");
+            assert_eq!(s.get(&key).await.expect("storage"), None);
+            s.put(&key, b"hallo").await.expect("storage");
+            s.put(&key, b"hallo").await.expect("storage");
+            assert_eq!(s.get(&key).await.expect("storage").as_deref(), Some(&b"hallo"[..]));
+            s.delete(&key).await.expect("storage");
+            s.delete(&key).await.expect("storage");
+            assert_eq!(s.get(&key).await.expect("storage"), None);
+            assert!(s.get("../../etc/passwd").await.is_err());
+        }
+        assert!(dir.path().join("files").join(&key_for(b"hallo")[..2]).is_dir());
+    }
+}
