@@ -575,7 +575,7 @@ async fn load_demo_activities(
         t,
         id,
         "Het symposium sloot de periode 2019-2022 af en opende het gesprek over de nieuwe kennisagenda.",
-        &["De concept-kennisagenda 2023-2026 wordt op 20 oktober voorgelegd aan de deelnemers."],
+        &["De kennisagenda 2023-2026, op 3 november vastgesteld, is het vertrekpunt voor de nieuwe periode."],
         &[],
     )
     .await?;
