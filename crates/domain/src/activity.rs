@@ -1,7 +1,7 @@
 //! Activities (DOMAIN §6): their kinds and audiences, as closed sets with stable codes.
-use crate::FieldErrorKind;
 
 /// A closed set of values with a stable code each (the code is what the API and database hold).
+#[macro_export]
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -14,11 +14,11 @@ macro_rules! code_enum {
             pub fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code),+ }
             }
-            pub fn parse(raw: &str) -> Result<Self, FieldErrorKind> {
+            pub fn parse(raw: &str) -> Result<Self, $crate::FieldErrorKind> {
                 match raw.trim() {
-                    "" => Err(FieldErrorKind::Required),
+                    "" => Err($crate::FieldErrorKind::Required),
                     $($code => Ok(Self::$variant),)+
-                    _ => Err(FieldErrorKind::UnknownValue { allowed: Self::CODES.to_vec() }),
+                    _ => Err($crate::FieldErrorKind::UnknownValue { allowed: Self::CODES.to_vec() }),
                 }
             }
         }
@@ -84,6 +84,7 @@ code_enum! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FieldErrorKind;
 
     #[test]
     fn codes_round_trip_and_unknown_values_name_the_allowed_ones() {

@@ -5,6 +5,7 @@ mod activity;
 mod agenda;
 mod error;
 mod ids;
+mod knowledge;
 mod role;
 mod text;
 
@@ -12,5 +13,9 @@ pub use activity::{ActivityKind, Audience, FourO, RegistrationStatus};
 pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
 pub use ids::{Email, OrganisationKind, Slug};
+pub use knowledge::{
+    ApproachKind, ConsentUse, NarratorRole, ProductAudience, ProductKind, ProductStatus, QuestionStatus, Recognition,
+    SocialQualityFactor, Visibility, kwestie_key,
+};
 pub use role::Role;
 pub use text::{BoundedText, escape_html};

@@ -818,11 +818,16 @@ pub async fn delete_file(conn: &mut Conn, t: &Tenant, activity_id: i64, id: i64)
 /// Whether any file row, in any werkplaats, still refers to a stored blob. Storage is shared by
 /// the installation (content-addressed), so this is deliberately not tenant-scoped: it reveals
 /// nothing and only decides whether the blob may go.
+/// Whether any file row (report attachments and knowledge product files, of any werkplaats)
+/// still refers to this content.
 pub async fn storage_key_in_use(conn: &mut Conn, key: &str) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_files WHERE storage_key = $1")
-        .bind(key)
-        .fetch_one(conn)
-        .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM activity_files WHERE storage_key = $1)
+              + (SELECT COUNT(*) FROM knowledge_product_files WHERE storage_key = $1)",
+    )
+    .bind(key)
+    .fetch_one(conn)
+    .await?;
     Ok(n > 0)
 }
 

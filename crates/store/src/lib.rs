@@ -10,7 +10,9 @@ pub mod accounts;
 pub mod activities;
 pub mod agenda;
 pub mod jobs;
+pub mod knowledge;
 pub mod organisation;
+pub mod privacy;
 pub mod werkplaats;
 
 pub use accounts::{AccountRow, AuthRow, PersonRow};

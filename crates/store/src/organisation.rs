@@ -93,7 +93,7 @@ pub async fn update_organisation(conn: &mut Conn, t: &Tenant, id: i64, f: &Organ
     affected(done.rows_affected())
 }
 
-fn affected(n: u64) -> Result<()> {
+pub(crate) fn affected(n: u64) -> Result<()> {
     if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }
 

@@ -1,0 +1,224 @@
+//! Personal data of one account across the installation (AVG/GDPR): what an export shows and
+//! what erasure changes. Keyed on the account (and its email address), not on a werkplaats: it
+//! is the person's own data, wherever it is.
+use crate::{Conn, Result};
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct AccountData {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct PersonData {
+    pub werkplaats: String,
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub organisation: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct RegistrationData {
+    pub werkplaats: String,
+    pub activity: String,
+    pub starts_at: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: Option<String>,
+    pub accessibility_needs: Option<String>,
+    pub status: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ContributionData {
+    pub werkplaats: String,
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct AuditData {
+    pub werkplaats: String,
+    pub at: String,
+    pub entity_type: String,
+    pub entity_id: i64,
+    pub action: String,
+}
+
+pub async fn account(conn: &mut Conn, account_id: i64) -> Result<Option<AccountData>> {
+    Ok(sqlx::query_as("SELECT id, email, name, created_at FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// Roles as (werkplaats slug, role).
+pub async fn roles(conn: &mut Conn, account_id: i64) -> Result<Vec<(String, String)>> {
+    crate::accounts::roles(conn, account_id).await
+}
+
+/// Person records linked to the account or carrying its email address.
+pub async fn people(conn: &mut Conn, account_id: i64, email: &str) -> Result<Vec<PersonData>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug AS werkplaats, p.id, p.name, p.email, o.name AS organisation, p.created_at
+         FROM people p JOIN werkplaatsen w ON w.id = p.werkplaats_id
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.account_id = $1 OR LOWER(p.email) = LOWER($2) ORDER BY w.slug, p.id",
+    )
+    .bind(account_id)
+    .bind(email)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Memberships of theme groups, projects and bodies, as (werkplaats, what, title).
+pub async fn memberships(conn: &mut Conn, account_id: i64, email: &str) -> Result<Vec<(String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug, 'themagroep', t.title FROM theme_group_members m
+           JOIN people p ON p.id = m.person_id JOIN theme_groups g ON g.id = m.theme_group_id
+           JOIN themes t ON t.id = g.theme_id JOIN werkplaatsen w ON w.id = m.werkplaats_id
+          WHERE p.account_id = $1 OR LOWER(p.email) = LOWER($2)
+         UNION ALL
+         SELECT w.slug, 'project', pr.title FROM project_people m
+           JOIN people p ON p.id = m.person_id JOIN projects pr ON pr.id = m.project_id
+           JOIN werkplaatsen w ON w.id = m.werkplaats_id
+          WHERE p.account_id = $1 OR LOWER(p.email) = LOWER($2)
+         UNION ALL
+         SELECT w.slug, b.kind, b.name FROM body_members m
+           JOIN people p ON p.id = m.person_id JOIN bodies b ON b.id = m.body_id
+           JOIN werkplaatsen w ON w.id = m.werkplaats_id
+          WHERE p.account_id = $1 OR LOWER(p.email) = LOWER($2)",
+    )
+    .bind(account_id)
+    .bind(email)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn registrations(conn: &mut Conn, account_id: i64, email: &str) -> Result<Vec<RegistrationData>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug AS werkplaats, a.title AS activity, a.starts_at, r.name, r.email, r.organisation,
+                r.accessibility_needs, r.status, r.created_at
+         FROM registrations r JOIN activities a ON a.id = r.activity_id JOIN werkplaatsen w ON w.id = r.werkplaats_id
+         WHERE r.account_id = $1 OR r.email_key = LOWER($2) ORDER BY r.created_at, r.id",
+    )
+    .bind(account_id)
+    .bind(email)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// What the account created: knowledge products, stories (as recorder), questions, approaches,
+/// activities.
+pub async fn contributions(conn: &mut Conn, account_id: i64) -> Result<Vec<ContributionData>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug AS werkplaats, 'knowledge_product' AS kind, x.id, x.title, x.created_at
+           FROM knowledge_products x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1
+         UNION ALL
+         SELECT w.slug, 'story', x.id, x.title, x.created_at
+           FROM stories x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1
+         UNION ALL
+         SELECT w.slug, 'question', x.id, x.title, x.created_at
+           FROM questions x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1
+         UNION ALL
+         SELECT w.slug, 'approach', x.id, x.title, x.created_at
+           FROM approaches x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1
+         UNION ALL
+         SELECT w.slug, 'activity', x.id, x.title, x.created_at
+           FROM activities x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn audit_entries(conn: &mut Conn, account_id: i64) -> Result<Vec<AuditData>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug AS werkplaats, l.at, l.entity_type, l.entity_id, l.action
+         FROM audit_log l JOIN werkplaatsen w ON w.id = l.werkplaats_id WHERE l.actor_account_id = $1 ORDER BY l.id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Counts of secrets held for the account (sessions, API tokens, calendar feeds); their values
+/// are hashes and never exported.
+pub async fn secrets(conn: &mut Conn, account_id: i64) -> Result<(i64, i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM sessions WHERE account_id = $1), (SELECT COUNT(*) FROM api_tokens WHERE account_id = $1),
+                (SELECT COUNT(*) FROM calendar_feeds WHERE account_id = $1)",
+    )
+    .bind(account_id)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Erases the account's personal data and pseudonymises what it contributed, in the caller's
+/// transaction: `pseudonym` replaces the name wherever it was recorded, the email address goes,
+/// the password stops working, sessions, tokens, roles and feeds are deleted, person records
+/// lose name, email and account, registrations lose name, email, organisation and needs.
+/// Contributions (products, stories recorded, reports) stay, under the pseudonym.
+pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str, pseudonym: &str) -> Result<()> {
+    let gone_email = format!("verwijderd-{account_id}@broedplaats.invalid");
+    use Value::*;
+    #[derive(Clone, Copy)]
+    enum Value {
+        Pseudonym,
+        OldName,
+        Account,
+        Email,
+        GoneEmail,
+    }
+    let statements: &[(&str, &[Value])] = &[
+        (
+            "UPDATE people SET name = $1, email = NULL, account_id = NULL WHERE account_id = $2 OR LOWER(email) = $3",
+            &[Pseudonym, Account, Email],
+        ),
+        (
+            "UPDATE registrations SET name = $1, email = $2, email_key = $2 || '-' || id, organisation = NULL,
+                 accessibility_needs = NULL, account_id = NULL, reminders = 0
+             WHERE account_id = $3 OR email_key = $4",
+            &[Pseudonym, GoneEmail, Account, Email],
+        ),
+        ("UPDATE audit_log SET actor_name = $1 WHERE actor_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE knowledge_products SET submitted_by = $1 WHERE submitted_by = $2", &[Pseudonym, OldName]),
+        ("UPDATE knowledge_products SET reviewed_by = $1 WHERE reviewed_by = $2", &[Pseudonym, OldName]),
+        ("UPDATE stories SET consent_recorded_by = $1 WHERE consent_recorded_by = $2", &[Pseudonym, OldName]),
+        ("UPDATE stories SET withdrawn_by = $1 WHERE withdrawn_by = $2", &[Pseudonym, OldName]),
+        ("UPDATE agenda_versions SET author_name = $1 WHERE author_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE activity_reports SET author_name = $1 WHERE author_name = $2", &[Pseudonym, OldName]),
+        ("UPDATE activity_files SET author_name = $1 WHERE author_name = $2", &[Pseudonym, OldName]),
+        ("UPDATE project_plan_versions SET author_name = $1 WHERE author_name = $2", &[Pseudonym, OldName]),
+        ("DELETE FROM sessions WHERE account_id = $1", &[Account]),
+        ("DELETE FROM api_tokens WHERE account_id = $1", &[Account]),
+        ("DELETE FROM calendar_feeds WHERE account_id = $1", &[Account]),
+        ("DELETE FROM role_assignments WHERE account_id = $1", &[Account]),
+        (
+            "UPDATE accounts SET email = $1, name = $2, password_hash = '!' WHERE id = $3",
+            &[GoneEmail, Pseudonym, Account],
+        ),
+    ];
+    let email = email.to_lowercase();
+    for (sql, values) in statements {
+        let mut q = sqlx::query(sql);
+        for v in *values {
+            q = match v {
+                Pseudonym => q.bind(pseudonym),
+                OldName => q.bind(old_name),
+                Account => q.bind(account_id),
+                Email => q.bind(email.as_str()),
+                GoneEmail => q.bind(gone_email.as_str()),
+            };
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
