@@ -521,7 +521,7 @@ pub async fn may_organise(conn: &mut Conn, actor: Option<&Actor>, tenant: &Tenan
     Ok(require_organiser(conn, actor, tenant, a).await.is_ok())
 }
 
-fn refused(field: &str, key: &'static str) -> CoreError {
+pub(crate) fn refused(field: &str, key: &'static str) -> CoreError {
     CoreError::Invalid(FieldErrors::single(field, FieldErrorKind::Refused { key }))
 }
 
@@ -1305,7 +1305,7 @@ impl Core {
 
     /// Deletes a blob no row refers to any more. A failure only leaves an unreferenced blob
     /// behind, so it is logged rather than reported to the person who deleted the file.
-    async fn forget_blob(&self, key: &str) {
+    pub(crate) async fn forget_blob(&self, key: &str) {
         let in_use = match self.store.conn().await {
             Ok(mut conn) => q::storage_key_in_use(&mut conn, key).await,
             Err(e) => Err(e),

@@ -8,15 +8,21 @@ pub mod auth;
 pub mod checks;
 pub mod demo;
 mod error;
+pub mod extract;
 pub mod governance;
 pub mod ical;
 pub mod import;
 pub mod import_case;
 pub mod jobs;
+pub mod knowledge;
 pub mod mail;
 pub mod organisation;
 pub mod people;
+pub mod practice;
+pub mod privacy;
+pub mod search;
 pub mod storage;
+pub mod stories;
 
 pub use error::{CoreError, Result};
 
@@ -36,6 +42,8 @@ pub struct Core {
     pub mail_from: String,
     /// Where uploaded files are kept; in memory unless `with_storage` says otherwise.
     pub storage: storage::Storage,
+    /// This instance's search index; in memory unless `with_search` says otherwise.
+    pub search: search::SearchHandle,
 }
 
 impl Core {
@@ -48,6 +56,9 @@ impl Core {
             mailer: mail::Mailer::memory(),
             mail_from: "Broedplaats <noreply@broedplaats.invalid>".into(),
             storage: storage::Storage::memory(),
+            search: search::SearchHandle::new(
+                broedplaats_search::SearchIndex::in_memory().expect("an in-memory search index can always be made"),
+            ),
         }
     }
 
@@ -59,6 +70,11 @@ impl Core {
 
     pub fn with_storage(mut self, storage: storage::Storage) -> Self {
         self.storage = storage;
+        self
+    }
+
+    pub fn with_search(mut self, index: broedplaats_search::SearchIndex) -> Self {
+        self.search = search::SearchHandle::new(index);
         self
     }
 

@@ -1,0 +1,371 @@
+//! Plain text from uploaded files, so that what is in them can be found by search.
+//!
+//! The type is judged by content ([`crate::storage::detect`]), never by the name a person gave
+//! the file. Uploads are untrusted: every reader here is bounded (decompressed size per ZIP entry
+//! and in total, length of the result) and a PDF parser that panics is caught. Anything that
+//! cannot be read gives an empty string, never an error or a panic.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::Event;
+
+/// At most this much text (in bytes, cut at a character boundary) is returned.
+pub const MAX_TEXT: usize = 1 << 20;
+/// At most this much is decompressed from one ZIP entry; a larger entry is skipped.
+const MAX_ENTRY: u64 = 50 << 20;
+/// At most this much is decompressed from one ZIP file altogether.
+const MAX_TOTAL: u64 = 200 << 20;
+
+/// The plain text of a PDF, DOCX, PPTX, XLSX, ODT or ODP file: words separated by single spaces,
+/// lines by single newlines, at most [`MAX_TEXT`] bytes. Images, unknown types and anything
+/// unreadable give `""`.
+pub fn extract_text(bytes: &[u8]) -> String {
+    let raw = match crate::storage::detect(bytes).map(|(_, ext)| ext) {
+        Some("pdf") => pdf(bytes),
+        Some("docx") => office(bytes, Office::Docx),
+        Some("pptx") => office(bytes, Office::Pptx),
+        Some("xlsx") => office(bytes, Office::Xlsx),
+        Some("odt" | "odp") => office(bytes, Office::OpenDocument),
+        _ => None,
+    };
+    raw.map(|text| normalise(&text)).unwrap_or_default()
+}
+
+fn pdf(bytes: &[u8]) -> Option<String> {
+    // PDF parsers are known to panic on malformed input; a panic must not take the upload down.
+    std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes).ok()).ok().flatten()
+}
+
+#[derive(Clone, Copy)]
+enum Office {
+    Docx,
+    Pptx,
+    Xlsx,
+    OpenDocument,
+}
+
+/// Which XML elements hold text, which end a line, and which stand for a space. Elements are
+/// matched by local name, so the namespace prefix a producer chose does not matter.
+struct Tags {
+    text: &'static [&'static str],
+    line: &'static [&'static str],
+    space: &'static [&'static str],
+}
+
+impl Office {
+    fn tags(self) -> Tags {
+        match self {
+            // w:t inside w:r inside w:p; w:tab and w:br inside runs.
+            Office::Docx => Tags { text: &["t"], line: &["p", "br", "cr"], space: &["tab"] },
+            // a:t inside a:r inside a:p.
+            Office::Pptx => Tags { text: &["t"], line: &["p", "br"], space: &["tab"] },
+            // Each shared string is an si, with its text in t (directly or in rich-text runs r).
+            Office::Xlsx => Tags { text: &["t"], line: &["si"], space: &[] },
+            // text:span, text:a, ... nest inside text:p and text:h; text:s is one or more spaces.
+            Office::OpenDocument => Tags { text: &["p", "h"], line: &["p", "h", "line-break"], space: &["s", "tab"] },
+        }
+    }
+}
+
+fn office(bytes: &[u8], kind: Office) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut budget = MAX_TOTAL;
+    let entries = match kind {
+        Office::Docx => vec!["word/document.xml".to_owned()],
+        Office::Xlsx => vec!["xl/sharedStrings.xml".to_owned()],
+        Office::OpenDocument => vec!["content.xml".to_owned()],
+        Office::Pptx => slides(&zip),
+    };
+    let tags = kind.tags();
+    let mut out = String::new();
+    for name in entries {
+        if out.len() > MAX_TEXT {
+            break;
+        }
+        if let Some(xml) = read_entry(&mut zip, &name, &mut budget) {
+            xml_text(&xml, &tags, &mut out);
+            out.push('\n');
+        }
+    }
+    Some(out)
+}
+
+/// `ppt/slides/slideN.xml` in slide-number order.
+fn slides(zip: &zip::ZipArchive<Cursor<&[u8]>>) -> Vec<String> {
+    let mut slides: Vec<(u32, String)> = zip
+        .file_names()
+        .filter_map(|name| {
+            let name = name.ok()?;
+            let n = name.strip_prefix("ppt/slides/slide")?.strip_suffix(".xml")?.parse().ok()?;
+            Some((n, name.into_owned()))
+        })
+        .collect();
+    slides.sort();
+    slides.into_iter().map(|(_, name)| name).collect()
+}
+
+/// One entry, decompressed, if it is no larger than allowed (per entry and what is left of the
+/// total). A ZIP bomb's entry is read only up to the limit and then skipped.
+fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> Option<String> {
+    let entry = zip.by_name(name).ok()?;
+    let limit = MAX_ENTRY.min(*budget);
+    let mut buf = Vec::new();
+    entry.take(limit.saturating_add(1)).read_to_end(&mut buf).ok()?;
+    let read = u64::try_from(buf.len()).ok()?;
+    if read > limit {
+        *budget = budget.saturating_sub(limit);
+        return None;
+    }
+    *budget = budget.saturating_sub(read);
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// Appends the text inside the `tags.text` elements of `xml` to `out`. Malformed XML ends the
+/// reading; what was read until then is kept.
+fn xml_text(xml: &str, tags: &Tags, out: &mut String) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    // How many text elements we are inside (OpenDocument paragraphs can nest, e.g. in notes).
+    let mut depth = 0usize;
+    loop {
+        if out.len() > MAX_TEXT {
+            return;
+        }
+        let Ok(event) = reader.read_event() else { return };
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name: &str = name.as_ref();
+                if tags.text.contains(&name) {
+                    depth += 1;
+                }
+                if depth > 0 && tags.space.contains(&name) {
+                    out.push(' ');
+                }
+            }
+            Event::Empty(e) => {
+                let name = e.local_name();
+                let name: &str = name.as_ref();
+                if tags.line.contains(&name) {
+                    out.push('\n');
+                } else if tags.space.contains(&name) {
+                    out.push(' ');
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                let name: &str = name.as_ref();
+                if tags.text.contains(&name) {
+                    depth = depth.saturating_sub(1);
+                }
+                if tags.line.contains(&name) {
+                    out.push('\n');
+                }
+            }
+            Event::Text(t) if depth > 0 => out.push_str(&t.xml10_content()),
+            Event::CData(t) if depth > 0 => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if depth > 0 => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    out.push(c);
+                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
+                    out.push_str(s);
+                }
+            }
+            Event::Eof => return,
+            _ => {}
+        }
+    }
+}
+
+/// Collapses runs of whitespace (and control characters) within a line to one space, drops empty
+/// lines, and cuts the result at [`MAX_TEXT`] bytes.
+fn normalise(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut words = line.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if out.len() >= MAX_TEXT {
+            break;
+        }
+    }
+    if out.len() > MAX_TEXT {
+        let mut end = MAX_TEXT;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    const PDF: &[u8] = include_bytes!("../tests/fixtures/werkvorm.pdf");
+    const E2E_PDF: &[u8] = include_bytes!("../../../e2e/fixtures/werkvorm-schuldhulp.pdf");
+    const SENTENCE: &str =
+        "Deze werkvorm helpt schuldhulpverleners om met mantelzorgers in gesprek te gaan over armoede.";
+
+    /// Whitespace of any kind as single spaces, to compare across line breaks.
+    fn flat(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, content) in entries {
+            let method =
+                if *name == "mimetype" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+            w.start_file(*name, SimpleFileOptions::default().compression_method(method)).expect("zip entry");
+            w.write_all(content).expect("zip write");
+        }
+        w.finish().expect("zip finish").into_inner()
+    }
+
+    fn docx() -> Vec<u8> {
+        zip_of(&[
+            (
+                "[Content_Types].xml",
+                br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#,
+            ),
+            (
+                "word/document.xml",
+                br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:pPr><w:pStyle w:val="Kop1"/></w:pPr><w:r><w:t>Samen</w:t></w:r><w:r><w:t xml:space="preserve"> koken &amp; eten</w:t></w:r></w:p>
+<w:p><w:r><w:t>Voor buurtbewoners</w:t></w:r><w:r><w:tab/><w:t>met weinig geld&#233;</w:t></w:r></w:p>
+<w:p><w:r><w:delText>weggehaald</w:delText><w:instrText>PAGE</w:instrText></w:r></w:p>
+</w:body></w:document>"#,
+            ),
+        ])
+    }
+
+    fn odt() -> Vec<u8> {
+        zip_of(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            (
+                "content.xml",
+                br#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:automatic-styles><style:style xmlns:style="s">niet dit</style:style></office:automatic-styles><office:body><office:text>
+<text:h text:outline-level="1">Wandelen in de wijk</text:h>
+<text:p>Elke week<text:s/>lopen we <text:span text:style-name="T1">samen</text:span> een rondje.</text:p>
+<text:p/>
+<text:p>Iedereen&#x20;is welkom</text:p>
+</office:text></office:body></office:document-content>"#,
+            ),
+            ("META-INF/manifest.xml", b"<manifest/>"),
+        ])
+    }
+
+    #[test]
+    fn extract_pdf_fixture() {
+        assert_eq!(crate::storage::detect(PDF).map(|d| d.1), Some("pdf"));
+        let text = extract_text(PDF);
+        assert!(flat(&text).contains(SENTENCE), "{text:?}");
+        assert!(text.contains("Werkvorm: in gesprek over armoede"), "{text:?}");
+        assert!(PDF.len() <= 10 * 1024);
+    }
+
+    #[test]
+    fn extract_e2e_fixture_is_the_same_pdf() {
+        assert_eq!(E2E_PDF, PDF);
+    }
+
+    #[test]
+    fn extract_docx() {
+        let bytes = docx();
+        assert_eq!(crate::storage::detect(&bytes).map(|d| d.1), Some("docx"));
+        assert_eq!(extract_text(&bytes), "Samen koken & eten\nVoor buurtbewoners met weinig geldé");
+    }
+
+    #[test]
+    fn extract_odt() {
+        let bytes = odt();
+        assert_eq!(crate::storage::detect(&bytes).map(|d| d.1), Some("odt"));
+        assert_eq!(
+            extract_text(&bytes),
+            "Wandelen in de wijk\nElke week lopen we samen een rondje.\nIedereen is welkom"
+        );
+    }
+
+    #[test]
+    fn extract_pptx_and_xlsx() {
+        let slide = |t: &str| {
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{t}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+            )
+        };
+        let (s1, s2, s10) = (slide("een"), slide("twee"), slide("tien"));
+        let pptx = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("ppt/presentation.xml", b"<p:presentation xmlns:p=\"p\"/>"),
+            ("ppt/slides/slide10.xml", s10.as_bytes()),
+            ("ppt/slides/slide2.xml", s2.as_bytes()),
+            ("ppt/slides/slide1.xml", s1.as_bytes()),
+            ("ppt/slides/_rels/slide1.xml.rels", b"<Relationships/>"),
+        ]);
+        assert_eq!(crate::storage::detect(&pptx).map(|d| d.1), Some("pptx"));
+        assert_eq!(extract_text(&pptx), "een\ntwee\ntien");
+
+        let xlsx = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.xml", b"<workbook/>"),
+            (
+                "xl/sharedStrings.xml",
+                br#"<sst xmlns="x" count="2"><si><t>Naam</t></si><si><r><t>Buurt</t></r><r><t>huis</t></r></si></sst>"#,
+            ),
+        ]);
+        assert_eq!(crate::storage::detect(&xlsx).map(|d| d.1), Some("xlsx"));
+        assert_eq!(extract_text(&xlsx), "Naam\nBuurthuis");
+    }
+
+    #[test]
+    fn extract_bad_input_is_empty() {
+        assert_eq!(extract_text(b""), "");
+        assert_eq!(extract_text(b"gewoon wat tekst"), "");
+        assert_eq!(extract_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "");
+        assert_eq!(extract_text(b"%PDF-1.4\n%garbage \xff\xfe (((( obj << /Length 99999 >> stream"), "");
+        for cut in [10, 100, PDF.len() / 2, PDF.len() - 30] {
+            // Whatever a truncated PDF gives, it must not panic; the sentence must not be whole.
+            let text = extract_text(&PDF[..cut]);
+            assert!(!flat(&text).contains(SENTENCE) || cut > PDF.len() / 2, "{cut}: {text:?}");
+        }
+        let docx = docx();
+        for cut in [4, 40, docx.len() / 2, docx.len() - 10] {
+            assert_eq!(extract_text(&docx[..cut]), "", "{cut}");
+        }
+        let odt = odt();
+        assert_eq!(extract_text(&odt[..odt.len() / 2]), "");
+        // A DOCX whose document.xml is not XML at all.
+        let junk = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"\xff\xfe<<<&&&")]);
+        assert_eq!(extract_text(&junk), "");
+    }
+
+    #[test]
+    fn extract_caps_text_and_entries() {
+        let long = "woord ".repeat(400_000);
+        assert!(normalise(&long).len() <= MAX_TEXT);
+        let cut = normalise(&"é".repeat(MAX_TEXT));
+        assert!(cut.len() <= MAX_TEXT && !cut.is_empty());
+
+        // An entry that inflates past the limit is skipped without reading it all.
+        let mut budget = 10;
+        let bytes = zip_of(&[("word/document.xml", &[b' '; 100])]);
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).expect("zip");
+        assert!(read_entry(&mut zip, "word/document.xml", &mut budget).is_none());
+        assert_eq!(budget, 0);
+    }
+}

@@ -1,0 +1,94 @@
+//! The AVG (GDPR) rights of a person with an account: a download of all data about them, and
+//! erasure. Erasure removes personal data and pseudonymises what they contributed, so the
+//! werkplaats keeps its knowledge products, reports and audit trail without their name.
+use crate::auth::Actor;
+use crate::{Core, CoreError, Result};
+use broedplaats_store::privacy as q;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Everything the installation holds about one account, as the download gives it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonalData {
+    /// When this export was made (UTC).
+    pub exported_at: String,
+    #[schema(value_type = Object)]
+    pub account: serde_json::Value,
+    /// (werkplaats, role)
+    #[schema(value_type = Vec<Object>)]
+    pub roles: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub people: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub memberships: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub registrations: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub contributions: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub audit_log: Vec<serde_json::Value>,
+    /// Sessions, API tokens and calendar feeds held (their secrets are kept only as hashes).
+    #[schema(value_type = Object)]
+    pub secrets: serde_json::Value,
+}
+
+fn values<T: Serialize>(rows: Vec<T>) -> Vec<serde_json::Value> {
+    rows.into_iter().filter_map(|r| serde_json::to_value(r).ok()).collect()
+}
+
+impl Core {
+    /// All data about the signed-in person.
+    pub async fn personal_data(&self, actor: Option<&Actor>) -> Result<PersonalData> {
+        let actor = actor.ok_or(CoreError::Unauthenticated)?;
+        let mut conn = self.store.conn().await?;
+        let account = q::account(&mut conn, actor.account_id).await?.ok_or(CoreError::NotFound)?;
+        let email = account.email.clone();
+        let roles = q::roles(&mut conn, actor.account_id)
+            .await?
+            .into_iter()
+            .map(|(w, r)| serde_json::json!({ "werkplaats": w, "role": r }))
+            .collect();
+        let memberships = q::memberships(&mut conn, actor.account_id, &email)
+            .await?
+            .into_iter()
+            .map(|(w, kind, title)| serde_json::json!({ "werkplaats": w, "kind": kind, "title": title }))
+            .collect();
+        let (sessions, api_tokens, calendar_feeds) = q::secrets(&mut conn, actor.account_id).await?;
+        Ok(PersonalData {
+            exported_at: crate::activities::stored(chrono::Utc::now()),
+            account: serde_json::to_value(&account).map_err(|e| CoreError::Internal(e.to_string()))?,
+            roles,
+            people: values(q::people(&mut conn, actor.account_id, &email).await?),
+            memberships,
+            registrations: values(q::registrations(&mut conn, actor.account_id, &email).await?),
+            contributions: values(q::contributions(&mut conn, actor.account_id).await?),
+            audit_log: values(q::audit_entries(&mut conn, actor.account_id).await?),
+            secrets: serde_json::json!({
+                "sessions": sessions, "api_tokens": api_tokens, "calendar_feeds": calendar_feeds
+            }),
+        })
+    }
+
+    /// Erases the signed-in person's personal data. `confirm_email` must repeat their address:
+    /// erasure cannot be undone. Returns the pseudonym their contributions now carry.
+    pub async fn erase_personal_data(&self, actor: Option<&Actor>, confirm_email: &str) -> Result<String> {
+        let actor = actor.ok_or(CoreError::Unauthenticated)?;
+        if !confirm_email.trim().eq_ignore_ascii_case(&actor.email) {
+            return Err(crate::activities::refused("confirm_email", "privacy.error.confirm"));
+        }
+        let pseudonym = format!("Verwijderde gebruiker {}", actor.account_id);
+        let mut tx = self.store.begin().await?;
+        // Products whose author list names this person are re-indexed under the pseudonym.
+        let products = broedplaats_store::knowledge::products_by_person_account(&mut tx, actor.account_id).await?;
+        q::erase(&mut tx, actor.account_id, &actor.name, &actor.email, &pseudonym).await?;
+        for (slug, id) in products {
+            if let Some(t) = broedplaats_store::werkplaats::tenant(&mut tx, &slug).await? {
+                broedplaats_store::knowledge::outbox_push(&mut tx, &t, crate::search::PRODUCT, id).await?;
+            }
+        }
+        crate::organisation::commit(tx).await?;
+        self.index_now().await;
+        tracing::info!(account = actor.account_id, "personal data erased on request");
+        Ok(pseudonym)
+    }
+}

@@ -1,0 +1,488 @@
+//! Search over the knowledge base: what goes into the index, who may find it, and keeping the
+//! index current.
+//!
+//! The index (`broedplaats_search`) is derived data. Use cases write a row to `search_outbox` in
+//! the transaction of every change; [`Core::sync_search`] applies the outbox after the position
+//! the index remembers (in its commit payload). Each use case syncs right after its commit, so a
+//! change is findable when the request returns; a background loop does the same every
+//! half second for changes made by other instances against the same database. When the index is
+//! missing, of an older schema, ahead of the database (another database) or behind what the
+//! outbox still holds, it is rebuilt from the database.
+//!
+//! Access is a set of tokens: a document carries the tokens that may see it, a viewer holds
+//! theirs, and the index returns only documents that share one. `public`; `wp:<slug>` for
+//! everyone with a role in that werkplaats; `mgr:<slug>` for its coordinator and lectoren;
+//! `tg:<id>` for the members of a theme group.
+use crate::auth::Actor;
+use crate::{Core, CoreError, Result};
+use broedplaats_domain::Role;
+use broedplaats_search::{Doc, Facets, Hit, Query, Results, SearchIndex};
+use broedplaats_store::knowledge::{self as q, KnowledgeLinks, KnowledgeTable};
+use broedplaats_store::{Conn, Tenant};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// Document types in the index.
+pub const PRODUCT: &str = "knowledge_product";
+pub const STORY: &str = "story";
+pub const QUESTION: &str = "question";
+pub const APPROACH: &str = "approach";
+pub const PROJECT: &str = "project";
+
+/// How long outbox rows are kept: an instance that was down longer rebuilds its index.
+const OUTBOX_KEEP_DAYS: i64 = 7;
+
+/// The index of this instance and the lock that keeps two syncs from interleaving.
+#[derive(Clone)]
+pub struct SearchHandle {
+    pub index: SearchIndex,
+    sync: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl std::fmt::Debug for SearchHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchHandle").field("docs", &self.index.doc_count()).finish()
+    }
+}
+
+impl SearchHandle {
+    pub fn new(index: SearchIndex) -> Self {
+        Self { index, sync: Default::default() }
+    }
+}
+
+fn search_error(e: impl std::fmt::Display) -> CoreError {
+    CoreError::Internal(format!("search index: {e}"))
+}
+
+/// The tokens of a viewer: what they may find.
+pub async fn viewer_tokens(conn: &mut Conn, actor: Option<&Actor>) -> Result<Vec<String>> {
+    let mut tokens = vec!["public".to_owned()];
+    let Some(actor) = actor else { return Ok(tokens) };
+    for (slug, role) in &actor.roles {
+        let wp = format!("wp:{slug}");
+        if !tokens.contains(&wp) {
+            tokens.push(wp);
+        }
+        if matches!(role, Role::ProgrammeCoordinator | Role::Lector) {
+            let mgr = format!("mgr:{slug}");
+            if !tokens.contains(&mgr) {
+                tokens.push(mgr);
+            }
+        }
+    }
+    for group in q::theme_groups_of_account(conn, actor.account_id).await? {
+        tokens.push(format!("tg:{group}"));
+    }
+    Ok(tokens)
+}
+
+/// Whether a viewer with these tokens may see a document with `acl`.
+pub fn allowed(tokens: &[String], acl: &[String]) -> bool {
+    acl.iter().any(|a| tokens.contains(a))
+}
+
+/// Whether `actor` may see something of `tenant` with this access list (the same rule as search).
+pub async fn may_see(conn: &mut Conn, actor: Option<&Actor>, acl: &[String]) -> Result<bool> {
+    if acl.iter().any(|a| a == "public") {
+        return Ok(true);
+    }
+    Ok(allowed(&viewer_tokens(conn, actor).await?, acl))
+}
+
+/// The access list of a knowledge product's visibility.
+pub fn product_acl(tenant: &Tenant, visibility: &str, theme_group_id: Option<i64>) -> Vec<String> {
+    match (visibility, theme_group_id) {
+        ("public", _) => vec!["public".into()],
+        ("theme_group", Some(g)) => vec![format!("tg:{g}"), format!("mgr:{}", tenant.slug)],
+        _ => vec![format!("wp:{}", tenant.slug)],
+    }
+}
+
+/// The access list of a story: published stories are public, others for partners; withdrawn
+/// stories for nobody.
+pub fn story_acl(tenant: &Tenant, s: &q::StoryRow) -> Vec<String> {
+    if s.withdrawn_at.is_some() {
+        vec![]
+    } else if s.consent_use == "publication" {
+        vec!["public".into()]
+    } else {
+        vec![format!("wp:{}", tenant.slug)]
+    }
+}
+
+fn json_list(raw: &str) -> Vec<String> {
+    serde_json::from_str(raw).unwrap_or_default()
+}
+
+fn names(links: Vec<(i64, String)>) -> Vec<String> {
+    links.into_iter().map(|(_, n)| n).collect()
+}
+
+/// Markdown to plain text for the index: the words without the markup.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The document for `(doc_type, id)` as it is now, or `None` when it should not be in the index
+/// (deleted, not published, consent withdrawn).
+pub async fn build_doc(conn: &mut Conn, tenant: &Tenant, doc_type: &str, id: i64) -> Result<Option<Doc>> {
+    let slug = &tenant.slug;
+    let doc = match doc_type {
+        PRODUCT => {
+            let Some(p) = q::product(conn, tenant, id).await? else { return Ok(None) };
+            if p.status != "published" {
+                return Ok(None);
+            }
+            let mut organisations = names(q::linked(conn, tenant, KnowledgeLinks::ProductOrganisations, id).await?);
+            let people = names(q::linked(conn, tenant, KnowledgeLinks::ProductPeople, id).await?);
+            let date = p.published_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let year = p.year.and_then(|y| i32::try_from(y).ok());
+            let mut body = plain_text(&p.body);
+            for name in people.iter().chain(json_list(&p.author_names).iter()) {
+                body.push(' ');
+                body.push_str(name);
+            }
+            organisations.sort();
+            Doc {
+                doc_type: PRODUCT.into(),
+                id,
+                werkplaats: slug.clone(),
+                title: p.title,
+                summary: p.summary,
+                body,
+                attachments: q::files_text(conn, tenant, id).await?.join("\n"),
+                url: format!("/werkplaatsen/{slug}/kennis/{id}"),
+                date: date.or_else(|| year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))),
+                facets: Facets {
+                    kind: Some(p.kind),
+                    themes: names(q::linked(conn, tenant, KnowledgeLinks::ProductThemes, id).await?),
+                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::ProductKwesties, id).await?),
+                    year: year.or_else(|| date.map(|d| chrono::Datelike::year(&d))),
+                    organisations,
+                    four_os: json_list(&p.four_os),
+                    audiences: json_list(&p.audiences),
+                },
+                acl: product_acl(tenant, &p.visibility, p.theme_group_id),
+            }
+        }
+        STORY => {
+            let Some(s) = q::story(conn, tenant, id).await? else { return Ok(None) };
+            let acl = story_acl(tenant, &s);
+            if acl.is_empty() {
+                return Ok(None);
+            }
+            Doc {
+                doc_type: STORY.into(),
+                id,
+                werkplaats: slug.clone(),
+                title: s.title,
+                summary: s.social_quality,
+                body: s.text,
+                attachments: String::new(),
+                url: format!("/werkplaatsen/{slug}/verhalen/{id}"),
+                date: s.created_at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                facets: Facets {
+                    kind: Some(format!("verhaal_{}", s.narrator_role)),
+                    themes: names(q::linked(conn, tenant, KnowledgeLinks::StoryThemes, id).await?),
+                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::StoryKwesties, id).await?),
+                    year: s.created_at.get(..4).and_then(|y| y.parse().ok()),
+                    ..Facets::default()
+                },
+                acl,
+            }
+        }
+        QUESTION => {
+            let Some(question) = q::question(conn, tenant, id).await? else { return Ok(None) };
+            Doc {
+                doc_type: QUESTION.into(),
+                id,
+                werkplaats: slug.clone(),
+                title: question.title,
+                summary: String::new(),
+                body: plain_text(&question.explanation),
+                attachments: String::new(),
+                url: format!("/werkplaatsen/{slug}/praktijkvragen/{id}"),
+                date: question.created_at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                facets: Facets {
+                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::QuestionKwesties, id).await?),
+                    year: question.created_at.get(..4).and_then(|y| y.parse().ok()),
+                    ..Facets::default()
+                },
+                acl: vec!["public".into()],
+            }
+        }
+        APPROACH => {
+            let Some(a) = q::approach(conn, tenant, id).await? else { return Ok(None) };
+            let body = [
+                &a.goal,
+                &a.target_group,
+                &a.method,
+                &a.working_elements,
+                &a.rationale,
+                &a.research,
+                &a.preconditions,
+                &a.context,
+            ]
+            .iter()
+            .map(|s| plain_text(s))
+            .collect::<Vec<_>>()
+            .join("\n");
+            Doc {
+                doc_type: APPROACH.into(),
+                id,
+                werkplaats: slug.clone(),
+                title: a.title,
+                summary: a.summary,
+                body,
+                attachments: String::new(),
+                url: format!("/werkplaatsen/{slug}/aanpakken/{id}"),
+                date: a.created_at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                facets: Facets {
+                    kind: Some(a.kind),
+                    themes: names(q::linked(conn, tenant, KnowledgeLinks::ApproachThemes, id).await?),
+                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::ApproachKwesties, id).await?),
+                    year: a.created_at.get(..4).and_then(|y| y.parse().ok()),
+                    ..Facets::default()
+                },
+                acl: vec!["public".into()],
+            }
+        }
+        PROJECT => {
+            let Some(p) = broedplaats_store::organisation::project(conn, tenant, id).await? else { return Ok(None) };
+            let questions = json_list(&p.questions).join("\n");
+            Doc {
+                doc_type: PROJECT.into(),
+                id,
+                werkplaats: slug.clone(),
+                title: p.title,
+                summary: p.higher_goal,
+                body: questions,
+                attachments: String::new(),
+                url: format!("/werkplaatsen/{slug}/projecten/{id}"),
+                date: p.starts_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                facets: Facets {
+                    four_os: json_list(&p.four_os),
+                    year: p.starts_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()),
+                    ..Facets::default()
+                },
+                acl: if p.visibility == "public" { vec!["public".into()] } else { vec![format!("wp:{slug}")] },
+            }
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(doc))
+}
+
+/// What the search page and the API ask.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub werkplaats: Vec<String>,
+    pub doc_type: Vec<String>,
+    pub kind: Vec<String>,
+    pub theme: Vec<String>,
+    pub kwestie: Vec<String>,
+    pub year: Vec<i32>,
+    pub organisation: Vec<String>,
+    pub four_o: Vec<String>,
+    pub audience: Vec<String>,
+    pub sort_by_date: bool,
+    pub page: usize,
+    pub per_page: usize,
+}
+
+/// Hits per page unless asked otherwise, and the most a page may hold.
+pub const PER_PAGE: usize = 10;
+pub const MAX_PER_PAGE: usize = 50;
+/// Deepest page: nobody reads page 1,000, and deep pages cost.
+pub const MAX_PAGE: usize = 100;
+
+impl Core {
+    /// Searches what `actor` may see.
+    pub async fn search(&self, actor: Option<&Actor>, r: SearchRequest) -> Result<Results> {
+        let acl = {
+            let mut conn = self.store.conn().await?;
+            viewer_tokens(&mut conn, actor).await?
+        };
+        let mut query = Query::new(r.q.chars().take(500).collect::<String>(), acl);
+        query.werkplaats = r.werkplaats;
+        query.doc_type = r.doc_type;
+        query.kind = r.kind;
+        query.theme = r.theme;
+        query.kwestie = r.kwestie;
+        query.year = r.year;
+        query.organisation = r.organisation;
+        query.four_o = r.four_o;
+        query.audience = r.audience;
+        query.sort = if r.sort_by_date { broedplaats_search::Sort::Date } else { broedplaats_search::Sort::Relevance };
+        query.page = r.page.clamp(1, MAX_PAGE);
+        query.per_page = if r.per_page == 0 { PER_PAGE } else { r.per_page.min(MAX_PER_PAGE) };
+        let index = self.search.index.clone();
+        tokio::task::spawn_blocking(move || index.search(&query)).await.map_err(search_error)?.map_err(search_error)
+    }
+
+    /// "Gerelateerd": items like this one, from every werkplaats, that `actor` may see.
+    pub async fn related(&self, actor: Option<&Actor>, doc_type: &str, id: i64) -> Result<Vec<Hit>> {
+        let acl = {
+            let mut conn = self.store.conn().await?;
+            viewer_tokens(&mut conn, actor).await?
+        };
+        let index = self.search.index.clone();
+        let doc_type = doc_type.to_owned();
+        tokio::task::spawn_blocking(move || index.related(&doc_type, id, &acl, 5))
+            .await
+            .map_err(search_error)?
+            .map_err(search_error)
+    }
+
+    /// Brings the index up to date with the outbox. Cheap when nothing changed (one query).
+    pub async fn sync_search(&self) -> Result<usize> {
+        let _guard = self.search.sync.lock().await;
+        let mut conn = self.store.conn().await?;
+        let mut position = self.search.index.outbox_position();
+        let (head, tail) = (q::outbox_head(&mut conn).await?, q::outbox_tail(&mut conn).await?);
+        if position > head || (tail > 0 && position + 1 < tail) {
+            drop(conn);
+            drop(_guard);
+            tracing::warn!(position, head, tail, "search index does not match the outbox; rebuilding");
+            return self.rebuild_search(|_, _| {}).await.map(|n| n as usize);
+        }
+        let mut applied = 0;
+        loop {
+            let rows = q::outbox_after(&mut conn, position, 500).await?;
+            let Some(last) = rows.last().map(|r| r.id) else { break };
+            let mut seen = std::collections::HashSet::new();
+            let mut docs = Vec::new();
+            let mut gone = Vec::new();
+            for row in rows {
+                if !seen.insert((row.werkplaats.clone(), row.doc_type.clone(), row.doc_id)) {
+                    continue;
+                }
+                let tenant = broedplaats_store::werkplaats::tenant(&mut conn, &row.werkplaats).await?;
+                let doc = match &tenant {
+                    Some(t) => build_doc(&mut conn, t, &row.doc_type, row.doc_id).await?,
+                    None => None,
+                };
+                match doc {
+                    Some(d) => docs.push(d),
+                    None => gone.push((row.doc_type, row.doc_id)),
+                }
+            }
+            applied += docs.len() + gone.len();
+            let index = self.search.index.clone();
+            tokio::task::spawn_blocking(move || -> Result<(), broedplaats_search::SearchError> {
+                for (doc_type, id) in gone {
+                    index.delete(&doc_type, id)?;
+                }
+                index.upsert(docs)?;
+                index.commit(last)
+            })
+            .await
+            .map_err(search_error)?
+            .map_err(search_error)?;
+            position = last;
+        }
+        Ok(applied)
+    }
+
+    /// Rebuilds the index from the database: every document of every werkplaats. `progress` gets
+    /// (done, total) as it goes.
+    pub async fn rebuild_search(&self, progress: impl Fn(u64, u64)) -> Result<u64> {
+        let _guard = self.search.sync.lock().await;
+        let mut conn = self.store.conn().await?;
+        let head = q::outbox_head(&mut conn).await?;
+        let mut work = Vec::new();
+        for w in broedplaats_store::werkplaats::list(&mut conn).await? {
+            let Some(tenant) = broedplaats_store::werkplaats::tenant(&mut conn, &w.slug).await? else { continue };
+            for (doc_type, table) in [
+                (PRODUCT, Some(KnowledgeTable::Products)),
+                (STORY, Some(KnowledgeTable::Stories)),
+                (QUESTION, Some(KnowledgeTable::Questions)),
+                (APPROACH, Some(KnowledgeTable::Approaches)),
+                (PROJECT, None),
+            ] {
+                let ids = match table {
+                    Some(table) => q::all_ids(&mut conn, &tenant, table).await?,
+                    None => broedplaats_store::organisation::projects(&mut conn, &tenant, None, true)
+                        .await?
+                        .iter()
+                        .map(|p| p.id)
+                        .collect(),
+                };
+                work.extend(ids.into_iter().map(|id| (tenant.clone(), doc_type, id)));
+            }
+        }
+        let total = work.len() as u64;
+        let index = self.search.index.clone();
+        {
+            let index = index.clone();
+            tokio::task::spawn_blocking(move || index.clear()).await.map_err(search_error)?.map_err(search_error)?;
+        }
+        let mut done = 0;
+        for chunk in work.chunks(500) {
+            let mut docs = Vec::with_capacity(chunk.len());
+            for (tenant, doc_type, id) in chunk {
+                if let Some(doc) = build_doc(&mut conn, tenant, doc_type, *id).await? {
+                    docs.push(doc);
+                }
+            }
+            done += chunk.len() as u64;
+            let index = index.clone();
+            tokio::task::spawn_blocking(move || index.upsert(docs))
+                .await
+                .map_err(search_error)?
+                .map_err(search_error)?;
+            progress(done, total);
+        }
+        tokio::task::spawn_blocking(move || index.commit(head)).await.map_err(search_error)?.map_err(search_error)?;
+        progress(total, total);
+        Ok(total)
+    }
+
+    /// Keeps the index current until `shutdown`: applies the outbox every half second (changes
+    /// of other instances; this instance's own changes are applied as they are made) and prunes
+    /// outbox rows older than a week once an hour.
+    pub async fn run_search_sync(self, shutdown: impl std::future::Future<Output = ()>) {
+        let mut shutdown = std::pin::pin!(shutdown);
+        let mut ticks: u64 = 0;
+        loop {
+            if let Err(e) = self.sync_search().await {
+                tracing::error!(error = %e, "search index sync failed");
+            }
+            if ticks.is_multiple_of(7200) {
+                let before = crate::activities::stored(chrono::Utc::now() - chrono::Duration::days(OUTBOX_KEEP_DAYS));
+                match self.store.conn().await {
+                    Ok(mut conn) => {
+                        if let Err(e) = q::outbox_prune(&mut conn, &before).await {
+                            tracing::warn!(error = %e, "could not prune the search outbox");
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not prune the search outbox"),
+                }
+            }
+            ticks += 1;
+            tokio::select! {
+                () = &mut shutdown => break,
+                () = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+            }
+        }
+    }
+
+    /// After a committed change: make it findable now. A failure leaves the change for the
+    /// background sync and is logged, not reported to the person who saved.
+    pub(crate) async fn index_now(&self) {
+        if let Err(e) = self.sync_search().await {
+            tracing::warn!(error = %e, "search index not updated now; the background sync retries");
+        }
+    }
+}
