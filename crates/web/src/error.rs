@@ -125,6 +125,10 @@ impl ApiError {
         };
         Self { status: StatusCode::UNPROCESSABLE_ENTITY, code: "validation_failed", message, fields: Some(fields) }
     }
+    /// The Dutch message of the error body.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", "Niet gevonden.")
     }

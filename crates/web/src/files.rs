@@ -50,12 +50,17 @@ pub fn content_disposition(filename: &str) -> String {
 /// A stored file as a download: its detected content type, never rendered inline or sniffed,
 /// and kept out of shared caches (it may be members-only).
 pub fn download(file: &FileView, bytes: Vec<u8>) -> Response {
+    download_as(&file.content_type, &file.filename, bytes)
+}
+
+/// A download of `bytes` under `filename` with the stored (detected) `content_type`.
+pub fn download_as(content_type: &str, filename: &str, bytes: Vec<u8>) -> Response {
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     let content_type =
-        HeaderValue::from_str(&file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     h.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(v) = HeaderValue::from_str(&content_disposition(&file.filename)) {
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(filename)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

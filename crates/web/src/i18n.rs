@@ -44,16 +44,19 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/groups.txt")),
             include_str!(concat!("../locales/", $lang, "/import.txt")),
             include_str!(concat!("../locales/", $lang, "/activities.txt")),
+            include_str!(concat!("../locales/", $lang, "/knowledge.txt")),
+            include_str!(concat!("../locales/", $lang, "/practice.txt")),
+            include_str!(concat!("../locales/", $lang, "/stories.txt")),
         ]
     };
 }
 
-fn load(files: [&'static str; 5]) -> HashMap<&'static str, &'static str> {
-    files.into_iter().flat_map(|f| parse_catalogue(f)).collect()
+fn load(files: &[&'static str]) -> HashMap<&'static str, &'static str> {
+    files.iter().flat_map(|f| parse_catalogue(f)).collect()
 }
 
-static NL: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| load(catalogue!("nl")));
-static EN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| load(catalogue!("en")));
+static NL: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| load(&catalogue!("nl")));
+static EN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| load(&catalogue!("en")));
 
 /// Translator for one request's language.
 #[derive(Debug, Clone, Copy, Default)]

@@ -12,7 +12,7 @@ pub mod i18n;
 mod middleware;
 mod ops;
 
-pub use error::{ApiError, HtmlError};
+pub use error::{ApiError, HtmlError, field_message};
 
 use axum::Router;
 use broedplaats_core::Core;

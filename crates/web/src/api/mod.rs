@@ -3,7 +3,12 @@
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
 mod activities;
 mod agenda;
+mod knowledge;
+pub use knowledge::parse_import as parse_product_import;
 mod organisation;
+mod practice;
+mod privacy;
+mod stories;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody, ErrorDetail};
@@ -90,6 +95,34 @@ use utoipa::{Modify, OpenApi, ToSchema};
         me,
         activities::new_calendar_token,
         activities::personal_calendar,
+        practice::list_questions,
+        practice::create_question,
+        practice::get_question,
+        practice::update_question,
+        practice::delete_question,
+        practice::list_approaches,
+        practice::create_approach,
+        practice::get_approach,
+        practice::update_approach,
+        practice::delete_approach,
+        practice::list_kwesties,
+        practice::get_kwestie,
+        stories::list_stories,
+        stories::create_story,
+        stories::get_story,
+        stories::update_story,
+        stories::withdraw_consent,
+        privacy::my_data,
+        privacy::erase_me,
+        knowledge::list_products,
+        knowledge::create_products,
+        knowledge::get_product,
+        knowledge::update_product,
+        knowledge::delete_product,
+        knowledge::set_status,
+        knowledge::upload_file,
+        knowledge::search,
+        knowledge::related,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -100,9 +133,13 @@ use utoipa::{Modify, OpenApi, ToSchema};
         (name = "organisatie", description = "Partners, intentieovereenkomsten, themagroepen, projecten, MT en consortium, governance-checks"),
         (name = "activiteiten", description = "Kennisdeling: activiteiten en reeksen, aanmelden met wachtlijst, aanwezigheid, verslagen, iCalendar-feeds"),
         (name = "account", description = "Het eigen account"),
+        (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
     )
 )]
 pub struct ApiDoc;
+
+/// Body limit of a knowledge-product import: a thousand products with long texts.
+const IMPORT_LIMIT: usize = 32 * 1024 * 1024;
 
 struct BearerAuth;
 
@@ -210,6 +247,40 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/werkplaatsen/{slug}/activities/{id}/report/files/{file_id}",
             get(activities::get_report_file).delete(activities::delete_report_file),
+        )
+        .route("/werkplaatsen/{slug}/questions", get(practice::list_questions).post(practice::create_question))
+        .route(
+            "/werkplaatsen/{slug}/questions/{id}",
+            get(practice::get_question).put(practice::update_question).delete(practice::delete_question),
+        )
+        .route("/werkplaatsen/{slug}/approaches", get(practice::list_approaches).post(practice::create_approach))
+        .route(
+            "/werkplaatsen/{slug}/approaches/{id}",
+            get(practice::get_approach).put(practice::update_approach).delete(practice::delete_approach),
+        )
+        .route("/kwesties", get(practice::list_kwesties))
+        .route("/kwesties/{id}", get(practice::get_kwestie))
+        .route("/werkplaatsen/{slug}/stories", get(stories::list_stories).post(stories::create_story))
+        .route("/werkplaatsen/{slug}/stories/{id}", get(stories::get_story).put(stories::update_story))
+        .route("/werkplaatsen/{slug}/stories/{id}/withdraw-consent", post(stories::withdraw_consent))
+        .route("/me/data", get(privacy::my_data))
+        .route("/me/erasure", post(privacy::erase_me))
+        .route("/search", get(knowledge::search))
+        .route("/search/related", get(knowledge::related))
+        .route(
+            "/werkplaatsen/{slug}/knowledge-products",
+            get(knowledge::list_products)
+                .post(knowledge::create_products)
+                .layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route(
+            "/werkplaatsen/{slug}/knowledge-products/{id}",
+            get(knowledge::get_product).put(knowledge::update_product).delete(knowledge::delete_product),
+        )
+        .route("/werkplaatsen/{slug}/knowledge-products/{id}/status", post(knowledge::set_status))
+        .route(
+            "/werkplaatsen/{slug}/knowledge-products/{id}/files",
+            post(knowledge::upload_file).layer(axum::extract::DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
         )
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)

@@ -3,8 +3,14 @@ mod activities;
 mod agenda;
 mod groups;
 mod import;
+mod knowledge;
 mod organisation;
+mod practice;
+mod privacy;
 mod session;
+mod stories;
+
+pub(crate) use knowledge::search_request;
 
 use crate::AppState;
 use crate::error::ErrorPage;
@@ -41,6 +47,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(groups::routes())
         .merge(import::routes())
         .merge(activities::routes())
+        .merge(knowledge::routes())
+        .merge(practice::routes())
+        .merge(stories::routes())
+        .merge(privacy::routes())
 }
 
 impl Page {

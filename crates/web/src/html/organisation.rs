@@ -590,13 +590,13 @@ async fn save_governance_settings(
 
 /// A submitted form as name/value pairs, so repeated fields (checkboxes) arrive intact.
 #[derive(Default)]
-struct FormData(Vec<(String, String)>);
+pub(crate) struct FormData(pub(crate) Vec<(String, String)>);
 
 impl FormData {
-    fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
     }
-    fn all(&self, name: &str) -> Vec<String> {
+    pub(crate) fn all(&self, name: &str) -> Vec<String> {
         self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
     }
     fn has(&self, name: &str) -> bool {
@@ -605,7 +605,7 @@ impl FormData {
     fn set(&mut self, name: &str, value: impl Into<String>) {
         self.0.push((name.to_owned(), value.into()));
     }
-    fn opt(&self, name: &str) -> Option<String> {
+    pub(crate) fn opt(&self, name: &str) -> Option<String> {
         Some(self.get(name).to_owned()).filter(|s| !s.trim().is_empty())
     }
 }
@@ -635,9 +635,19 @@ pub(crate) struct Field {
 
 impl Field {
     fn new(page: &Page, name: &'static str, kind: &'static str, data: &FormData) -> Self {
+        Self::labelled(page, name, kind, data, &format!("org.field.{name}"))
+    }
+    /// A field whose label is the catalogue entry `label_key`.
+    pub(crate) fn labelled(
+        page: &Page,
+        name: &'static str,
+        kind: &'static str,
+        data: &FormData,
+        label_key: &str,
+    ) -> Self {
         Self {
             name,
-            label: page.t(&format!("org.field.{name}")),
+            label: page.t(label_key),
             kind,
             required: false,
             hint: None,
@@ -649,11 +659,11 @@ impl Field {
             error: None,
         }
     }
-    fn required(mut self) -> Self {
+    pub(crate) fn required(mut self) -> Self {
         self.required = true;
         self
     }
-    fn hint(mut self, page: &Page, key: &str) -> Self {
+    pub(crate) fn hint(mut self, page: &Page, key: &str) -> Self {
         self.hint = Some(page.t(key));
         self
     }
@@ -665,12 +675,12 @@ impl Field {
         self.inputmode = v;
         self
     }
-    fn max(mut self, n: usize) -> Self {
+    pub(crate) fn max(mut self, n: usize) -> Self {
         self.maxlength = n;
         self
     }
     /// A select; `none` is the label of the empty first option.
-    fn choices(mut self, none: Option<&str>, options: Vec<(String, String)>) -> Self {
+    pub(crate) fn choices(mut self, none: Option<&str>, options: Vec<(String, String)>) -> Self {
         let current = self.value.clone();
         if let Some(none) = none {
             self.options.push(Choice { value: String::new(), label: none.to_owned(), selected: current.is_empty() });
@@ -683,7 +693,7 @@ impl Field {
         self
     }
     /// Checkboxes of one name; `checked` are the values ticked.
-    fn boxes(mut self, options: Vec<(String, String)>, checked: &[String]) -> Self {
+    pub(crate) fn boxes(mut self, options: Vec<(String, String)>, checked: &[String]) -> Self {
         self.options = options
             .into_iter()
             .map(|(value, label)| Choice { selected: checked.contains(&value), value, label })
@@ -771,7 +781,7 @@ fn mark_required(errors: &mut FieldErrors, data: &FormData, names: &[&str]) {
 
 #[derive(Template)]
 #[template(path = "org_form.html")]
-struct FormTemplate {
+pub(crate) struct FormTemplate {
     page: Page,
     title: String,
     slug: String,
@@ -783,7 +793,14 @@ struct FormTemplate {
 }
 
 impl FormTemplate {
-    fn new(page: Page, tenant: &Tenant, title: String, action: String, cancel: String, fields: Vec<Field>) -> Self {
+    pub(crate) fn new(
+        page: Page,
+        tenant: &Tenant,
+        title: String,
+        action: String,
+        cancel: String,
+        fields: Vec<Field>,
+    ) -> Self {
         Self {
             page,
             title,
@@ -795,10 +812,10 @@ impl FormTemplate {
             summary: vec![],
         }
     }
-    fn ok(self) -> PageResult {
+    pub(crate) fn ok(self) -> PageResult {
         Ok(render(&self))
     }
-    fn refused(mut self, errors: &FieldErrors) -> PageResult {
+    pub(crate) fn refused(mut self, errors: &FieldErrors) -> PageResult {
         self.summary = attach_errors(&self.page, &mut self.fields, errors);
         let mut r = render(&self);
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -818,7 +835,7 @@ struct DeleteTemplate {
     cancel: String,
 }
 
-fn delete_page(page: Page, tenant: &Tenant, title: String, warning: &str, base: &str) -> PageResult {
+pub(crate) fn delete_page(page: Page, tenant: &Tenant, title: String, warning: &str, base: &str) -> PageResult {
     Ok(render(&DeleteTemplate {
         warning: page.t(warning),
         title,
