@@ -68,6 +68,16 @@ enum ImportCommand {
         #[arg(long)]
         werkplaats: String,
     },
+    /// Knowledge products from CSV (soort, titel, samenvatting required; tekst, jaar, datum,
+    /// themas, kwesties, organisaties, zichtbaarheid, status, licentie, taal, doelgroep, 4o;
+    /// lists separated by `|`) or JSON (an array of objects as `POST …/knowledge-products` takes).
+    KnowledgeProducts {
+        /// The .csv or .json file.
+        file: PathBuf,
+        /// Slug of the werkplaats, e.g. zhz.
+        #[arg(long)]
+        werkplaats: String,
+    },
 }
 
 // The CLI contract names these `create-…`; the shared prefix is the point.
@@ -92,6 +102,9 @@ enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Rebuild the search index from the database (it is derived data; `serve` also rebuilds it
+    /// when it is missing or of an older version).
+    Reindex,
     /// Create a werkplaats with an empty concept agenda.
     CreateWerkplaats {
         #[arg(long)]
@@ -124,9 +137,17 @@ async fn open(settings: &Settings) -> anyhow::Result<Core> {
         .await
         .with_context(|| format!("cannot open the database ({})", settings::redact(&url)))?;
     store.migrate().await.context("database migration failed")?;
-    Ok(Core::new(store)
+    let (index, fresh) = broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search"))
+        .context("cannot open the search index")?;
+    let core = Core::new(store)
         .with_public_url(settings.public_url.clone())
-        .with_storage(broedplaats_core::storage::Storage::Local(settings.data_dir.join("files"))))
+        .with_storage(broedplaats_core::storage::Storage::Local(settings.data_dir.join("files")))
+        .with_search(index);
+    if fresh {
+        let n = core.rebuild_search(|_, _| {}).await.map_err(explain)?;
+        tracing::info!(documents = n, "search index built from the database");
+    }
+    Ok(core)
 }
 
 async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::Result<()> {
@@ -165,8 +186,17 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             let worker = tokio::spawn(core.clone().run_worker(async {
                 let _ = worker_stopped.await;
             }));
+            // Keeps the search index current with changes made by other instances.
+            let (stop_search, search_stopped) = tokio::sync::oneshot::channel::<()>();
+            let search = tokio::spawn(core.clone().run_search_sync(async {
+                let _ = search_stopped.await;
+            }));
             broedplaats_web::serve(listener, state, shutdown_signal()).await?;
             let _ = stop_worker.send(());
+            let _ = stop_search.send(());
+            if let Err(e) = search.await {
+                tracing::error!(error = %e, "search sync ended abnormally");
+            }
             if let Err(e) = worker.await {
                 tracing::error!(error = %e, "job worker ended abnormally");
             }
@@ -192,6 +222,22 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
             let password = password.trim_end_matches(['\n', '\r']);
             core.create_user(&email, &name, &werkplaats, &role, password).await.map_err(explain)?;
             println!("account {email} has role {role} in werkplaats {werkplaats}");
+        }
+        AdminCommand::Reindex => {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documenten ({elapsed})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let n = core
+                .rebuild_search(|done, total| {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                })
+                .await
+                .map_err(explain)?;
+            bar.finish_and_clear();
+            println!("zoekindex opnieuw opgebouwd: {n} documenten");
         }
         AdminCommand::CreateToken { email } => {
             let token = core.create_api_token(&email).await.map_err(explain)?;
@@ -222,6 +268,9 @@ async fn import(command: ImportCommand, settings: &Settings) -> anyhow::Result<(
     let (people, file, slug) = match command {
         ImportCommand::Organisations { file, werkplaats } => (false, file, werkplaats),
         ImportCommand::People { file, werkplaats } => (true, file, werkplaats),
+        ImportCommand::KnowledgeProducts { file, werkplaats } => {
+            return import_products(&file, &werkplaats, settings).await;
+        }
     };
     let data = std::fs::read(&file).with_context(|| format!("kan het bestand {} niet lezen", file.display()))?;
     let core = open(settings).await?;
@@ -281,6 +330,66 @@ async fn import(command: ImportCommand, settings: &Settings) -> anyhow::Result<(
             anyhow::bail!("{summary}; er is niets geïmporteerd")
         }
         Err(ImportError::Core(e)) => Err(explain(e)),
+    }
+}
+
+/// `import knowledge-products FILE --werkplaats SLUG`: the whole file is checked (its shape here,
+/// its content by the use case, as for the API) and nothing is written when any item is wrong.
+async fn import_products(file: &std::path::Path, slug: &str, settings: &Settings) -> anyhow::Result<()> {
+    let data = std::fs::read(file).with_context(|| format!("kan het bestand {} niet lezen", file.display()))?;
+    let json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // Where each item came from: a line of the CSV file, or a position in the JSON array.
+    let (inputs, origins): (Vec<_>, Vec<String>) = if json {
+        let value: serde_json::Value =
+            serde_json::from_slice(&data).map_err(|e| anyhow::anyhow!("het bestand is geen geldige JSON: {e}"))?;
+        let (inputs, _) =
+            broedplaats_web::api::parse_product_import(value).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+        let origins = (1..=inputs.len()).map(|n| format!("item {n}")).collect();
+        (inputs, origins)
+    } else {
+        match broedplaats_core::import::parse_products(&data) {
+            Ok(rows) => rows.into_iter().map(|(line, input)| (input, format!("regel {line}"))).unzip(),
+            Err(errors) => {
+                for e in &errors {
+                    if e.line == 0 {
+                        eprintln!("bestand: {}", e.message)
+                    } else {
+                        eprintln!("regel {}: {}", e.line, e.message)
+                    }
+                }
+                anyhow::bail!("{} fout(en) in het bestand; er is niets geïmporteerd", errors.len());
+            }
+        }
+    };
+    let core = open(settings).await?;
+    let tenant = core.tenant(slug).await.map_err(|_| anyhow::anyhow!("werkplaats {slug:?} bestaat niet"))?;
+    let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} opbrengsten ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = core.import_products_as_admin(&tenant, &inputs, &|done, _| bar.set_position(done as u64)).await;
+    bar.finish_and_clear();
+    core.store.close().await;
+    match result {
+        Ok(ids) => {
+            println!("{} opbrengst(en) geïmporteerd in werkplaats {}", ids.len(), tenant.slug);
+            Ok(())
+        }
+        Err(CoreError::Invalid(fields)) => {
+            let tr = broedplaats_web::i18n::Tr::default();
+            for f in &fields.0 {
+                // `[3].title` → the origin of item 3 and the field.
+                let (origin, field) = match f.field.strip_prefix('[').and_then(|r| r.split_once("].")) {
+                    Some((i, field)) => (i.parse::<usize>().ok().and_then(|i| origins.get(i)).cloned(), field),
+                    None => (origins.first().cloned(), f.field.as_str()),
+                };
+                let origin = origin.unwrap_or_else(|| "bestand".to_owned());
+                eprintln!("{origin}: {field}: {}", broedplaats_web::field_message(&tr, &f.kind));
+            }
+            anyhow::bail!("{} fout(en); er is niets geïmporteerd", fields.0.len())
+        }
+        Err(e) => Err(explain(e)),
     }
 }
 
