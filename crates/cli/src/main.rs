@@ -166,6 +166,10 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
                     broedplaats_core::demo::DEMO_PASSWORD
                 );
             }
+            if demo {
+                // Separate from the rest of the demo so databases made by an earlier version get it too.
+                core.load_demo_knowledge().await.map_err(explain)?;
+            }
             let bind = bind.unwrap_or_else(|| settings.bind.clone());
             let listener =
                 tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;

@@ -226,7 +226,7 @@ impl Core {
     }
 }
 
-async fn load_roles(conn: &mut broedplaats_store::Conn, account_id: i64) -> Result<Vec<(String, Role)>> {
+pub(crate) async fn load_roles(conn: &mut broedplaats_store::Conn, account_id: i64) -> Result<Vec<(String, Role)>> {
     let rows = accounts::roles(conn, account_id).await?;
     Ok(rows.into_iter().filter_map(|(slug, role)| Role::parse(&role).ok().map(|r| (slug, r))).collect())
 }

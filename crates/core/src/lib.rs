@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod auth;
 pub mod checks;
 pub mod demo;
+mod demo_knowledge;
 mod error;
 pub mod extract;
 pub mod governance;
