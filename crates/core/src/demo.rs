@@ -233,6 +233,7 @@ impl Core {
         let theme_ids = agenda_theme_ids(&mut tx, &zhz).await?;
         load_demo_organisation(&mut tx, &zhz, theme_ids, &org_ids).await?;
         tx.commit().await.map_err(StoreError::from)?;
+        self.index_now().await;
         tracing::info!("demo data loaded");
         Ok(true)
     }
@@ -389,6 +390,7 @@ async fn load_demo_organisation(
             },
         )
         .await?;
+        broedplaats_store::knowledge::outbox_push(conn, t, crate::search::PROJECT, id).await?;
         let org_rows: Vec<(i64, String, String)> =
             orgs.iter().map(|i| (org(*i), "naar afspraak in het projectplan".to_owned(), String::new())).collect();
         let people: Vec<(i64, String)> = members.iter().map(|(p, r)| (*p, (*r).to_owned())).collect();

@@ -897,7 +897,9 @@ impl Core {
         )?;
         let action = if before.is_some() { "update" } else { "create" };
         audit(&mut tx, tenant, actor, ("project", id), action, before.as_ref(), Some(&after)).await?;
+        broedplaats_store::knowledge::outbox_push(&mut tx, tenant, crate::search::PROJECT, id).await?;
         commit(tx).await?;
+        self.index_now().await;
         Ok(after)
     }
 
@@ -912,7 +914,10 @@ impl Core {
         )?;
         q::delete_row(&mut tx, tenant, Table::Projects, id).await?;
         audit(&mut tx, tenant, actor, ("project", id), "delete", Some(&before), None).await?;
-        commit(tx).await
+        broedplaats_store::knowledge::outbox_push(&mut tx, tenant, crate::search::PROJECT, id).await?;
+        commit(tx).await?;
+        self.index_now().await;
+        Ok(())
     }
 
     pub async fn plan_versions(

@@ -891,6 +891,7 @@ pub(crate) struct PlanVersionLine {
 #[template(path = "grp_project.html")]
 struct ProjectTemplate {
     page: Page,
+    related: Vec<super::knowledge::RelatedLine>,
     title: String,
     slug: String,
     tenant_name: String,
@@ -951,7 +952,9 @@ async fn project_show(
     versions.sort_by_key(|v| std::cmp::Reverse(v.number));
     let compare_to = versions.first().map_or(0, |v| v.number);
     let compare_from = versions.get(1).map_or(compare_to, |v| v.number);
+    let related = super::knowledge::related_lines(&state, &page, "project", id).await?;
     Ok(render(&ProjectTemplate {
+        related,
         title: p.title.clone(),
         slug: ctx.slug().to_owned(),
         tenant_name: ctx.tenant.name.clone(),

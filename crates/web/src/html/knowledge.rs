@@ -19,7 +19,7 @@ use broedplaats_core::CoreError;
 use broedplaats_core::knowledge::{LANGUAGES, LICENCES, LinkInput, ProductInput, ProductView, Ref};
 use broedplaats_core::search::SearchRequest;
 use broedplaats_domain::{FourO, ProductAudience, ProductKind, Visibility};
-use broedplaats_search::{FacetCount, Hit};
+use broedplaats_search::FacetCount;
 use broedplaats_store::Tenant;
 use serde::Deserialize;
 
@@ -360,14 +360,31 @@ pub(crate) struct RelatedLine {
     pub(crate) what: String,
 }
 
-pub(crate) fn related_lines(page: &Page, hits: Vec<Hit>) -> Vec<RelatedLine> {
-    hits.into_iter()
-        .map(|h| RelatedLine {
-            what: format!("{} · {}", type_label(page, &h.doc_type), h.werkplaats),
-            href: h.url,
-            title: h.title,
+/// "Gerelateerd" for a page: similar items the reader may see, across werkplaatsen, each with
+/// its kind and werkplaats in words.
+pub(crate) async fn related_lines(
+    state: &AppState,
+    page: &Page,
+    doc_type: &str,
+    id: i64,
+) -> Result<Vec<RelatedLine>, broedplaats_core::CoreError> {
+    let hits = state.core.related(page.actor.as_ref(), doc_type, id).await?;
+    if hits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let werkplaatsen = state.core.werkplaatsen().await?;
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let werkplaats =
+                werkplaatsen.iter().find(|w| w.slug == h.werkplaats).map_or(h.werkplaats, |w| w.name.clone());
+            RelatedLine {
+                what: format!("{} · {werkplaats}", type_label(page, &h.doc_type)),
+                href: h.url,
+                title: h.title,
+            }
         })
-        .collect()
+        .collect())
 }
 
 fn type_label(page: &Page, doc_type: &str) -> String {
@@ -435,11 +452,8 @@ async fn show(
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     let p = state.core.product(page.actor.as_ref(), &tenant, id).await?;
-    let related = if p.status == "published" {
-        related_lines(&page, state.core.related(page.actor.as_ref(), "knowledge_product", id).await?)
-    } else {
-        vec![]
-    };
+    let related =
+        if p.status == "published" { related_lines(&state, &page, "knowledge_product", id).await? } else { vec![] };
     let flash = if q.opgeslagen.is_some() {
         Some(page.t("grp.flash.saved").to_owned())
     } else if let Some(s) = q.status.as_deref() {
@@ -651,9 +665,11 @@ struct SearchTemplate {
     page: Page,
     title: String,
     q: String,
-    total: u64,
+    total_text: String,
     hits: Vec<HitView>,
     facets: Vec<FacetView>,
+    /// The same search without filters, when a filter is on.
+    clear: Option<String>,
     by_date: bool,
     prev: Option<String>,
     next: Option<String>,
@@ -669,7 +685,13 @@ fn facet_value_label(page: &Page, facet: &str, value: &str, werkplaatsen: &[(Str
         "kind" if value == "aanpak" || value == "werkzame_factor" => {
             page.t(&format!("kb.approach_kind.{value}")).into()
         }
-        "kind" if value.starts_with("verhaal_") => page.t("kb.type.story").into(),
+        // A story's kind is its narrator's role: "Verhaal: Mantelzorger".
+        "kind" if value.starts_with("verhaal_") => match value.strip_prefix("verhaal_") {
+            Some(role) if broedplaats_domain::NarratorRole::CODES.contains(&role) => {
+                format!("{}: {}", page.t("kb.type.story"), page.t(&format!("story.role.{role}")))
+            }
+            _ => page.t("kb.type.story").into(),
+        },
         "werkplaats" => werkplaatsen.iter().find(|(s, _)| s == value).map(|(_, n)| n.clone()).unwrap_or(value.into()),
         "four_o" if FourO::CODES.contains(&value) => page.t(&format!("grp.four_o.{value}")).into(),
         "audience" if ProductAudience::CODES.contains(&value) => page.t(&format!("kb.audience.{value}")).into(),
@@ -696,6 +718,11 @@ async fn search_page(
             let values: &Vec<FacetCount> = results.facets.get(*name)?;
             if values.is_empty() {
                 return None;
+            }
+            // Years read best newest first; the other facets come most frequent first.
+            let mut values: Vec<&FacetCount> = values.iter().collect();
+            if *name == "year" {
+                values.sort_by(|a, b| b.value.cmp(&a.value));
             }
             Some(FacetView {
                 name: (*name).into(),
@@ -741,7 +768,15 @@ async fn search_page(
     let pages = results.total.div_ceil(per_page).min(broedplaats_core::search::MAX_PAGE as u64) as usize;
     Ok(render(&SearchTemplate {
         title: if q.is_empty() { page.t("kb.search.title").into() } else { page.f1("kb.search.title_q", "q", &q) },
-        total: results.total,
+        clear: pairs
+            .iter()
+            .any(|(k, v)| FACETS.contains(&k.as_str()) && !v.trim().is_empty())
+            .then(|| if q.is_empty() { "/zoeken".to_owned() } else { format!("/zoeken?q={}", encode_query(&q)) }),
+        total_text: if results.total == 1 {
+            page.t("kb.search.total_one").into()
+        } else {
+            page.f1("kb.search.total", "n", results.total)
+        },
         prev: (current_page > 1).then(|| link_to(current_page - 1)),
         next: (current_page < pages).then(|| link_to(current_page + 1)),
         q,

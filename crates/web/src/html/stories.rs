@@ -163,6 +163,7 @@ struct ConsentShown {
 #[template(path = "story_story.html")]
 struct StoryTemplate {
     page: Page,
+    related: Vec<super::knowledge::RelatedLine>,
     title: String,
     slug: String,
     tenant_name: String,
@@ -198,7 +199,9 @@ async fn show(
         withdrawn_by: c.withdrawn_by.clone(),
     });
     let withdrawn_on = consent.as_ref().and_then(|c| c.withdrawn_at.clone()).filter(|_| v.withdrawn);
+    let related = super::knowledge::related_lines(&state, &page, "story", id).await?;
     Ok(render(&StoryTemplate {
+        related,
         title: v.title.clone(),
         slug: tenant.slug.clone(),
         tenant_name: tenant.name.clone(),
