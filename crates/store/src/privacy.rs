@@ -207,6 +207,21 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
         ),
     ];
     let email = email.to_lowercase();
+    // The before/after JSON of the audit log quotes names and addresses as JSON strings: replace
+    // exactly those strings, so other people whose names merely contain the old name are left alone.
+    let quoted = |v: &str| serde_json::to_string(v).unwrap_or_default();
+    for (old, new) in [(quoted(old_name), quoted(pseudonym)), (quoted(&email), quoted(&gone_email))] {
+        sqlx::query(
+            "UPDATE audit_log SET before = REPLACE(before, $1, $2), after = REPLACE(after, $1, $2)
+             WHERE before LIKE $3 OR after LIKE $3",
+        )
+        .bind(old.as_str())
+        .bind(new.as_str())
+        // A superset filter: `_` matches any one character, also where `%` or `\\` stood.
+        .bind(format!("%{}%", old.replace(['%', '\\'], "_")))
+        .execute(&mut *conn)
+        .await?;
+    }
     for (sql, values) in statements {
         let mut q = sqlx::query(sql);
         for v in *values {

@@ -103,6 +103,13 @@ async fn assert_erased(app: &TestApp, pseudonym: &str, traces: &Traces) {
     assert!(!export.contains(NAME) && !export.contains(MEMBER), "{export}");
     assert!(!export.contains("Pim"), "{export}");
 
+    // The audit log keeps what happened, but no longer who in words.
+    let coordinator = app.token(COORDINATOR).await;
+    let r = app.api(Method::GET, &format!("{API}/audit-log?limit=100"), Some(&coordinator), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains(pseudonym), "the audit log names the pseudonym: {}", r.body);
+    assert!(!r.body.contains(NAME) && !r.body.contains(MEMBER), "{}", r.body);
+
     // What they recorded still exists, under the pseudonym.
     let lector = app.token(common::LECTOR).await;
     let r = app.api(Method::GET, &format!("{API}/stories/{}", traces.story), Some(&lector), None).await;
@@ -210,6 +217,23 @@ async fn erasure_through_the_api_removes_name_and_email_and_keeps_contributions(
     let member = app.token(MEMBER).await;
     let traces = leave_traces(&app, &member).await;
     assert!(people(&app).await.contains(NAME), "the member is a person of the werkplaats");
+    // The coordinator edits the member's person record: the audit log keeps it before and after.
+    let coordinator = app.token(COORDINATOR).await;
+    let list = app.api(Method::GET, &format!("{API}/people?limit=100"), Some(&coordinator), None).await.json();
+    let pim = list["items"].as_array().expect("items").iter().find(|p| p["name"] == NAME).expect("Pim")["id"]
+        .as_i64()
+        .expect("id");
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{API}/people/{pim}"),
+            Some(&coordinator),
+            Some(json!({ "name": NAME, "email": MEMBER, "position": "wijkcoach", "functions": ["professional"] })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let log = app.api(Method::GET, &format!("{API}/audit-log?limit=100"), Some(&coordinator), None).await.body;
+    assert!(log.contains(&format!("\"name\":\"{NAME}\"")) && log.contains(MEMBER), "before erasure: {log}");
 
     // The confirmation ignores case and surrounding spaces.
     let r = app
