@@ -29,6 +29,8 @@ pub const LANGUAGES: &[&str] = &["nl", "en", "de", "fr", "fy"];
 pub const MAX_PRODUCT_FILES: usize = 10;
 /// Most products in one import request.
 pub const MAX_IMPORT: usize = 1000;
+/// Longest a file's text extraction may take before the file is stored without it.
+const EXTRACT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A reference by id or by name (title of a theme, name of an organisation).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
@@ -780,9 +782,16 @@ impl Core {
         let key = crate::storage::key_for(&bytes);
         self.storage.put(&key, &bytes).await.map_err(|e| CoreError::Internal(format!("storing a file: {e}")))?;
         let size = bytes.len() as i64;
-        let text = tokio::task::spawn_blocking(move || crate::extract::extract_text(&bytes))
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        // A file whose text takes too long to read (a hostile or broken PDF) is still stored; it
+        // is then found by its product only, not by its contents.
+        let extraction = tokio::task::spawn_blocking(move || crate::extract::extract_text(&bytes));
+        let text = match tokio::time::timeout(EXTRACT_TIMEOUT, extraction).await {
+            Ok(done) => done.map_err(|e| CoreError::Internal(e.to_string()))?,
+            Err(_) => {
+                tracing::warn!(product = id, "text extraction took too long; the file is stored without its text");
+                String::new()
+            }
+        };
         let mut tx = self.store.begin().await?;
         // Counted under the product's write, so two uploads at once cannot pass the limit.
         q::touch_product(&mut tx, tenant, id).await?;
