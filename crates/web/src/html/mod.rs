@@ -83,6 +83,11 @@ impl Page {
         let path = self.here.split(['?', '#']).next().unwrap_or_default();
         self.werkplaats_slug().is_some_and(|s| path == format!("/werkplaatsen/{s}/activiteiten"))
     }
+    /// Whether this is the front page of its werkplaats's knowledge base (the navigation marks its link).
+    pub fn on_knowledge_base(&self) -> bool {
+        let path = self.here.split(['?', '#']).next().unwrap_or_default();
+        self.werkplaats_slug().is_some_and(|s| path == format!("/werkplaatsen/{s}/kennis"))
+    }
 }
 
 /// Renders a template into a response; a template error is logged and becomes the error page.
