@@ -627,7 +627,7 @@ impl Core {
         let mut tx = self.store.begin().await?;
         let p = load_readable(&mut tx, actor, tenant, id).await?;
         if !may_edit(&mut tx, actor, tenant, &p).await? {
-            return Err(CoreError::Forbidden);
+            return Err(if actor.is_some() { CoreError::Forbidden } else { CoreError::Unauthenticated });
         }
         let actor = actor.ok_or(CoreError::Unauthenticated)?;
         let files = q::files(&mut tx, tenant, id).await?;
@@ -767,7 +767,7 @@ impl Core {
             let mut conn = self.store.conn().await?;
             let p = load_readable(&mut conn, actor, tenant, id).await?;
             if !may_edit(&mut conn, actor, tenant, &p).await? {
-                return Err(CoreError::Forbidden);
+                return Err(if actor.is_some() { CoreError::Forbidden } else { CoreError::Unauthenticated });
             }
         }
         if bytes.len() > MAX_FILE_SIZE {
@@ -842,7 +842,7 @@ impl Core {
         let mut tx = self.store.begin().await?;
         let p = load_readable(&mut tx, actor, tenant, id).await?;
         if !may_edit(&mut tx, actor, tenant, &p).await? {
-            return Err(CoreError::Forbidden);
+            return Err(if actor.is_some() { CoreError::Forbidden } else { CoreError::Unauthenticated });
         }
         let row = q::file(&mut tx, tenant, id, file_id).await?.ok_or(CoreError::NotFound)?;
         q::delete_file(&mut tx, tenant, id, file_id).await?;

@@ -12,7 +12,7 @@
 //! Access is a set of tokens: a document carries the tokens that may see it, a viewer holds
 //! theirs, and the index returns only documents that share one. `public`; `wp:<slug>` for
 //! everyone with a role in that werkplaats; `mgr:<slug>` for its coordinator and lectoren;
-//! `tg:<id>` for the members of a theme group.
+//! `tg:<id>` for the members and the leader of a theme group.
 use crate::auth::Actor;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::Role;

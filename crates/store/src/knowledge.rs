@@ -778,13 +778,18 @@ pub async fn outbox_tail(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MIN(id) FROM search_outbox").fetch_one(conn).await?.unwrap_or(0))
 }
 
-/// The theme groups, in any werkplaats, whose member list holds a person with this account: the
-/// viewer's own memberships, for what "leden van de themagroep" may see.
+/// The theme groups, in any werkplaats, whose member list holds a person with this account, or
+/// that such a person leads: the viewer's own groups, for what "leden van de themagroep" may see
+/// (the themaleider reviews the group's products, so must find them too).
 pub async fn theme_groups_of_account(conn: &mut Conn, account_id: i64) -> Result<Vec<i64>> {
     Ok(sqlx::query_scalar(
-        "SELECT DISTINCT m.theme_group_id FROM theme_group_members m JOIN people p ON p.id = m.person_id
-         WHERE p.account_id = $1 ORDER BY m.theme_group_id",
+        "SELECT m.theme_group_id FROM theme_group_members m JOIN people p ON p.id = m.person_id
+         WHERE p.account_id = $1
+         UNION
+         SELECT g.id FROM theme_groups g JOIN people p ON p.id = g.lead_person_id WHERE p.account_id = $2
+         ORDER BY 1",
     )
+    .bind(account_id)
     .bind(account_id)
     .fetch_all(conn)
     .await?)

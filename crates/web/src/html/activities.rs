@@ -843,7 +843,7 @@ fn json_ld(state: &AppState, ctx: &Ctx, v: &ActivityView) -> String {
 }
 
 /// JSON for a `<script>` element: `<`, `>` and `&` as JSON escapes, so no text can end it.
-fn script_json(v: &Value) -> String {
+pub(crate) fn script_json(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 

@@ -440,8 +440,9 @@ fn json_ld(state: &AppState, tenant: &Tenant, p: &ProductView) -> Option<String>
         Some(u) => serde_json::Value::String(u.into()),
         None => serde_json::Value::String(p.licence.clone()),
     };
-    // `</` cannot end the script element early.
-    Some(ld.to_string().replace("</", "<\\/"))
+    // No `<`, `>` or `&` at all: `</script` would end the element early and `<!--<script` would
+    // keep the parser from ending it where it should.
+    Some(super::activities::script_json(&ld))
 }
 
 async fn show(
