@@ -346,10 +346,15 @@ async fn import_products(file: &std::path::Path, slug: &str, settings: &Settings
     let (inputs, origins): (Vec<_>, Vec<String>) = if json {
         let value: serde_json::Value =
             serde_json::from_slice(&data).map_err(|e| anyhow::anyhow!("het bestand is geen geldige JSON: {e}"))?;
-        let (inputs, _) =
-            broedplaats_web::api::parse_product_import(value).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
-        let origins = (1..=inputs.len()).map(|n| format!("item {n}")).collect();
-        (inputs, origins)
+        let items = value.as_array().map_or(1, Vec::len);
+        let origins: Vec<String> = (1..=items).map(|n| format!("item {n}")).collect();
+        match broedplaats_web::api::parse_product_import(value) {
+            Ok((inputs, _)) => (inputs, origins),
+            Err(e) => match e.fields {
+                Some(fields) => return report_item_errors(fields.into_iter(), &origins, false),
+                None => anyhow::bail!("{}", e.message()),
+            },
+        }
     } else {
         match broedplaats_core::import::parse_products(&data) {
             Ok(rows) => rows.into_iter().map(|(line, input)| (input, format!("regel {line}"))).unzip(),
@@ -382,19 +387,33 @@ async fn import_products(file: &std::path::Path, slug: &str, settings: &Settings
         }
         Err(CoreError::Invalid(fields)) => {
             let tr = broedplaats_web::i18n::Tr::default();
-            for f in &fields.0 {
-                // `[3].title` → the origin of item 3 and the field.
-                let (origin, field) = match f.field.strip_prefix('[').and_then(|r| r.split_once("].")) {
-                    Some((i, field)) => (i.parse::<usize>().ok().and_then(|i| origins.get(i)).cloned(), field),
-                    None => (origins.first().cloned(), f.field.as_str()),
-                };
-                let origin = origin.unwrap_or_else(|| "bestand".to_owned());
-                eprintln!("{origin}: {field}: {}", broedplaats_web::field_message(&tr, &f.kind));
-            }
-            anyhow::bail!("{} fout(en); er is niets geïmporteerd", fields.0.len())
+            let errors = fields.0.iter().map(|f| (f.field.clone(), broedplaats_web::field_message(&tr, &f.kind)));
+            report_item_errors(errors, &origins, !json)
         }
         Err(e) => Err(explain(e)),
     }
+}
+
+/// Prints one line per field error of an import — `regel 4: soort: Kies een van: …` — and fails.
+/// Fields named `[3].title` belong to the fourth item; a CSV file's fields are named by their
+/// Dutch column.
+fn report_item_errors(
+    errors: impl Iterator<Item = (String, String)>,
+    origins: &[String],
+    csv: bool,
+) -> anyhow::Result<()> {
+    let mut n = 0;
+    for (field, message) in errors {
+        let (origin, field) = match field.strip_prefix('[').and_then(|r| r.split_once("].")) {
+            Some((i, field)) => (i.parse::<usize>().ok().and_then(|i| origins.get(i)).cloned(), field),
+            None => (origins.first().cloned(), field.as_str()),
+        };
+        let origin = origin.unwrap_or_else(|| "bestand".to_owned());
+        let field = if csv { broedplaats_core::import::product_column(field) } else { field };
+        eprintln!("{origin}: {field}: {message}");
+        n += 1;
+    }
+    anyhow::bail!("{n} fout(en); er is niets geïmporteerd")
 }
 
 /// Turns a use-case error into a message for the terminal.

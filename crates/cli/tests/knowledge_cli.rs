@@ -125,11 +125,9 @@ async fn a_bad_item_imports_nothing_and_is_named_in_dutch() {
     );
     let file = write(&env, "fout.csv", &csv);
     let err = env.fails(&["import", "knowledge-products", &file, "--werkplaats", "test"], "");
-    assert!(err.contains("regel 4: kind: Kies een van: advies,"), "{err}");
+    assert!(err.contains("regel 4: soort: Kies een van: advies,"), "{err}");
     assert!(
-        err.contains(
-            "regel 5: organisations: Deze organisatie is geen partner van de werkplaats; voeg haar eerst toe."
-        ),
+        err.contains("regel 5: organisaties: Deze organisatie is geen partner van de werkplaats; voeg haar eerst toe."),
         "{err}"
     );
     assert!(!err.contains("regel 2") && !err.contains("regel 3"), "good lines are not reported: {err}");
@@ -149,6 +147,9 @@ async fn a_bad_item_imports_nothing_and_is_named_in_dutch() {
     let err = env.fails(&["import", "knowledge-products", &file, "--werkplaats", "test"], "");
     assert!(err.contains("item 2: title: Dit veld is verplicht."), "{err}");
     assert!(!err.contains("item 1"), "{err}");
+    let file = write(&env, "zonder-titel.json", r#"{ "kind": "werkvorm", "summary": "Zonder titel." }"#);
+    let err = env.fails(&["import", "knowledge-products", &file, "--werkplaats", "test"], "");
+    assert!(err.contains("item 1: title: Dit veld is verplicht."), "{err}");
     let file = write(&env, "kapot.json", "[{ \"kind\": ");
     let err = env.fails(&["import", "knowledge-products", &file, "--werkplaats", "test"], "");
     assert!(err.contains("het bestand is geen geldige JSON"), "{err}");

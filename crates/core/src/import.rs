@@ -523,6 +523,12 @@ fn cell_list(v: Option<&str>) -> Vec<String> {
 
 /// Parses a knowledge-products CSV file into inputs with their line numbers. Only the shape is
 /// checked here (columns, numbers); the use case validates the content as it does for the API.
+/// The Dutch column of a knowledge product field (`kind` → `soort`), for messages about a CSV
+/// file; a field without a column is returned as it is.
+pub fn product_column(field: &str) -> &str {
+    PRODUCT_COLUMNS.iter().find(|c| c.key == field).map_or(field, |c| c.names[0])
+}
+
 /// Themes, kwesties, organisations, audiences and 4 O's are lists separated by `|`.
 pub fn parse_products(data: &[u8]) -> Result<Vec<(usize, crate::knowledge::ProductInput)>, Vec<RowError>> {
     use crate::knowledge::{ProductInput, Ref};

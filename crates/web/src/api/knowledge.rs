@@ -122,21 +122,37 @@ pub fn parse_import(body: serde_json::Value) -> ApiResult<(Vec<ProductInput>, bo
         other => (vec![other], false),
     };
     let mut inputs = Vec::with_capacity(items.len());
+    // A missing or unknown field is named like any other field error; other shape errors (a
+    // number where text belongs) are reported as serde words them.
+    let mut fields = FieldErrors::new();
     let mut errors = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
+        let prefix = if many { format!("[{i}].") } else { String::new() };
         match serde_json::from_value::<ProductInput>(item) {
             Ok(input) => inputs.push(input),
-            Err(e) => errors.push(if many { format!("[{i}]: {e}") } else { e.to_string() }),
+            Err(e) => {
+                let text = e.to_string();
+                let named = |lead: &str| text.strip_prefix(lead).and_then(|r| r.split('`').next()).map(str::to_owned);
+                if let Some(field) = named("missing field `") {
+                    fields.push(format!("{prefix}{field}"), FieldErrorKind::Required);
+                } else if let Some(field) = named("unknown field `") {
+                    fields.push(format!("{prefix}{field}"), FieldErrorKind::Invalid);
+                } else {
+                    errors.push(if many { format!("[{i}]: {text}") } else { text });
+                }
+            }
         }
     }
-    if errors.is_empty() {
-        Ok((inputs, many))
-    } else {
+    if !errors.is_empty() {
         Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_body",
             format!("De JSON heeft niet de verwachte vorm: {}", errors.join("; ")),
         ))
+    } else if !fields.is_empty() {
+        Err(ApiError::invalid(&fields))
+    } else {
+        Ok((inputs, many))
     }
 }
 
