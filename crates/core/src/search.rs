@@ -301,6 +301,26 @@ pub struct SearchRequest {
     pub per_page: usize,
 }
 
+/// The facets a search can be filtered on, by their names in [`Results::facets`].
+const FILTERED_FACETS: [&str; 9] =
+    ["type", "werkplaats", "kind", "theme", "kwestie", "year", "organisation", "four_o", "audience"];
+
+/// Removes the filter on `facet`; whether there was one.
+fn clear_filter(q: &mut Query, facet: &str) -> bool {
+    match facet {
+        "type" => !std::mem::take(&mut q.doc_type).is_empty(),
+        "werkplaats" => !std::mem::take(&mut q.werkplaats).is_empty(),
+        "kind" => !std::mem::take(&mut q.kind).is_empty(),
+        "theme" => !std::mem::take(&mut q.theme).is_empty(),
+        "kwestie" => !std::mem::take(&mut q.kwestie).is_empty(),
+        "year" => !std::mem::take(&mut q.year).is_empty(),
+        "organisation" => !std::mem::take(&mut q.organisation).is_empty(),
+        "four_o" => !std::mem::take(&mut q.four_o).is_empty(),
+        "audience" => !std::mem::take(&mut q.audience).is_empty(),
+        _ => false,
+    }
+}
+
 /// Hits per page unless asked otherwise, and the most a page may hold.
 pub const PER_PAGE: usize = 10;
 pub const MAX_PER_PAGE: usize = 50;
@@ -328,7 +348,25 @@ impl Core {
         query.page = r.page.clamp(1, MAX_PAGE);
         query.per_page = if r.per_page == 0 { PER_PAGE } else { r.per_page.min(MAX_PER_PAGE) };
         let index = self.search.index.clone();
-        tokio::task::spawn_blocking(move || index.search(&query)).await.map_err(search_error)?.map_err(search_error)
+        tokio::task::spawn_blocking(move || -> Result<Results, broedplaats_search::SearchError> {
+            let mut results = index.search(&query)?;
+            // A facet with a filter counts as if its own filter were not set, so its other
+            // values keep their counts and can be added ("werkvorm or methodiek").
+            for facet in FILTERED_FACETS {
+                let mut wider = query.clone();
+                if !clear_filter(&mut wider, facet) {
+                    continue;
+                }
+                wider.page = 1;
+                wider.per_page = 1;
+                let counts = index.search(&wider)?.facets.remove(facet).unwrap_or_default();
+                results.facets.insert(facet.to_owned(), counts);
+            }
+            Ok(results)
+        })
+        .await
+        .map_err(search_error)?
+        .map_err(search_error)
     }
 
     /// "Gerelateerd": items like this one, from every werkplaats, that `actor` may see.
