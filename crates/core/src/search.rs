@@ -434,7 +434,8 @@ impl Core {
     }
 
     /// Rebuilds the index from the database: every document of every werkplaats. `progress` gets
-    /// (done, total) as it goes.
+    /// (items read, items to read) as it goes; returns how many documents the index holds (drafts
+    /// and withdrawn stories are read but not indexed).
     pub async fn rebuild_search(&self, progress: impl Fn(u64, u64)) -> Result<u64> {
         let _guard = self.search.sync.lock().await;
         let mut conn = self.store.conn().await?;
@@ -466,7 +467,7 @@ impl Core {
             let index = index.clone();
             tokio::task::spawn_blocking(move || index.clear()).await.map_err(search_error)?.map_err(search_error)?;
         }
-        let mut done = 0;
+        let (mut done, mut indexed) = (0, 0);
         for chunk in work.chunks(500) {
             let mut docs = Vec::with_capacity(chunk.len());
             for (tenant, doc_type, id) in chunk {
@@ -475,6 +476,7 @@ impl Core {
                 }
             }
             done += chunk.len() as u64;
+            indexed += docs.len() as u64;
             let index = index.clone();
             tokio::task::spawn_blocking(move || index.upsert(docs))
                 .await
@@ -484,7 +486,7 @@ impl Core {
         }
         tokio::task::spawn_blocking(move || index.commit(head)).await.map_err(search_error)?.map_err(search_error)?;
         progress(total, total);
-        Ok(total)
+        Ok(indexed)
     }
 
     /// Keeps the index current until `shutdown`: applies the outbox every half second (changes
