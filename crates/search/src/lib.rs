@@ -11,12 +11,12 @@ mod dict;
 mod query;
 
 use chrono::{Datelike, NaiveDate};
-use collector::{FacetTopCollector, TopEntry};
+use collector::{FacetCache, FacetTopCollector, TopEntry};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query as TQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query as TQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -26,7 +26,7 @@ use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Sear
 
 /// Bump when the schema or the analysis changes: [`SearchIndex::open_or_create`] then wipes the
 /// index and reports that it must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const VERSION_FILE: &str = "broedplaats-search-version";
 /// Writer memory budget of the application (split over the indexing threads).
 pub const DEFAULT_WRITER_BUDGET: usize = 50_000_000;
@@ -37,6 +37,10 @@ const MAX_PAGE: usize = 1000;
 const SNIPPET_CHARS: usize = 200;
 /// Separates facet name and value in the `facet` field.
 const FACET_SEP: char = '\u{1f}';
+/// "Facet" of the access tokens in the `facet` field (checked by the collector, never counted).
+const ACL_FACET: &str = "acl";
+/// Facet values and access tokens, as `name` [`FACET_SEP`] `value`.
+const FACET_FIELD: &str = "facet";
 
 /// Facet names in [`Results::facets`].
 pub const FACET_NAMES: [&str; 9] =
@@ -223,7 +227,7 @@ impl Fields {
             attachments: b.add_text_field("attachments", text),
             url: b.add_text_field("url", STORED),
             date: b.add_u64_field("date", FAST | STORED | INDEXED),
-            facet: b.add_text_field("facet", STRING | FAST),
+            facet: b.add_text_field(FACET_FIELD, STRING | FAST),
             acl: b.add_text_field("acl", STRING),
         };
         (b.build(), fields)
@@ -255,6 +259,7 @@ struct Inner {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     outbox_position: AtomicI64,
+    facet_cache: FacetCache,
 }
 
 /// The search index. Clone + Send + Sync; clones share one index, reader and writer.
@@ -327,6 +332,8 @@ impl SearchIndex {
         let writer = index.writer_with_num_threads(threads, writer_budget.max(15_000_000))?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let position = index.load_metas()?.payload.and_then(|p| p.trim().parse().ok()).unwrap_or(0);
+        let facet_cache = FacetCache::default();
+        facet_cache.warm(&reader.searcher(), FACET_FIELD);
         Ok(SearchIndex {
             inner: Arc::new(Inner {
                 index,
@@ -334,6 +341,7 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 fields,
                 outbox_position: AtomicI64::new(position),
+                facet_cache,
             }),
         })
     }
@@ -392,6 +400,9 @@ impl SearchIndex {
             }
             for token in &d.acl {
                 doc.add_text(f.acl, token);
+                if !token.is_empty() {
+                    doc.add_text(f.facet, facet_value(ACL_FACET, token));
+                }
             }
             writer.add_document(doc)?;
         }
@@ -420,7 +431,12 @@ impl SearchIndex {
         prepared.set_payload(&outbox_position.to_string());
         prepared.commit()?;
         self.inner.outbox_position.store(outbox_position, Ordering::SeqCst);
+        self.reload()
+    }
+
+    fn reload(&self) -> Result<(), SearchError> {
         self.inner.reader.reload()?;
+        self.inner.facet_cache.warm(&self.searcher(), FACET_FIELD);
         Ok(())
     }
 
@@ -446,8 +462,7 @@ impl SearchIndex {
             }
         }
         drop(writer);
-        self.inner.reader.reload()?;
-        Ok(())
+        self.reload()
     }
 
     /// The outbox position of the last commit; 0 when none.
@@ -493,8 +508,21 @@ impl SearchIndex {
             .collect()
     }
 
+    /// Docs per searchable segment (diagnostics).
+    pub fn segment_sizes(&self) -> Vec<u32> {
+        self.searcher().segment_readers().iter().map(|r| r.num_docs()).collect()
+    }
+
     /// Searches: top hits of the requested page, the total and all facet counts, in one pass.
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
+        self.search_profiled(q).map(|(r, _)| r)
+    }
+
+    /// [`search`](Self::search), also returning the time spent building the query, collecting
+    /// (matching, scoring, facet counts) and making the hits (doc fetch, snippets).
+    #[doc(hidden)]
+    pub fn search_profiled(&self, q: &Query) -> Result<(Results, [std::time::Duration; 3]), SearchError> {
+        let t0 = std::time::Instant::now();
         let searcher = self.searcher();
         let per_page = q.per_page.clamp(1, MAX_PER_PAGE);
         let page = q.page.clamp(1, MAX_PAGE);
@@ -502,19 +530,27 @@ impl SearchIndex {
         let text = query::TextQuery::build(&searcher, &self.inner.fields, &q.text);
         if !q.text.trim().is_empty() && text.is_none() {
             // Only stop words or punctuation.
-            return Ok(Results::default());
+            return Ok((Results::default(), [t0.elapsed(), Default::default(), Default::default()]));
         }
+        let t_build = t0.elapsed();
         let by_date = text.is_none() || q.sort == Sort::Date;
-        let filters = || {
-            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, self.acl_query(&q.acl))];
-            clauses.extend(self.filter_queries(q).into_iter().map(|f| (Occur::Must, f)));
-            clauses
+        // Access is checked by the collector.
+        let collector = FacetTopCollector {
+            k,
+            by_date,
+            date_field: "date",
+            facet_field: FACET_FIELD,
+            cache: Some(&self.inner.facet_cache),
+            acl: Some(&q.acl),
         };
-        let collector = FacetTopCollector { k, by_date, date_field: "date", facet_field: "facet" };
         let run = |text_query: Option<Box<dyn TQuery>>| {
-            let mut clauses = filters();
+            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> =
+                self.filter_queries(q).into_iter().map(|f| (Occur::Must, f)).collect();
             if let Some(t) = text_query {
                 clauses.push((Occur::Must, t));
+            }
+            if clauses.is_empty() {
+                return searcher.search(&AllQuery, &collector);
             }
             searcher.search(&BooleanQuery::new(clauses), &collector)
         };
@@ -530,6 +566,7 @@ impl SearchIndex {
                 (fruit, Some(used))
             }
         };
+        let t_collect = t0.elapsed();
         let shown: Vec<&TopEntry> = fruit.top.iter().skip(per_page * (page - 1)).collect();
         let generators = match (&text_query, shown.is_empty()) {
             (Some(tq), false) => {
@@ -549,7 +586,11 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(e.doc)?;
             hits.push(self.hit(&doc, e.score, &generators));
         }
-        Ok(Results { total: fruit.total, hits, facets: fruit.facets })
+        let t_hits = t0.elapsed();
+        Ok((
+            Results { total: fruit.total, hits, facets: fruit.facets },
+            [t_build, t_collect - t_build, t_hits - t_collect],
+        ))
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, generators: &[(Field, SnippetGenerator)]) -> Hit {
@@ -588,7 +629,8 @@ impl SearchIndex {
         let f = self.inner.fields;
         let key_term = Term::from_field_text(f.key, &key(doc_type, id));
         let find = TermQuery::new(key_term.clone(), IndexRecordOption::Basic);
-        let lookup = FacetTopCollector { k: 1, by_date: true, date_field: "date", facet_field: "facet" };
+        let lookup =
+            FacetTopCollector { k: 1, by_date: true, date_field: "date", facet_field: "", cache: None, acl: None };
         let Some(addr) = searcher.search(&find, &lookup)?.top.first().map(|e| e.doc) else {
             return Ok(Vec::new());
         };
@@ -612,8 +654,14 @@ impl SearchIndex {
             (Occur::Must, self.acl_query(acl)),
             (Occur::MustNot, Box::new(TermQuery::new(key_term, IndexRecordOption::Basic))),
         ]);
-        let collector =
-            FacetTopCollector { k: limit.clamp(1, MAX_PER_PAGE), by_date: false, date_field: "date", facet_field: "" };
+        let collector = FacetTopCollector {
+            k: limit.clamp(1, MAX_PER_PAGE),
+            by_date: false,
+            date_field: "date",
+            facet_field: "",
+            cache: None,
+            acl: None,
+        };
         let fruit = searcher.search(&query, &collector)?;
         let mut hits = Vec::with_capacity(fruit.top.len());
         for e in &fruit.top {

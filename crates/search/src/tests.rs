@@ -105,8 +105,15 @@ fn acl_filters_hits_facets_and_related() {
     assert_eq!(r.total, 1);
     assert_eq!(r.hits.len(), 1);
     assert!(!r.facets["kind"].iter().any(|f| f.value == "verslag"));
+    // Access tokens are stored with the facets but never reported as one.
+    assert!(!r.facets.contains_key("acl"));
     let r = idx.search(&Query::new("armoede", vec!["public".into(), "wp:3".into()])).expect("search");
     assert_eq!(r.total, 2);
+    assert_eq!(r.facets["kind"].iter().map(|f| f.count).sum::<u64>(), 2);
+    // No access token at all: nothing.
+    assert_eq!(idx.search(&Query::new("armoede", Vec::new())).expect("search").total, 0);
+    // Empty text (browse): access still applies.
+    assert_eq!(idx.search(&Query::new("", public())).expect("search").total, 1);
     assert!(idx.related("knowledge_product", 1, &public(), 5).expect("related").is_empty());
     let related = idx.related("knowledge_product", 1, &["public".into(), "wp:3".into()], 5).expect("related");
     assert_eq!(related.iter().map(|h| h.id).collect::<Vec<_>>(), vec![2]);
