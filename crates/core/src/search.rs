@@ -137,7 +137,7 @@ pub fn plain_text(markdown: &str) -> String {
 /// (deleted, not published, consent withdrawn).
 pub async fn build_doc(conn: &mut Conn, tenant: &Tenant, doc_type: &str, id: i64) -> Result<Option<Doc>> {
     let slug = &tenant.slug;
-    let doc = match doc_type {
+    let mut doc = match doc_type {
         PRODUCT => {
             let Some(p) = q::product(conn, tenant, id).await? else { return Ok(None) };
             if p.status != "published" {
@@ -280,6 +280,15 @@ pub async fn build_doc(conn: &mut Conn, tenant: &Tenant, doc_type: &str, id: i64
         }
         _ => return Ok(None),
     };
+    // Themes and kwesties are words too: "armoede" finds what is tagged "Armoede en schulden".
+    // They go with the attachments, the least weighted text.
+    let tags: Vec<&str> = doc.facets.themes.iter().chain(&doc.facets.kwesties).map(String::as_str).collect();
+    if !tags.is_empty() {
+        if !doc.attachments.is_empty() {
+            doc.attachments.push('\n');
+        }
+        doc.attachments.push_str(&tags.join("\n"));
+    }
     Ok(Some(doc))
 }
 

@@ -108,6 +108,20 @@ async fn dutch_word_forms_diacritics_compounds_and_typos_match() {
     // The compound match is marked in the snippet or title.
     let r = search(&app, None, "q=schulden").await;
     assert_eq!(r["hits"][0]["title"], "Wachttijden bij de schuldhulpverlening (test)");
+    // Kwesties and themes are found like words of the text, ranked below the text itself.
+    let tagged = create(
+        &app,
+        &t,
+        ZHZ,
+        json!({ "kind": "werkvorm", "title": "Voorlezen in de bibliotheek (test)",
+                "kwesties": ["Laaggeletterdheid"], "themes": ["Weerbaarheid"] }),
+    )
+    .await;
+    let written =
+        create(&app, &t, ZHZ, json!({ "kind": "advies", "title": "Laaggeletterdheid in Lindewaard (test)" })).await;
+    let r = search(&app, None, "q=laaggeletterdheid").await;
+    assert_eq!(ids(&r), vec![written, tagged], "{r}");
+    assert_eq!(ids(&search(&app, None, "q=weerbaarheid").await), vec![tagged]);
     // Nothing for a word that is nowhere, nor for stop words only.
     assert_eq!(search(&app, None, "q=ruimtevaart").await["total"], 0);
     assert_eq!(search(&app, None, "q=de+en+het").await["total"], 0);
