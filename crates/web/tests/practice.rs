@@ -573,6 +573,25 @@ async fn a_kwestie_made_for_a_question_is_shared_by_every_werkplaats() {
     let q = questions(&app).await;
     let q = q.iter().find(|q| q["title"] == title).expect("question");
     assert_eq!(names(&q["kwesties"]), ["Digitale ongelijkheid"], "the question shows the new label");
+
+    // The same through the API.
+    let path = format!("/api/v1/kwesties/{id}");
+    let r = app.api(Method::PUT, &path, None, Some(json!({ "label": "Weg" }))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    let member = app.token(MEMBER).await;
+    let r = app.api(Method::PUT, &path, Some(&member), Some(json!({ "label": "Gekaapt" }))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = app.api(Method::PUT, &path, Some(&other), Some(json!({ "label": "Laaggeletterdheid" }))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let message = r.json()["error"]["fields"]["label"].as_str().unwrap_or_default().to_owned();
+    assert!(message.starts_with("Er is al een kwestie met deze naam"), "{}", r.body);
+    let r = app
+        .api(Method::PUT, &path, Some(&token), Some(json!({ "label": "Digitale inclusie", "description": "Meedoen." })))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!((r.json()["label"].as_str(), r.json()["id"].as_i64()), (Some("Digitale inclusie"), Some(id)));
+    let all = kwesties(&app).await;
+    assert!(kwestie(&all, "Digitale inclusie").is_some() && kwestie(&all, "Digitale ongelijkheid").is_none());
 }
 
 #[tokio::test]

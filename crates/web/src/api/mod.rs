@@ -107,6 +107,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         practice::delete_approach,
         practice::list_kwesties,
         practice::get_kwestie,
+        practice::update_kwestie,
         stories::list_stories,
         stories::create_story,
         stories::get_story,
@@ -259,7 +260,7 @@ pub(crate) fn routes() -> Router<AppState> {
             get(practice::get_approach).put(practice::update_approach).delete(practice::delete_approach),
         )
         .route("/kwesties", get(practice::list_kwesties))
-        .route("/kwesties/{id}", get(practice::get_kwestie))
+        .route("/kwesties/{id}", get(practice::get_kwestie).put(practice::update_kwestie))
         .route("/werkplaatsen/{slug}/stories", get(stories::list_stories).post(stories::create_story))
         .route("/werkplaatsen/{slug}/stories/{id}", get(stories::get_story).put(stories::update_story))
         .route("/werkplaatsen/{slug}/stories/{id}/withdraw-consent", post(stories::withdraw_consent))

@@ -8,8 +8,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use broedplaats_core::practice::{
-    ApproachFilter, ApproachInput, ApproachView, KwestieDetail, KwestieView, QuestionFilter, QuestionInput,
-    QuestionView,
+    ApproachFilter, ApproachInput, ApproachView, KwestieDetail, KwestieInput, KwestieView, QuestionFilter,
+    QuestionInput, QuestionView,
 };
 use broedplaats_domain::{ApproachKind, FieldErrorKind, FieldErrors, QuestionStatus, Recognition};
 use serde::{Deserialize, Serialize};
@@ -276,5 +276,21 @@ pub async fn get_kwestie(
     actor: MaybeActor,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<KwestieDetail>> {
+    Ok(Json(state.core.kwestie(actor.get(), id).await?))
+}
+
+/// Renames a kwestie or changes its description (coordinators and lectoren of any werkplaats:
+/// kwesties are shared). A label another kwestie has is refused.
+#[utoipa::path(put, path = "/api/v1/kwesties/{id}", tag = "kennisbank",
+    params(("id" = i64, Path)), request_body = KwestieInput, security(("bearer" = [])),
+    responses((status = 200, body = KwestieDetail), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_kwestie(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<KwestieInput>,
+) -> ApiResult<Json<KwestieDetail>> {
+    state.core.update_kwestie(actor.get(), id, &body).await?;
     Ok(Json(state.core.kwestie(actor.get(), id).await?))
 }
