@@ -580,60 +580,49 @@ fn bench_broedplaats(
     Ok((p50, p99, qps, totals as f64 / texts.len() as f64))
 }
 
-async fn bench_pg(pg: &Postgres, texts: &[String], rounds: usize) -> Result<(Duration, Duration, f64, f64), BoxError> {
-    let mut c = pg.connect().await?;
-    let mut totals = 0u64;
-    for t in texts {
-        totals += Postgres::query(&mut c, t).await?.total;
-    }
-    let mut lat = Vec::new();
-    for _ in 0..rounds {
-        for t in texts {
-            let start = Instant::now();
-            std::hint::black_box(Postgres::query(&mut c, t).await?);
-            lat.push(start.elapsed());
-        }
-    }
-    let (p50, p99) = summarize(lat);
-    let start = Instant::now();
-    let texts = Arc::new(texts.to_vec());
-    let mut handles = Vec::new();
-    for w in 0..2 {
-        let mut c = pg.connect().await?;
-        let texts = texts.clone();
-        handles.push(tokio::spawn(async move {
-            let mut n = 0usize;
-            for r in 0..rounds.max(2) {
-                for (i, t) in texts.iter().enumerate() {
-                    if (i + r + w) % 2 == 0 {
-                        continue;
-                    }
-                    Postgres::query(&mut c, t).await.map_err(|e| e.to_string())?;
-                    n += 1;
-                }
-            }
-            Ok::<usize, String>(n)
-        }));
-    }
-    let mut n = 0;
-    for h in handles {
-        n += h.await??;
-    }
-    let qps = n as f64 / start.elapsed().as_secs_f64();
-    Ok((p50, p99, qps, totals as f64 / texts.len() as f64))
+/// A SQL baseline, measured the same way for PostgreSQL and SQLite.
+trait SqlEngine: Sync {
+    type Conn: Send + 'static;
+    fn open(&self) -> impl Future<Output = Result<Self::Conn, BoxError>> + Send;
+    fn ask(c: &mut Self::Conn, text: &str) -> impl Future<Output = Result<Answer, BoxError>> + Send;
 }
 
-async fn bench_sqlite(s: &Sqlite, texts: &[String], rounds: usize) -> Result<(Duration, Duration, f64, f64), BoxError> {
-    let mut c = s.connect().await?;
+impl SqlEngine for Postgres {
+    type Conn = PgConnection;
+    fn open(&self) -> impl Future<Output = Result<PgConnection, BoxError>> + Send {
+        self.connect()
+    }
+    fn ask(c: &mut PgConnection, text: &str) -> impl Future<Output = Result<Answer, BoxError>> + Send {
+        Postgres::query(c, text)
+    }
+}
+
+impl SqlEngine for Sqlite {
+    type Conn = SqliteConnection;
+    fn open(&self) -> impl Future<Output = Result<SqliteConnection, BoxError>> + Send {
+        self.connect()
+    }
+    fn ask(c: &mut SqliteConnection, text: &str) -> impl Future<Output = Result<Answer, BoxError>> + Send {
+        Sqlite::query(c, text)
+    }
+}
+
+/// p50 and p99 of one client over `rounds` rounds, QPS of two clients, and the average total.
+async fn bench_sql<E: SqlEngine>(
+    engine: &E,
+    texts: &[String],
+    rounds: usize,
+) -> Result<(Duration, Duration, f64, f64), BoxError> {
+    let mut c = engine.open().await?;
     let mut totals = 0u64;
     for t in texts {
-        totals += Sqlite::query(&mut c, t).await?.total;
+        totals += E::ask(&mut c, t).await?.total;
     }
     let mut lat = Vec::new();
     for _ in 0..rounds {
         for t in texts {
             let start = Instant::now();
-            std::hint::black_box(Sqlite::query(&mut c, t).await?);
+            std::hint::black_box(E::ask(&mut c, t).await?);
             lat.push(start.elapsed());
         }
     }
@@ -642,7 +631,7 @@ async fn bench_sqlite(s: &Sqlite, texts: &[String], rounds: usize) -> Result<(Du
     let texts = Arc::new(texts.to_vec());
     let mut handles = Vec::new();
     for w in 0..2 {
-        let mut c = s.connect().await?;
+        let mut c = engine.open().await?;
         let texts = texts.clone();
         handles.push(tokio::spawn(async move {
             let mut n = 0usize;
@@ -651,7 +640,7 @@ async fn bench_sqlite(s: &Sqlite, texts: &[String], rounds: usize) -> Result<(Du
                     if (i + r + w) % 2 == 0 {
                         continue;
                     }
-                    Sqlite::query(&mut c, t).await.map_err(|e| e.to_string())?;
+                    E::ask(&mut c, t).await.map_err(|e| e.to_string())?;
                     n += 1;
                 }
             }
@@ -754,7 +743,7 @@ async fn main() -> Result<(), BoxError> {
             let build = start.elapsed();
             let disk = p.disk_bytes().await?;
             eprintln!("search bench: {size}: PostgreSQL queries ({:.1} s load)", build.as_secs_f64());
-            let (p50, p99, qps, avg_total) = bench_pg(&p, &texts, args.rounds).await?;
+            let (p50, p99, qps, avg_total) = bench_sql(&p, &texts, args.rounds).await?;
             let findable = p.save_to_findable().await?;
             p.drop(base).await?;
             rows.push((size, "PostgreSQL FTS", Row_ { build, disk, p50, p99, qps, findable, avg_total }));
@@ -766,7 +755,7 @@ async fn main() -> Result<(), BoxError> {
         let build = start.elapsed();
         let disk = s.disk_bytes();
         eprintln!("search bench: {size}: SQLite queries ({:.1} s load)", build.as_secs_f64());
-        let (p50, p99, qps, avg_total) = bench_sqlite(&s, &texts, args.rounds).await?;
+        let (p50, p99, qps, avg_total) = bench_sql(&s, &texts, args.rounds).await?;
         let findable = s.save_to_findable().await?;
         rows.push((size, "SQLite FTS5", Row_ { build, disk, p50, p99, qps, findable, avg_total }));
     }
