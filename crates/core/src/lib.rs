@@ -1,31 +1,70 @@
 //! Use cases of Broedplaats. Each public async function here is one use case: it checks who may
 //! do it, validates, and owns the transaction. No HTTP here; the web crate calls these.
+//!
+//! Layout: `kernel` at the bottom (actor and access, audit, transactions, search sync, jobs,
+//! mail, storage), one folder per capability above it, and this file, the composition root,
+//! which alone knows every capability: it lists their search documents and background jobs.
+//! A capability uses another only through what that one's `mod.rs` exports; the kernel imports
+//! no capability (checked by `tests/layout.rs`).
+pub mod kernel;
 
+pub mod accounts;
 pub mod activities;
-pub mod activity_mail;
 pub mod agenda;
-pub mod auth;
-pub mod checks;
 pub mod demo;
-mod demo_knowledge;
-mod error;
-pub mod extract;
-pub mod governance;
-pub mod ical;
-pub mod import;
-pub mod import_case;
-pub mod jobs;
 pub mod knowledge;
-pub mod mail;
 pub mod organisation;
-pub mod people;
-pub mod practice;
 pub mod privacy;
-pub mod search;
-pub mod storage;
-pub mod stories;
 
-pub use error::{CoreError, Result};
+pub use kernel::actor::Actor;
+pub use kernel::error::{CoreError, Result};
+
+use kernel::jobs::{JobHandler, Scheduler};
+use kernel::search::DocSource;
+
+/// Every kind of document in the search index, by the capability that owns it.
+pub const SEARCH_SOURCES: &[DocSource] = &[
+    knowledge::PRODUCT_SOURCE,
+    knowledge::STORY_SOURCE,
+    knowledge::QUESTION_SOURCE,
+    knowledge::APPROACH_SOURCE,
+    organisation::PROJECT_SOURCE,
+];
+
+/// Every kind of background job, by the capability that enqueues it.
+pub const JOB_HANDLERS: &[JobHandler] = &[activities::MAIL_JOB];
+
+/// Periodic work of the job worker, run before each round of the queue.
+pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS];
+
+// Old module paths, kept while the web crate moves to the new ones. (removed before landing)
+pub mod auth {
+    pub use crate::accounts::*;
+    pub use crate::kernel::actor::*;
+    pub use crate::kernel::secret::*;
+}
+pub use kernel::{mail, search, storage};
+pub use organisation::{governance, import};
+pub mod checks {
+    pub use crate::organisation::{GovernanceCache, GovernanceReport, load_facts};
+}
+pub mod import_case {
+    pub use crate::organisation::{
+        ADMIN_ACTOR_NAME, ImportError, ImportReport, PROGRESS_EVERY, Progress, function_for,
+    };
+}
+pub mod practice {
+    pub use crate::knowledge::*;
+}
+pub mod stories {
+    pub use crate::knowledge::*;
+}
+pub mod people {
+    pub use crate::kernel::paging::Paged;
+}
+pub mod extract {
+    pub use crate::knowledge::extract_text;
+}
 
 use broedplaats_store::{Store, Tenant};
 
@@ -33,18 +72,18 @@ use broedplaats_store::{Store, Tenant};
 #[derive(Clone, Debug)]
 pub struct Core {
     pub store: Store,
-    pub throttle: std::sync::Arc<auth::LoginThrottle>,
-    pub governance_cache: std::sync::Arc<checks::GovernanceCache>,
+    pub throttle: std::sync::Arc<accounts::LoginThrottle>,
+    pub governance_cache: std::sync::Arc<organisation::GovernanceCache>,
     /// Where people reach this installation, for links in emails and calendars.
     pub public_url: String,
     /// Sends the emails of the job worker; development backends unless `with_mailer` says otherwise.
-    pub mailer: mail::Mailer,
+    pub mailer: kernel::mail::Mailer,
     /// The `From` of every email, e.g. `Broedplaats <noreply@example.org>`.
     pub mail_from: String,
     /// Where uploaded files are kept; in memory unless `with_storage` says otherwise.
-    pub storage: storage::Storage,
+    pub storage: kernel::storage::Storage,
     /// This instance's search index; in memory unless `with_search` says otherwise.
-    pub search: search::SearchHandle,
+    pub search: kernel::search::SearchHandle,
 }
 
 impl Core {
@@ -54,28 +93,28 @@ impl Core {
             throttle: Default::default(),
             governance_cache: Default::default(),
             public_url: "http://127.0.0.1:8080".into(),
-            mailer: mail::Mailer::memory(),
+            mailer: kernel::mail::Mailer::memory(),
             mail_from: "Broedplaats <noreply@broedplaats.invalid>".into(),
-            storage: storage::Storage::memory(),
-            search: search::SearchHandle::new(
+            storage: kernel::storage::Storage::memory(),
+            search: kernel::search::SearchHandle::new(
                 broedplaats_search::SearchIndex::in_memory().expect("an in-memory search index can always be made"),
             ),
         }
     }
 
-    pub fn with_mailer(mut self, mailer: mail::Mailer, from: String) -> Self {
+    pub fn with_mailer(mut self, mailer: kernel::mail::Mailer, from: String) -> Self {
         self.mailer = mailer;
         self.mail_from = from;
         self
     }
 
-    pub fn with_storage(mut self, storage: storage::Storage) -> Self {
+    pub fn with_storage(mut self, storage: kernel::storage::Storage) -> Self {
         self.storage = storage;
         self
     }
 
     pub fn with_search(mut self, index: broedplaats_search::SearchIndex) -> Self {
-        self.search = search::SearchHandle::new(index);
+        self.search = kernel::search::SearchHandle::new(index);
         self
     }
 

@@ -1,7 +1,7 @@
 //! The AVG (GDPR) rights of a person with an account: a download of all data about them, and
 //! erasure. Erasure removes personal data and pseudonymises what they contributed, so the
 //! werkplaats keeps its knowledge products, reports and audit trail without their name.
-use crate::auth::Actor;
+use crate::kernel::actor::Actor;
 use crate::{Core, CoreError, Result};
 use broedplaats_store::privacy as q;
 use serde::Serialize;
@@ -55,7 +55,7 @@ impl Core {
             .collect();
         let (sessions, api_tokens, calendar_feeds) = q::secrets(&mut conn, actor.account_id).await?;
         Ok(PersonalData {
-            exported_at: crate::activities::stored(chrono::Utc::now()),
+            exported_at: crate::kernel::time::stored(chrono::Utc::now()),
             account: serde_json::to_value(&account).map_err(|e| CoreError::Internal(e.to_string()))?,
             roles,
             people: values(q::people(&mut conn, actor.account_id, &email).await?),
@@ -74,7 +74,7 @@ impl Core {
     pub async fn erase_personal_data(&self, actor: Option<&Actor>, confirm_email: &str) -> Result<String> {
         let actor = actor.ok_or(CoreError::Unauthenticated)?;
         if !confirm_email.trim().eq_ignore_ascii_case(&actor.email) {
-            return Err(crate::activities::refused("confirm_email", "privacy.error.confirm"));
+            return Err(crate::kernel::error::refused("confirm_email", "privacy.error.confirm"));
         }
         let pseudonym = format!("Verwijderde gebruiker {}", actor.account_id);
         let mut tx = self.store.begin().await?;
@@ -83,10 +83,10 @@ impl Core {
         q::erase(&mut tx, actor.account_id, &actor.name, &actor.email, &pseudonym).await?;
         for (slug, id) in products {
             if let Some(t) = broedplaats_store::werkplaats::tenant(&mut tx, &slug).await? {
-                broedplaats_store::knowledge::outbox_push(&mut tx, &t, crate::search::PRODUCT, id).await?;
+                broedplaats_store::knowledge::outbox_push(&mut tx, &t, crate::knowledge::PRODUCT, id).await?;
             }
         }
-        crate::organisation::commit(tx).await?;
+        crate::kernel::tx::commit(tx).await?;
         self.index_now().await;
         tracing::info!(account = actor.account_id, "personal data erased on request");
         Ok(pseudonym)

@@ -2,10 +2,10 @@
 //! factors and citizens' stories (with consent) for the demo werkplaatsen. Everything is
 //! fictional and goes through the same use cases as the pages and the API, so the search index
 //! and the audit log see it as they would see real work.
-use crate::auth::Actor;
+use crate::kernel::actor::Actor;
+use crate::knowledge::StoryInput;
+use crate::knowledge::{ApproachInput, QuestionInput};
 use crate::knowledge::{ProductInput, Ref};
-use crate::practice::{ApproachInput, QuestionInput};
-use crate::stories::StoryInput;
 use crate::{Core, CoreError, Result};
 use broedplaats_store::knowledge::{KnowledgeTable, all_ids};
 use broedplaats_store::{accounts, werkplaats};
@@ -344,6 +344,6 @@ async fn demo_actor(conn: &mut broedplaats_store::Conn, email: &str) -> Result<A
     let a = accounts::account_by_email(conn, email)
         .await?
         .ok_or_else(|| CoreError::Internal(format!("demo account {email} missing")))?;
-    let roles = crate::auth::load_roles(conn, a.id).await?;
+    let roles = crate::kernel::actor::load_roles(conn, a.id).await?;
     Ok(Actor { account_id: a.id, email: a.email, name: a.name, roles })
 }

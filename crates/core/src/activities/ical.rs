@@ -6,7 +6,8 @@
 //! Written by hand rather than with the `icalendar` crate: that crate has no VTIMEZONE, and what
 //! we need beyond it is escaping and line folding, both below and tested against an independent
 //! parser in the web crate's tests.
-use crate::activities::{ActivityView, parse_stored};
+use super::ActivityView;
+use crate::kernel::time::parse_stored;
 use broedplaats_store::Tenant;
 use broedplaats_store::activities::SeriesRow;
 use chrono::{DateTime, Utc};

@@ -1,8 +1,11 @@
 //! The governance use case: loads the facts of a werkplaats in a fixed number of queries and
 //! evaluates the rules of `governance` on them.
-use crate::auth::Actor;
-use crate::governance::{self as g, Check, Facts, Settings};
-use crate::organisation::{Access, access, load_bodies, load_groups, load_people, parse_size, parse_status};
+use super::governance::{self as g, Check, Facts, Settings};
+use super::groups::{load_bodies, load_groups};
+use super::partners::load_people;
+use super::projects::{parse_size, parse_status};
+use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, access};
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{FieldErrors, OrganisationKind, Role};
 use broedplaats_store::organisation as q;
@@ -33,7 +36,7 @@ impl Core {
     /// [`CacheKey`]): a check costs one small query instead of loading every fact, which matters
     /// because the agenda page shows coordinators the number of open violations.
     pub async fn governance(&self, actor: Option<&Actor>, tenant: &Tenant) -> Result<GovernanceReport> {
-        crate::auth::require_member(actor, tenant)?;
+        crate::kernel::actor::require_member(actor, tenant)?;
         let mut conn = self.store.conn().await?;
         let settings = load_settings(&mut conn, tenant).await?;
         let today = chrono::Utc::now().date_naive();
@@ -52,7 +55,7 @@ impl Core {
     }
 
     pub async fn governance_settings(&self, actor: Option<&Actor>, tenant: &Tenant) -> Result<Settings> {
-        crate::auth::require_member(actor, tenant)?;
+        crate::kernel::actor::require_member(actor, tenant)?;
         let mut conn = self.store.conn().await?;
         load_settings(&mut conn, tenant).await
     }

@@ -1130,7 +1130,7 @@ mod tests {
 
     #[test]
     fn messages_quote_the_agenda() {
-        let agenda = include_str!("../testdata/kennisagenda-zhz-2023-2026.txt");
+        let agenda = include_str!("../../testdata/kennisagenda-zhz-2023-2026.txt");
         for check in run(&baseline()) {
             let start = check.message.find('“').expect("a quote") + '“'.len_utf8();
             let end = check.message[start..].find('”').expect("closing quote") + start;

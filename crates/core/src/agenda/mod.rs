@@ -1,7 +1,7 @@
 //! The knowledge and development agenda (DOMAIN §4): reading the current agenda and its versions,
 //! changing themes and project options, and comparing versions. Every change writes a new
 //! immutable version holding a snapshot of the whole agenda, in the same transaction.
-use crate::auth::{Actor, require_agenda_editor};
+use crate::kernel::actor::{Actor, require_agenda_editor};
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{
     AgendaStatus, BoundedText, FieldErrorKind, FieldErrors, ProjectOptionInput, ThemeInput, ThemeLevel, limits,

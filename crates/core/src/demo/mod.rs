@@ -2,11 +2,13 @@
 //! Zuid-Holland Zuid (from `shared/seeds/kennisagenda-zhz-2023-2026.txt`, kept in `testdata/`; text as written there),
 //! plus a clearly fictional second werkplaats. All organisations and people are fictional.
 use crate::agenda::record_version_as;
-use crate::auth::hash_password;
+use crate::kernel::secret::hash_password;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{AgendaStatus, Role};
 use broedplaats_store::{Conn, StoreError, Tenant, ThemeFields, accounts, agenda as q, werkplaats};
 use chrono::Datelike;
+
+mod knowledge;
 
 /// Password of every demo account; printed in the README. Demo data is for trying things out only.
 pub const DEMO_PASSWORD: &str = "broedplaats-demo";
@@ -390,7 +392,7 @@ async fn load_demo_organisation(
             },
         )
         .await?;
-        broedplaats_store::knowledge::outbox_push(conn, t, crate::search::PROJECT, id).await?;
+        broedplaats_store::knowledge::outbox_push(conn, t, crate::organisation::PROJECT, id).await?;
         let org_rows: Vec<(i64, String, String)> =
             orgs.iter().map(|i| (org(*i), "naar afspraak in het projectplan".to_owned(), String::new())).collect();
         let people: Vec<(i64, String)> = members.iter().map(|(p, r)| (*p, (*r).to_owned())).collect();
@@ -453,7 +455,8 @@ async fn load_demo_activities(
     groups: &[(i64, i64, i64)],
     today: chrono::NaiveDate,
 ) -> Result<()> {
-    use crate::activities::{expand_rule, parse_moment, stored};
+    use crate::activities::expand_rule;
+    use crate::kernel::time::{parse_moment, stored};
     use broedplaats_store::activities::{self as a, ActivityFields, ActivityLinks};
     let internal = |e: broedplaats_domain::FieldErrorKind| CoreError::Internal(format!("demo time: {e:?}"));
     let fields = |kind: &str, title: &str, description: &str, audience: &str| ActivityFields {
@@ -507,7 +510,7 @@ async fn load_demo_activities(
             ("Joost van Dam (fictief)", "joost@voorbeeld.example", None),
             ("Priya Ramdin (fictief)", "priya@voorbeeld.example", Some("Hogeschool Maasoever (fictief)")),
         ] {
-            let hash = crate::auth::hash_secret(&crate::auth::new_secret());
+            let hash = crate::kernel::secret::hash_secret(&crate::kernel::secret::new_secret());
             let r = a::NewRegistration {
                 account_id: None,
                 name,
@@ -612,13 +615,13 @@ async fn demo_report(
 /// A meeting of the MT or consortium on `date`, 10:00-12:00 Amsterdam time, for members.
 pub async fn body_meeting(conn: &mut Conn, t: &Tenant, body: i64, kind: &str, title: &str, date: &str) -> Result<i64> {
     let starts =
-        crate::activities::parse_moment(&format!("{date}T10:00")).map_err(|_| CoreError::Internal(date.into()))?;
+        crate::kernel::time::parse_moment(&format!("{date}T10:00")).map_err(|_| CoreError::Internal(date.into()))?;
     let fields = broedplaats_store::activities::ActivityFields {
         kind: kind.into(),
         title: title.into(),
         description: String::new(),
-        starts_at: crate::activities::stored(starts),
-        ends_at: crate::activities::stored(starts + chrono::Duration::hours(2)),
+        starts_at: crate::kernel::time::stored(starts),
+        ends_at: crate::kernel::time::stored(starts + chrono::Duration::hours(2)),
         location: Some("Hogeschool Rotterdam, Dordrecht".into()),
         online_url: None,
         capacity: None,

@@ -5,10 +5,14 @@
 //! themaleider of the product's theme group (or any themaleider when it has none), review and
 //! publish. Only published products are found by search; drafts are seen by their author and
 //! the reviewers.
-use crate::activities::{MAX_FILE_SIZE, clean_filename, refused};
-use crate::auth::Actor;
-use crate::organisation::{Access, access, audit, check_refs, commit, current_theme_ids};
-use crate::search::{self, PRODUCT, product_acl};
+use super::documents::{PRODUCT, product_acl};
+use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, access};
+use crate::kernel::audit::audit;
+use crate::kernel::error::refused;
+use crate::kernel::search;
+use crate::kernel::storage::{MAX_FILE_SIZE, clean_filename};
+use crate::kernel::tx::{check_refs, commit, current_theme_ids};
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{
     BoundedText, FieldErrorKind, FieldErrors, FourO, ProductAudience, ProductKind, ProductStatus, Role, Visibility,
@@ -482,7 +486,7 @@ impl Core {
         tenant: &Tenant,
         inputs: &[ProductInput],
     ) -> Result<Vec<i64>> {
-        let actor = crate::auth::require_member(actor, tenant)?;
+        let actor = crate::kernel::actor::require_member(actor, tenant)?;
         self.insert_products(Some(actor), tenant, inputs, &|_, _| {}).await
     }
 
@@ -511,7 +515,7 @@ impl Core {
         if inputs.len() > MAX_IMPORT {
             return Err(CoreError::Invalid(FieldErrors::single("items", FieldErrorKind::TooMany { max: MAX_IMPORT })));
         }
-        let name = actor.map_or(crate::import_case::ADMIN_ACTOR_NAME, |a| a.name.as_str());
+        let name = actor.map_or(crate::organisation::ADMIN_ACTOR_NAME, |a| a.name.as_str());
         let account = actor.map(|a| a.account_id);
         let mut tx = self.store.begin().await?;
         let mut e = FieldErrors::new();
@@ -700,11 +704,11 @@ impl Core {
         drafts: bool,
         cursor: Option<&str>,
         limit: i64,
-    ) -> Result<crate::people::Paged<ProductLine>> {
+    ) -> Result<crate::kernel::paging::Paged<ProductLine>> {
         let limit = limit.clamp(1, 100);
         let mut conn = self.store.conn().await?;
         let tokens = search::viewer_tokens(&mut conn, actor).await?;
-        let after = cursor.and_then(crate::people::decode_cursor);
+        let after = cursor.and_then(crate::kernel::paging::decode_cursor);
         let statuses: &[&str] = if drafts { &["concept", "review"] } else { &["published"] };
         let mut items = Vec::new();
         let mut next = after;
@@ -743,9 +747,12 @@ impl Core {
                 break;
             }
         }
-        let next_cursor =
-            if items.len() as i64 == limit { next.map(|(at, id)| crate::people::encode_cursor(&at, id)) } else { None };
-        Ok(crate::people::Paged { items, next_cursor })
+        let next_cursor = if items.len() as i64 == limit {
+            next.map(|(at, id)| crate::kernel::paging::encode_cursor(&at, id))
+        } else {
+            None
+        };
+        Ok(crate::kernel::paging::Paged { items, next_cursor })
     }
 
     /// Whether the viewer may contribute products here.
@@ -773,18 +780,18 @@ impl Core {
         if bytes.len() > MAX_FILE_SIZE {
             return Err(refused("file", "activity.file.too_large"));
         }
-        let Some((content_type, extension)) = crate::storage::detect(&bytes) else {
+        let Some((content_type, extension)) = crate::kernel::storage::detect(&bytes) else {
             return Err(refused("file", "activity.file.type"));
         };
         let Some(filename) = clean_filename(filename, extension) else {
             return Err(refused("file", "activity.file.name"));
         };
-        let key = crate::storage::key_for(&bytes);
+        let key = crate::kernel::storage::key_for(&bytes);
         self.storage.put(&key, &bytes).await.map_err(|e| CoreError::Internal(format!("storing a file: {e}")))?;
         let size = bytes.len() as i64;
         // A file whose text takes too long to read (a hostile or broken PDF) is still stored; it
         // is then found by its product only, not by its contents.
-        let extraction = tokio::task::spawn_blocking(move || crate::extract::extract_text(&bytes));
+        let extraction = tokio::task::spawn_blocking(move || super::extract::extract_text(&bytes));
         let text = match tokio::time::timeout(EXTRACT_TIMEOUT, extraction).await {
             Ok(done) => done.map_err(|e| CoreError::Internal(e.to_string()))?,
             Err(_) => {

@@ -7,9 +7,9 @@
 //! the whole import (entity type `import`, id 0), not one per row: a 10,000-row file would
 //! otherwise drown the audit log. Managers (programme coordinator, lector) may import; so may the
 //! administrator at the command line (see [`Core::import_organisations_as_admin`]).
-use crate::auth::Actor;
-use crate::import::{self, OrganisationRow, PersonRow, RowError};
-use crate::organisation::{Access, access};
+use super::import::{self, OrganisationRow, PersonRow, RowError};
+use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, access};
 use crate::{Core, CoreError};
 use broedplaats_domain::Role;
 use broedplaats_store::organisation as q;

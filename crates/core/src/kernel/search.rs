@@ -1,5 +1,5 @@
-//! Search over the knowledge base: what goes into the index, who may find it, and keeping the
-//! index current.
+//! Search: who may find what, keeping the index current, and asking it. What a document of each
+//! kind looks like is the business of the capability that owns the kind ([`DocSource`]).
 //!
 //! The index (`broedplaats_search`) is derived data. Use cases write a row to `search_outbox` in
 //! the transaction of every change; [`Core::sync_search`] applies the outbox after the position
@@ -13,21 +13,14 @@
 //! theirs, and the index returns only documents that share one. `public`; `wp:<slug>` for
 //! everyone with a role in that werkplaats; `mgr:<slug>` for its coordinator and lectoren;
 //! `tg:<id>` for the members and the leader of a theme group.
-use crate::auth::Actor;
+use crate::kernel::BoxFuture;
+use crate::kernel::actor::Actor;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::Role;
-use broedplaats_search::{Doc, Facets, Hit, Query, Results, SearchIndex};
-use broedplaats_store::knowledge::{self as q, KnowledgeLinks, KnowledgeTable};
+use broedplaats_search::{Doc, Hit, Query, Results, SearchIndex};
+use broedplaats_store::knowledge as q;
 use broedplaats_store::{Conn, Tenant};
-use chrono::NaiveDate;
 use std::sync::Arc;
-
-/// Document types in the index.
-pub const PRODUCT: &str = "knowledge_product";
-pub const STORY: &str = "story";
-pub const QUESTION: &str = "question";
-pub const APPROACH: &str = "approach";
-pub const PROJECT: &str = "project";
 
 /// How long outbox rows are kept: an instance that was down longer rebuilds its index.
 const OUTBOX_KEEP_DAYS: i64 = 7;
@@ -90,35 +83,6 @@ pub async fn may_see(conn: &mut Conn, actor: Option<&Actor>, acl: &[String]) -> 
     Ok(allowed(&viewer_tokens(conn, actor).await?, acl))
 }
 
-/// The access list of a knowledge product's visibility.
-pub fn product_acl(tenant: &Tenant, visibility: &str, theme_group_id: Option<i64>) -> Vec<String> {
-    match (visibility, theme_group_id) {
-        ("public", _) => vec!["public".into()],
-        ("theme_group", Some(g)) => vec![format!("tg:{g}"), format!("mgr:{}", tenant.slug)],
-        _ => vec![format!("wp:{}", tenant.slug)],
-    }
-}
-
-/// The access list of a story: published stories are public, others for partners; withdrawn
-/// stories for nobody.
-pub fn story_acl(tenant: &Tenant, s: &q::StoryRow) -> Vec<String> {
-    if s.withdrawn_at.is_some() {
-        vec![]
-    } else if s.consent_use == "publication" {
-        vec!["public".into()]
-    } else {
-        vec![format!("wp:{}", tenant.slug)]
-    }
-}
-
-fn json_list(raw: &str) -> Vec<String> {
-    serde_json::from_str(raw).unwrap_or_default()
-}
-
-fn names(links: Vec<(i64, String)>) -> Vec<String> {
-    links.into_iter().map(|(_, n)| n).collect()
-}
-
 /// Markdown to plain text for the index: the words without the markup.
 pub fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
@@ -133,153 +97,23 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
-/// The document for `(doc_type, id)` as it is now, or `None` when it should not be in the index
-/// (deleted, not published, consent withdrawn).
+/// A kind of document in the index, provided by the capability that owns it and registered in
+/// the composition root (`crate::SEARCH_SOURCES`). The kernel keeps the index current without
+/// knowing any kind.
+pub struct DocSource {
+    /// The document type, e.g. `knowledge_product`; the `type` of a search hit.
+    pub doc_type: &'static str,
+    /// Every id of this kind in a werkplaats, for a rebuild (also those not to be indexed).
+    pub ids: for<'a> fn(&'a mut Conn, &'a Tenant) -> BoxFuture<'a, Result<Vec<i64>>>,
+    /// The document as it is now, or `None` when it should not be in the index (deleted, not
+    /// published, consent withdrawn).
+    pub build: for<'a> fn(&'a mut Conn, &'a Tenant, i64) -> BoxFuture<'a, Result<Option<Doc>>>,
+}
+
+/// The document for `(doc_type, id)` as it is now, or `None` when it should not be in the index.
 pub async fn build_doc(conn: &mut Conn, tenant: &Tenant, doc_type: &str, id: i64) -> Result<Option<Doc>> {
-    let slug = &tenant.slug;
-    let mut doc = match doc_type {
-        PRODUCT => {
-            let Some(p) = q::product(conn, tenant, id).await? else { return Ok(None) };
-            if p.status != "published" {
-                return Ok(None);
-            }
-            let mut organisations = names(q::linked(conn, tenant, KnowledgeLinks::ProductOrganisations, id).await?);
-            let people = names(q::linked(conn, tenant, KnowledgeLinks::ProductPeople, id).await?);
-            let date = p.published_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            let year = p.year.and_then(|y| i32::try_from(y).ok());
-            let mut body = plain_text(&p.body);
-            for name in people.iter().chain(json_list(&p.author_names).iter()) {
-                body.push(' ');
-                body.push_str(name);
-            }
-            organisations.sort();
-            Doc {
-                doc_type: PRODUCT.into(),
-                id,
-                werkplaats: slug.clone(),
-                title: p.title,
-                summary: p.summary,
-                body,
-                attachments: q::files_text(conn, tenant, id).await?.join("\n"),
-                url: format!("/werkplaatsen/{slug}/kennis/{id}"),
-                date: date.or_else(|| year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))),
-                facets: Facets {
-                    kind: Some(p.kind),
-                    themes: names(q::linked(conn, tenant, KnowledgeLinks::ProductThemes, id).await?),
-                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::ProductKwesties, id).await?),
-                    year: year.or_else(|| date.map(|d| chrono::Datelike::year(&d))),
-                    organisations,
-                    four_os: json_list(&p.four_os),
-                    audiences: json_list(&p.audiences),
-                },
-                acl: product_acl(tenant, &p.visibility, p.theme_group_id),
-            }
-        }
-        STORY => {
-            let Some(s) = q::story(conn, tenant, id).await? else { return Ok(None) };
-            let acl = story_acl(tenant, &s);
-            if acl.is_empty() {
-                return Ok(None);
-            }
-            Doc {
-                doc_type: STORY.into(),
-                id,
-                werkplaats: slug.clone(),
-                title: s.title,
-                summary: s.social_quality,
-                body: s.text,
-                attachments: String::new(),
-                url: format!("/werkplaatsen/{slug}/verhalen/{id}"),
-                date: s.created_at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-                facets: Facets {
-                    kind: Some(format!("verhaal_{}", s.narrator_role)),
-                    themes: names(q::linked(conn, tenant, KnowledgeLinks::StoryThemes, id).await?),
-                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::StoryKwesties, id).await?),
-                    year: s.created_at.get(..4).and_then(|y| y.parse().ok()),
-                    ..Facets::default()
-                },
-                acl,
-            }
-        }
-        QUESTION => {
-            let Some(question) = q::question(conn, tenant, id).await? else { return Ok(None) };
-            Doc {
-                doc_type: QUESTION.into(),
-                id,
-                werkplaats: slug.clone(),
-                title: question.title,
-                summary: String::new(),
-                body: plain_text(&question.explanation),
-                attachments: String::new(),
-                url: format!("/werkplaatsen/{slug}/praktijkvragen/{id}"),
-                date: question.created_at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-                facets: Facets {
-                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::QuestionKwesties, id).await?),
-                    year: question.created_at.get(..4).and_then(|y| y.parse().ok()),
-                    ..Facets::default()
-                },
-                acl: vec!["public".into()],
-            }
-        }
-        APPROACH => {
-            let Some(a) = q::approach(conn, tenant, id).await? else { return Ok(None) };
-            let body = [
-                &a.goal,
-                &a.target_group,
-                &a.method,
-                &a.working_elements,
-                &a.rationale,
-                &a.research,
-                &a.preconditions,
-                &a.context,
-            ]
-            .iter()
-            .map(|s| plain_text(s))
-            .collect::<Vec<_>>()
-            .join("\n");
-            Doc {
-                doc_type: APPROACH.into(),
-                id,
-                werkplaats: slug.clone(),
-                title: a.title,
-                summary: a.summary,
-                body,
-                attachments: String::new(),
-                url: format!("/werkplaatsen/{slug}/aanpakken/{id}"),
-                date: a.created_at.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-                facets: Facets {
-                    kind: Some(a.kind),
-                    themes: names(q::linked(conn, tenant, KnowledgeLinks::ApproachThemes, id).await?),
-                    kwesties: names(q::linked(conn, tenant, KnowledgeLinks::ApproachKwesties, id).await?),
-                    year: a.created_at.get(..4).and_then(|y| y.parse().ok()),
-                    ..Facets::default()
-                },
-                acl: vec!["public".into()],
-            }
-        }
-        PROJECT => {
-            let Some(p) = broedplaats_store::organisation::project(conn, tenant, id).await? else { return Ok(None) };
-            let questions = json_list(&p.questions).join("\n");
-            Doc {
-                doc_type: PROJECT.into(),
-                id,
-                werkplaats: slug.clone(),
-                title: p.title,
-                summary: p.higher_goal,
-                body: questions,
-                attachments: String::new(),
-                url: format!("/werkplaatsen/{slug}/projecten/{id}"),
-                date: p.starts_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-                facets: Facets {
-                    four_os: json_list(&p.four_os),
-                    year: p.starts_on.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()),
-                    ..Facets::default()
-                },
-                acl: if p.visibility == "public" { vec!["public".into()] } else { vec![format!("wp:{slug}")] },
-            }
-        }
-        _ => return Ok(None),
-    };
+    let Some(source) = crate::SEARCH_SOURCES.iter().find(|s| s.doc_type == doc_type) else { return Ok(None) };
+    let Some(mut doc) = (source.build)(conn, tenant, id).await? else { return Ok(None) };
     // Themes and kwesties are words too: "armoede" finds what is tagged "Armoede en schulden".
     // They go with the attachments, the least weighted text.
     let tags: Vec<&str> = doc.facets.themes.iter().chain(&doc.facets.kwesties).map(String::as_str).collect();
@@ -452,22 +286,9 @@ impl Core {
         let mut work = Vec::new();
         for w in broedplaats_store::werkplaats::list(&mut conn).await? {
             let Some(tenant) = broedplaats_store::werkplaats::tenant(&mut conn, &w.slug).await? else { continue };
-            for (doc_type, table) in [
-                (PRODUCT, Some(KnowledgeTable::Products)),
-                (STORY, Some(KnowledgeTable::Stories)),
-                (QUESTION, Some(KnowledgeTable::Questions)),
-                (APPROACH, Some(KnowledgeTable::Approaches)),
-                (PROJECT, None),
-            ] {
-                let ids = match table {
-                    Some(table) => q::all_ids(&mut conn, &tenant, table).await?,
-                    None => broedplaats_store::organisation::projects(&mut conn, &tenant, None, true)
-                        .await?
-                        .iter()
-                        .map(|p| p.id)
-                        .collect(),
-                };
-                work.extend(ids.into_iter().map(|id| (tenant.clone(), doc_type, id)));
+            for source in crate::SEARCH_SOURCES {
+                let ids = (source.ids)(&mut conn, &tenant).await?;
+                work.extend(ids.into_iter().map(|id| (tenant.clone(), source.doc_type, id)));
             }
         }
         let total = work.len() as u64;
@@ -509,7 +330,7 @@ impl Core {
                 tracing::error!(error = %e, "search index sync failed");
             }
             if ticks.is_multiple_of(7200) {
-                let before = crate::activities::stored(chrono::Utc::now() - chrono::Duration::days(OUTBOX_KEEP_DAYS));
+                let before = crate::kernel::time::stored(chrono::Utc::now() - chrono::Duration::days(OUTBOX_KEEP_DAYS));
                 match self.store.conn().await {
                     Ok(mut conn) => {
                         if let Err(e) = q::outbox_prune(&mut conn, &before).await {

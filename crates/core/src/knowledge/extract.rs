@@ -1,6 +1,6 @@
 //! Plain text from uploaded files, so that what is in them can be found by search.
 //!
-//! The type is judged by content ([`crate::storage::detect`]), never by the name a person gave
+//! The type is judged by content ([`crate::kernel::storage::detect`]), never by the name a person gave
 //! the file. Uploads are untrusted: every reader here is bounded (decompressed size per ZIP entry
 //! and in total, length of the result) and a PDF parser that panics is caught. Anything that
 //! cannot be read gives an empty string, never an error or a panic.
@@ -20,7 +20,7 @@ const MAX_TOTAL: u64 = 200 << 20;
 /// lines by single newlines, at most [`MAX_TEXT`] bytes. Images, unknown types and anything
 /// unreadable give `""`.
 pub fn extract_text(bytes: &[u8]) -> String {
-    let raw = match crate::storage::detect(bytes).map(|(_, ext)| ext) {
+    let raw = match crate::kernel::storage::detect(bytes).map(|(_, ext)| ext) {
         Some("pdf") => pdf(bytes),
         Some("docx") => office(bytes, Office::Docx),
         Some("pptx") => office(bytes, Office::Pptx),
@@ -214,8 +214,8 @@ mod tests {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
 
-    const PDF: &[u8] = include_bytes!("../tests/fixtures/werkvorm.pdf");
-    const E2E_PDF: &[u8] = include_bytes!("../../../e2e/fixtures/werkvorm-schuldhulp.pdf");
+    const PDF: &[u8] = include_bytes!("../../tests/fixtures/werkvorm.pdf");
+    const E2E_PDF: &[u8] = include_bytes!("../../../../e2e/fixtures/werkvorm-schuldhulp.pdf");
     const SENTENCE: &str =
         "Deze werkvorm helpt schuldhulpverleners om met mantelzorgers in gesprek te gaan over armoede.";
 
@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn extract_pdf_fixture() {
-        assert_eq!(crate::storage::detect(PDF).map(|d| d.1), Some("pdf"));
+        assert_eq!(crate::kernel::storage::detect(PDF).map(|d| d.1), Some("pdf"));
         let text = extract_text(PDF);
         assert!(flat(&text).contains(SENTENCE), "{text:?}");
         assert!(text.contains("Werkvorm: in gesprek over armoede"), "{text:?}");
@@ -287,14 +287,14 @@ mod tests {
     #[test]
     fn extract_docx() {
         let bytes = docx();
-        assert_eq!(crate::storage::detect(&bytes).map(|d| d.1), Some("docx"));
+        assert_eq!(crate::kernel::storage::detect(&bytes).map(|d| d.1), Some("docx"));
         assert_eq!(extract_text(&bytes), "Samen koken & eten\nVoor buurtbewoners met weinig geldé");
     }
 
     #[test]
     fn extract_odt() {
         let bytes = odt();
-        assert_eq!(crate::storage::detect(&bytes).map(|d| d.1), Some("odt"));
+        assert_eq!(crate::kernel::storage::detect(&bytes).map(|d| d.1), Some("odt"));
         assert_eq!(
             extract_text(&bytes),
             "Wandelen in de wijk\nElke week lopen we samen een rondje.\nIedereen is welkom"
@@ -317,7 +317,7 @@ mod tests {
             ("ppt/slides/slide1.xml", s1.as_bytes()),
             ("ppt/slides/_rels/slide1.xml.rels", b"<Relationships/>"),
         ]);
-        assert_eq!(crate::storage::detect(&pptx).map(|d| d.1), Some("pptx"));
+        assert_eq!(crate::kernel::storage::detect(&pptx).map(|d| d.1), Some("pptx"));
         assert_eq!(extract_text(&pptx), "een\ntwee\ntien");
 
         let xlsx = zip_of(&[
@@ -328,7 +328,7 @@ mod tests {
                 br#"<sst xmlns="x" count="2"><si><t>Naam</t></si><si><r><t>Buurt</t></r><r><t>huis</t></r></si></sst>"#,
             ),
         ]);
-        assert_eq!(crate::storage::detect(&xlsx).map(|d| d.1), Some("xlsx"));
+        assert_eq!(crate::kernel::storage::detect(&xlsx).map(|d| d.1), Some("xlsx"));
         assert_eq!(extract_text(&xlsx), "Naam\nBuurthuis");
     }
 

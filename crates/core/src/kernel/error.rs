@@ -53,4 +53,9 @@ impl From<StoreError> for CoreError {
     }
 }
 
+/// A field refused for a reason the interface explains with `key` (e.g. an unsupported file type).
+pub fn refused(field: &str, key: &'static str) -> CoreError {
+    CoreError::Invalid(FieldErrors::single(field, FieldErrorKind::Refused { key }))
+}
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

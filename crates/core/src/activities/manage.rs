@@ -4,8 +4,13 @@
 //! Registration is the one place where many people write at once: a registration locks its
 //! activity row for the rest of its transaction, so capacity is never exceeded and the waiting
 //! list keeps its order, on SQLite and PostgreSQL alike.
-use crate::auth::Actor;
-use crate::organisation::{Access, access, audit, check_refs, commit, current_theme_ids, group_links};
+use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, access};
+use crate::kernel::audit::audit;
+use crate::kernel::error::refused;
+use crate::kernel::storage::{MAX_FILE_SIZE, MAX_FILES, clean_filename};
+use crate::kernel::time::{parse_moment, parse_stored, stored};
+use crate::kernel::tx::{check_refs, commit, current_theme_ids, group_links};
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{
     ActivityKind, Audience, BoundedText, Email, FieldErrorKind, FieldErrors, FourO, RegistrationStatus, Role,
@@ -13,44 +18,13 @@ use broedplaats_domain::{
 use broedplaats_store::activities::{self as q, ActivityFields, ActivityFilter, ActivityLinks, ActivityRow};
 use broedplaats_store::organisation::Table;
 use broedplaats_store::{Conn, Tenant, jobs};
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Occurrences a series may have: a monthly kenniscafé for four years fits.
 pub const MAX_OCCURRENCES: usize = 60;
-
-// ---- time ----------------------------------------------------------------------------------------
-
-/// Parses a moment: RFC 3339 with an offset, or a local time in Europe/Amsterdam as a
-/// `datetime-local` form field sends it (`2026-12-17T15:00`).
-pub fn parse_moment(raw: &str) -> Result<DateTime<Utc>, FieldErrorKind> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(FieldErrorKind::Required);
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M"))
-        .map_err(|_| FieldErrorKind::Invalid)?;
-    // In the autumn hour that occurs twice the earlier one is meant; the spring hour that does
-    // not exist is refused.
-    Amsterdam.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).ok_or(FieldErrorKind::Invalid)
-}
-
-pub fn stored(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-pub fn parse_stored(s: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| CoreError::Internal(format!("bad stored time {s}")))
-}
 
 // ---- inputs --------------------------------------------------------------------------------------
 
@@ -368,28 +342,6 @@ impl FileView {
     }
 }
 
-/// Largest file attached to a report.
-pub const MAX_FILE_SIZE: usize = 20 * 1024 * 1024;
-/// Most files attached to one report.
-pub const MAX_FILES: i64 = 10;
-
-/// A file name as the uploader's system gave it, made safe to keep and show: without any
-/// directory part and control characters, trimmed, 1–200 characters, with the extension of the
-/// detected type appended when the name does not already end in it.
-pub fn clean_filename(raw: &str, extension: &str) -> Option<String> {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let mut name: String = base.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
-    if name.is_empty() || name.chars().all(|c| c == '.') {
-        return None;
-    }
-    let lower = name.to_lowercase();
-    let matches = lower.ends_with(&format!(".{extension}")) || (extension == "jpg" && lower.ends_with(".jpeg"));
-    if !matches {
-        name = format!("{name}.{extension}");
-    }
-    (name.chars().count() <= 200).then_some(name)
-}
-
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ActionView {
     pub id: i64,
@@ -521,10 +473,6 @@ pub async fn may_organise(conn: &mut Conn, actor: Option<&Actor>, tenant: &Tenan
     Ok(require_organiser(conn, actor, tenant, a).await.is_ok())
 }
 
-pub(crate) fn refused(field: &str, key: &'static str) -> CoreError {
-    CoreError::Invalid(FieldErrors::single(field, FieldErrorKind::Refused { key }))
-}
-
 // ---- loading -----------------------------------------------------------------------------------
 
 async fn load_row(conn: &mut Conn, tenant: &Tenant, access: Access, id: i64) -> Result<ActivityRow> {
@@ -592,7 +540,7 @@ async fn view(conn: &mut Conn, tenant: &Tenant, row: ActivityRow) -> Result<Acti
 async fn cancel_token(conn: &mut Conn, registration_id: i64, queued_at: &str) -> Result<String> {
     use base64::Engine;
     use hmac::Mac;
-    let secret = q::installation_secret(conn, "registration-cancel", &crate::auth::new_secret()).await?;
+    let secret = q::installation_secret(conn, "registration-cancel", &crate::kernel::secret::new_secret()).await?;
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
         .map_err(|e| CoreError::Internal(e.to_string()))?;
     mac.update(format!("{registration_id}:{queued_at}").as_bytes());
@@ -600,7 +548,7 @@ async fn cancel_token(conn: &mut Conn, registration_id: i64, queued_at: &str) ->
 }
 
 fn encode_cursor(start: &str, id: i64) -> String {
-    crate::people::encode_cursor(start, id)
+    crate::kernel::paging::encode_cursor(start, id)
 }
 
 // ---- use cases ---------------------------------------------------------------------------------
@@ -612,7 +560,7 @@ impl Core {
         let limit = query.limit.clamp(1, 200);
         let from = query.from.map(stored);
         let to = query.to.map(stored);
-        let after = query.cursor.as_deref().and_then(crate::people::decode_cursor);
+        let after = query.cursor.as_deref().and_then(crate::kernel::paging::decode_cursor);
         let filter = ActivityFilter {
             from: from.as_deref(),
             to: to.as_deref(),
@@ -919,7 +867,7 @@ impl Core {
             Some(c) if registered >= c => RegistrationStatus::Waitlisted,
             _ => RegistrationStatus::Registered,
         };
-        let placeholder = crate::auth::new_secret();
+        let placeholder = crate::kernel::secret::new_secret();
         let new = q::NewRegistration {
             account_id: actor.map(|a| a.account_id),
             name: &name,
@@ -938,7 +886,7 @@ impl Core {
         };
         let row = q::registration(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
         let token = cancel_token(&mut tx, id, &row.queued_at).await?;
-        q::set_token_hash(&mut tx, tenant, id, &crate::auth::hash_secret(&token)).await?;
+        q::set_token_hash(&mut tx, tenant, id, &crate::kernel::secret::hash_secret(&token)).await?;
         enqueue_mail(&mut tx, tenant, id, "confirmation", &format!("confirmation:{id}:{}", row.queued_at)).await?;
         commit(tx).await?;
         Ok(Registered { registration_id: id, status, cancel_token: token, created: true })
@@ -971,7 +919,7 @@ impl Core {
         token: &str,
     ) -> Result<(RegistrationView, ActivityView)> {
         let mut conn = self.store.conn().await?;
-        let r = q::registration_by_token(&mut conn, tenant, &crate::auth::hash_secret(token.trim()))
+        let r = q::registration_by_token(&mut conn, tenant, &crate::kernel::secret::hash_secret(token.trim()))
             .await?
             .ok_or(CoreError::NotFound)?;
         let a = q::activity(&mut conn, tenant, r.activity_id).await?.ok_or(CoreError::NotFound)?;
@@ -982,7 +930,7 @@ impl Core {
     /// unknown token changes nothing. Cancelling twice is fine.
     pub async fn cancel_registration(&self, tenant: &Tenant, activity_id: Option<i64>, token: &str) -> Result<()> {
         let mut tx = self.store.begin().await?;
-        let r = q::registration_by_token(&mut tx, tenant, &crate::auth::hash_secret(token.trim()))
+        let r = q::registration_by_token(&mut tx, tenant, &crate::kernel::secret::hash_secret(token.trim()))
             .await?
             .filter(|r| activity_id.is_none_or(|a| a == r.activity_id))
             .ok_or(CoreError::NotFound)?;
@@ -998,7 +946,7 @@ impl Core {
     /// Stops reminder emails for the registration a token belongs to.
     pub async fn stop_reminders(&self, tenant: &Tenant, token: &str) -> Result<()> {
         let mut tx = self.store.begin().await?;
-        let r = q::registration_by_token(&mut tx, tenant, &crate::auth::hash_secret(token.trim()))
+        let r = q::registration_by_token(&mut tx, tenant, &crate::kernel::secret::hash_secret(token.trim()))
             .await?
             .ok_or(CoreError::NotFound)?;
         q::set_reminders(&mut tx, tenant, r.id, false).await?;
@@ -1222,7 +1170,7 @@ impl Core {
         if bytes.len() > MAX_FILE_SIZE {
             return Err(refused("file", "activity.file.too_large"));
         }
-        let Some((content_type, extension)) = crate::storage::detect(bytes) else {
+        let Some((content_type, extension)) = crate::kernel::storage::detect(bytes) else {
             return Err(refused("file", "activity.file.type"));
         };
         let Some(filename) = clean_filename(filename, extension) else {
@@ -1231,7 +1179,7 @@ impl Core {
         if q::files(&mut tx, tenant, activity_id).await?.len() as i64 >= MAX_FILES {
             return Err(refused("file", "activity.file.too_many"));
         }
-        let key = crate::storage::key_for(bytes);
+        let key = crate::kernel::storage::key_for(bytes);
         self.storage.put(&key, bytes).await.map_err(|e| CoreError::Internal(format!("storing a file: {e}")))?;
         // Locked and counted again, so two uploads at once cannot pass the limit together.
         q::lock_activity(&mut tx, tenant, activity_id).await?;
@@ -1336,7 +1284,7 @@ impl Core {
         let activity_url = format!("{base}/werkplaatsen/{}/activiteiten/{}", tenant.slug, a.id);
         let cancel_url = format!("{activity_url}/afmelden/{token}");
         let view = view(&mut conn, &tenant, a).await?;
-        let ics = crate::ical::single(&tenant, &view, base);
+        let ics = super::ical::single(&tenant, &view, base);
         Ok(Some(RegistrationMail {
             to_name: r.name,
             to_email: r.email,
@@ -1377,7 +1325,7 @@ impl Core {
         }
         let series = series_of(&mut conn, tenant, access, &rows).await?;
         let items = views(&mut conn, tenant, rows).await?;
-        Ok(crate::ical::calendar(
+        Ok(super::ical::calendar(
             &format!("{} — activiteiten", tenant.name),
             &[(tenant.clone(), items, series)],
             &self.public_url,
@@ -1387,16 +1335,16 @@ impl Core {
     /// One activity as iCalendar.
     pub async fn activity_ics(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<String> {
         let a = self.activity(actor, tenant, id).await?;
-        Ok(crate::ical::single(tenant, &a, &self.public_url))
+        Ok(super::ical::single(tenant, &a, &self.public_url))
     }
 
     /// Makes a new secret token for a member's personal calendar feed; an earlier one stops
     /// working (the database keeps only the hash, so the token is shown once).
     pub async fn new_calendar_token(&self, actor: Option<&Actor>) -> Result<String> {
         let actor = actor.ok_or(CoreError::Unauthenticated)?;
-        let token = crate::auth::new_secret();
+        let token = crate::kernel::secret::new_secret();
         let mut tx = self.store.begin().await?;
-        q::set_calendar_feed(&mut tx, actor.account_id, &crate::auth::hash_secret(&token)).await?;
+        q::set_calendar_feed(&mut tx, actor.account_id, &crate::kernel::secret::hash_secret(&token)).await?;
         commit(tx).await?;
         Ok(token)
     }
@@ -1404,10 +1352,10 @@ impl Core {
     /// A member's own activities (those they registered for, in every werkplaats) as iCalendar.
     pub async fn personal_calendar(&self, token: &str) -> Result<String> {
         let mut conn = self.store.conn().await?;
-        let account = q::calendar_feed_account(&mut conn, &crate::auth::hash_secret(token.trim()))
+        let account = q::calendar_feed_account(&mut conn, &crate::kernel::secret::hash_secret(token.trim()))
             .await?
             .ok_or(CoreError::NotFound)?;
-        let mut per_tenant: Vec<(Tenant, Vec<ActivityView>, Vec<crate::ical::Series>)> = Vec::new();
+        let mut per_tenant: Vec<(Tenant, Vec<ActivityView>, Vec<super::ical::Series>)> = Vec::new();
         let pairs = q::activities_of_account(&mut conn, account).await?;
         let mut slugs: Vec<&str> = pairs.iter().map(|(s, _)| s.as_str()).collect();
         // The pairs come in activity order, so one werkplaats's slug recurs between others'.
@@ -1425,7 +1373,7 @@ impl Core {
             let items = views(&mut conn, &tenant, rows).await?;
             per_tenant.push((tenant, items, vec![]));
         }
-        Ok(crate::ical::calendar("Mijn activiteiten", &per_tenant, &self.public_url))
+        Ok(super::ical::calendar("Mijn activiteiten", &per_tenant, &self.public_url))
     }
 }
 
@@ -1436,7 +1384,7 @@ async fn series_of(
     tenant: &Tenant,
     access: Access,
     rows: &[ActivityRow],
-) -> Result<Vec<crate::ical::Series>> {
+) -> Result<Vec<super::ical::Series>> {
     let mut ids: Vec<i64> = rows.iter().filter_map(|a| a.series_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -1449,7 +1397,7 @@ async fn series_of(
                 .filter(|a| !may_see(access, a))
                 .filter_map(|a| a.occurrence_start)
                 .collect();
-            out.push(crate::ical::Series { row, hidden });
+            out.push(super::ical::Series { row, hidden });
         }
     }
     Ok(out)

@@ -1,76 +1,16 @@
-//! Accounts, passwords, sessions, API tokens and the actor a request acts as.
+//! Accounts (DOMAIN §2): signing in and out, sessions, API tokens, creating accounts and
+//! granting roles. Who an actor is and what they may do lives in the kernel (`kernel::actor`).
+use crate::kernel::actor::{Actor, load_roles};
+use crate::kernel::secret::{hash_password, hash_secret, new_secret, verify_password};
 use crate::{Core, CoreError, Result};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
-use base64::Engine;
 use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
-use broedplaats_store::{Tenant, accounts};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use broedplaats_store::accounts;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub const SESSION_DAYS: i64 = 14;
 pub const MIN_PASSWORD: usize = 10;
-
-/// Who is acting: an account with its roles per werkplaats. Anonymous visitors have no `Actor`.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub account_id: i64,
-    pub email: String,
-    pub name: String,
-    pub roles: Vec<(String, Role)>,
-}
-
-impl Actor {
-    pub fn roles_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = Role> + 'a {
-        self.roles.iter().filter(move |(s, _)| s == slug).map(|(_, r)| *r)
-    }
-    /// Has any role in this werkplaats.
-    pub fn is_member(&self, slug: &str) -> bool {
-        self.roles_in(slug).next().is_some()
-    }
-    pub fn may_edit_agenda(&self, slug: &str) -> bool {
-        self.roles_in(slug).any(Role::may_edit_agenda)
-    }
-}
-
-/// Requires that `actor` may edit the agenda of `tenant`: 401 without an actor, 403 otherwise.
-pub fn require_agenda_editor<'a>(actor: Option<&'a Actor>, tenant: &Tenant) -> Result<&'a Actor> {
-    let actor = actor.ok_or(CoreError::Unauthenticated)?;
-    if actor.may_edit_agenda(&tenant.slug) { Ok(actor) } else { Err(CoreError::Forbidden) }
-}
-
-/// Requires membership of the werkplaats (any role).
-pub fn require_member<'a>(actor: Option<&'a Actor>, tenant: &Tenant) -> Result<&'a Actor> {
-    let actor = actor.ok_or(CoreError::Unauthenticated)?;
-    if actor.is_member(&tenant.slug) { Ok(actor) } else { Err(CoreError::Forbidden) }
-}
-
-pub fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| CoreError::Internal(format!("hashing failed: {e}")))
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-}
-
-/// A random secret, URL-safe; only its SHA-256 is stored.
-pub fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub fn hash_secret(secret: &str) -> String {
-    let digest = Sha256::digest(secret.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// Failed-login counter per key (email, client address) over a sliding window. In memory: with
 /// several instances each counts on its own, which still bounds guessing per instance.
@@ -226,11 +166,6 @@ impl Core {
     }
 }
 
-pub(crate) async fn load_roles(conn: &mut broedplaats_store::Conn, account_id: i64) -> Result<Vec<(String, Role)>> {
-    let rows = accounts::roles(conn, account_id).await?;
-    Ok(rows.into_iter().filter_map(|(slug, role)| Role::parse(&role).ok().map(|r| (slug, r))).collect())
-}
-
 /// A valid argon2id hash of a random password, used to equalise timing for unknown accounts.
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Jp0mJ7M3t7eZ0XH8m6mX0n2s1zq3nE9p9lq4d8m2x1E";
@@ -238,22 +173,6 @@ const DUMMY_HASH: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn password_hash_round_trip() {
-        let h = hash_password("correct horse battery").expect("hash");
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery", &h));
-        assert!(!verify_password("wrong horse battery", &h));
-    }
-
-    #[test]
-    fn secrets_are_random_and_hashed() {
-        let (a, b) = (new_secret(), new_secret());
-        assert_ne!(a, b);
-        assert_eq!(hash_secret(&a).len(), 64);
-        assert_eq!(hash_secret(&a), hash_secret(&a));
-    }
 
     #[test]
     fn throttle_blocks_after_max_failures() {

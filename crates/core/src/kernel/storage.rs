@@ -1,7 +1,7 @@
 //! File storage for uploaded files (ENGINEERING: "a storage trait: local directory by default;
 //! S3-compatible object storage for multi-instance").
 //!
-//! Like [`crate::mail::Mailer`] this is an enum rather than a `dyn` trait: the backends are few
+//! Like [`crate::kernel::mail::Mailer`] this is an enum rather than a `dyn` trait: the backends are few
 //! and known. An `S3` variant (through the `object_store` crate) comes with multi-instance
 //! deployments, where a local directory is not shared between instances.
 //!
@@ -13,6 +13,28 @@ use std::collections::HashMap;
 use std::io;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+/// Largest uploaded file (a report's or a knowledge product's).
+pub const MAX_FILE_SIZE: usize = 20 * 1024 * 1024;
+/// Most files attached to one activity report.
+pub const MAX_FILES: i64 = 10;
+
+/// A file name as the uploader's system gave it, made safe to keep and show: without any
+/// directory part and control characters, trimmed, 1–200 characters, with the extension of the
+/// detected type appended when the name does not already end in it.
+pub fn clean_filename(raw: &str, extension: &str) -> Option<String> {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut name: String = base.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+    if name.is_empty() || name.chars().all(|c| c == '.') {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    let matches = lower.ends_with(&format!(".{extension}")) || (extension == "jpg" && lower.ends_with(".jpeg"));
+    if !matches {
+        name = format!("{name}.{extension}");
+    }
+    (name.chars().count() <= 200).then_some(name)
+}
 
 #[derive(Clone)]
 pub enum Storage {
@@ -66,7 +88,7 @@ impl Storage {
                 let parent = path.parent().expect("a key path has a parent");
                 tokio::fs::create_dir_all(parent).await?;
                 // Write to a temporary file next to it, then rename: a reader never sees half a file.
-                let tmp = parent.join(format!(".{}.{}.tmp", &key[2..], crate::auth::new_secret()));
+                let tmp = parent.join(format!(".{}.{}.tmp", &key[2..], crate::kernel::secret::new_secret()));
                 if let Err(e) = tokio::fs::write(&tmp, bytes).await {
                     let _ = tokio::fs::remove_file(&tmp).await;
                     return Err(e);

@@ -5,8 +5,8 @@
 //! Each email is rendered from one [`Draft`] into plain text and HTML, so the two alternatives
 //! cannot say different things. Mail goes to people without an account too, so it speaks the
 //! product's first language (Dutch, formal "u", like the interface) rather than a preference.
-use crate::activities::RegistrationMail;
-use crate::mail::{Attachment, ICS_CONTENT_TYPE, OutgoingMail};
+use super::RegistrationMail;
+use crate::kernel::mail::{Attachment, ICS_CONTENT_TYPE, OutgoingMail};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Amsterdam;
 

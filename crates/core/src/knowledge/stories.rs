@@ -6,11 +6,14 @@
 //!   says the name may be shown; the recorder and the coordinator/lectoren see it.
 //! - Withdrawal hides the story at once (the index is updated before the request returns),
 //!   erases the narrative and the name, and keeps only the consent record as proof.
-use crate::activities::refused;
-use crate::auth::Actor;
-use crate::knowledge::{Named, Ref};
-use crate::organisation::{Access, access, audit, commit};
-use crate::search::{self, STORY, story_acl};
+use super::documents::{STORY, story_acl};
+use super::products::{Named, Ref};
+use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, access};
+use crate::kernel::audit::audit;
+use crate::kernel::error::refused;
+use crate::kernel::search;
+use crate::kernel::tx::commit;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{
     BoundedText, ConsentUse, FieldErrorKind, FieldErrors, NarratorRole, SocialQualityFactor, kwestie_key,
@@ -219,7 +222,7 @@ async fn save_story_links(conn: &mut Conn, tenant: &Tenant, id: i64, v: &ValidSt
 impl Core {
     /// Records a story with its consent (any partner of the werkplaats).
     pub async fn create_story(&self, actor: Option<&Actor>, tenant: &Tenant, input: &StoryInput) -> Result<i64> {
-        let actor = crate::auth::require_member(actor, tenant)?;
+        let actor = crate::kernel::actor::require_member(actor, tenant)?;
         let mut tx = self.store.begin().await?;
         let v = input.validate(&mut tx, tenant, actor).await?;
         let id = q::save_story(&mut tx, tenant, None, &v.row).await?;

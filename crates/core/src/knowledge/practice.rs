@@ -10,10 +10,12 @@
 //!
 //! Every change writes an audit entry and a search-outbox row in its transaction, and brings the
 //! index up to date right after the commit, so what was saved is findable when the call returns.
-use crate::auth::Actor;
-use crate::knowledge::{Named, Ref};
-use crate::organisation::{Access, access, audit, check_refs, commit};
-use crate::search::{APPROACH, PRODUCT, QUESTION, STORY};
+use super::documents::{APPROACH, PRODUCT, QUESTION, STORY};
+use super::products::{Named, Ref};
+use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, access};
+use crate::kernel::audit::audit;
+use crate::kernel::tx::{check_refs, commit};
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{
     ApproachKind, BoundedText, FieldErrorKind, FieldErrors, QuestionStatus, Recognition, Role, kwestie_key,

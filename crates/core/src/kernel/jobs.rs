@@ -1,5 +1,7 @@
-//! The background worker: works the database job queue (`broedplaats_store::jobs`) and schedules
-//! the reminders of tomorrow's activities.
+//! The background worker: works the database job queue (`broedplaats_store::jobs`). What a job
+//! does is the business of the capability that enqueues it: each registers a [`JobHandler`] by
+//! name, and periodic work (e.g. scheduling tomorrow's reminders) as a [`Scheduler`], in the
+//! composition root (`crate::JOB_HANDLERS`, `crate::SCHEDULERS`).
 //!
 //! Jobs are enqueued by use cases in their writing transaction, so a job exists exactly when its
 //! cause was committed. Running one is at-least-once: a worker that dies after sending but before
@@ -7,19 +9,13 @@
 //! state and skip what no longer applies, and dedupe keys keep a cause from being enqueued twice.
 //!
 //! Several instances may run a worker against one database: claiming is a conditional update.
-use crate::activities::stored;
-use crate::activity_mail::{self, MailEvent};
-use crate::{Core, CoreError, Result};
-use broedplaats_store::{StoreError, activities as q, jobs};
+use crate::kernel::BoxFuture;
+use crate::kernel::time::stored;
+use crate::{Core, Result};
+use broedplaats_store::jobs::{self, JobRow};
 use chrono::{DateTime, Duration, Utc};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// The job that emails a registrant; payload `{"werkplaats", "registration_id", "event"}`.
-pub const MAIL_REGISTRATION: &str = "mail.registration";
-
-/// How far ahead reminders go out: "the day before".
-const REMINDER_HORIZON: Duration = Duration::hours(24);
 
 /// How long a claimed job is left alone by other workers. Longer than one job can take (an SMTP
 /// send times out after 30 s per command), so a slow job is not run twice at once.
@@ -33,6 +29,18 @@ const POLL: std::time::Duration = std::time::Duration::from_secs(15);
 /// maintenance does not cost anyone their confirmation.
 const BACKOFF_MINUTES: [i64; 4] = [1, 5, 30, 120];
 
+/// A kind of job: its name in the queue and what running one does.
+pub struct JobHandler {
+    pub name: &'static str,
+    pub run: for<'a> fn(&'a Core, &'a JobRow, DateTime<Utc>) -> BoxFuture<'a, Result<(), JobError>>,
+}
+
+/// Periodic work the worker does before it runs the queue, e.g. enqueueing due reminders.
+pub struct Scheduler {
+    pub name: &'static str,
+    pub run: for<'a> fn(&'a Core, DateTime<Utc>) -> BoxFuture<'a, Result<()>>,
+}
+
 /// When to try a job again after its `attempts`-th failed attempt; `None`: give up.
 pub fn retry_at(attempts: i64, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let index = usize::try_from(attempts.max(1) - 1).ok()?;
@@ -41,18 +49,11 @@ pub fn retry_at(attempts: i64, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
 
 /// Why a job did not succeed.
 #[derive(Debug)]
-enum JobError {
+pub enum JobError {
     /// Perhaps better later (the mail server or database is unavailable).
     Retry(String),
     /// Will never work (a malformed payload): retrying only delays the operator seeing it.
     Permanent(String),
-}
-
-#[derive(serde::Deserialize)]
-struct RegistrationPayload {
-    werkplaats: String,
-    registration_id: i64,
-    event: String,
 }
 
 impl Core {
@@ -64,7 +65,9 @@ impl Core {
 
     /// [`Core::run_due_jobs`], but starts no further job once `stop` is set.
     async fn run_jobs_until(&self, now: DateTime<Utc>, stop: &AtomicBool) -> Result<usize> {
-        self.schedule_reminders(now).await?;
+        for scheduler in crate::SCHEDULERS {
+            (scheduler.run)(self, now).await?;
+        }
         let mut ran = 0;
         while !stop.load(Ordering::Relaxed) {
             let job = {
@@ -132,72 +135,13 @@ impl Core {
         tracing::info!("job worker stopped");
     }
 
-    /// Enqueues one reminder per registered person (who did not opt out) of every activity that
-    /// starts within the next 24 hours. Claiming the activities and enqueuing happen in one
-    /// transaction: either every reminder of an activity is queued, or the activity stays due.
-    async fn schedule_reminders(&self, now: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.store.begin().await?;
-        let due = q::claim_due_reminders(&mut tx, &stored(now), &stored(now + REMINDER_HORIZON)).await?;
-        for (slug, activity_id) in &due {
-            // The tenant is looked up on the transaction's connection: on SQLite this transaction
-            // holds the write lock, and a second connection would only add a wait.
-            let Some(tenant) = broedplaats_store::werkplaats::tenant(&mut tx, slug).await? else { continue };
-            let Some(activity) = q::activity(&mut tx, &tenant, *activity_id).await? else { continue };
-            for r in q::registrations(&mut tx, &tenant, *activity_id).await? {
-                if r.status != "registered" || r.reminders == 0 {
-                    continue;
-                }
-                let payload = serde_json::json!({
-                    "werkplaats": tenant.slug, "registration_id": r.id, "event": MailEvent::Reminder.code(),
-                });
-                // Keyed on the start too: an activity moved to another day gets a fresh reminder.
-                let dedupe = format!("reminder:{}:{}", r.id, activity.starts_at);
-                jobs::enqueue(&mut tx, MAIL_REGISTRATION, &payload.to_string(), Some(&dedupe), &stored(now)).await?;
-            }
-        }
-        tx.commit().await.map_err(|e| CoreError::from(StoreError::from(e)))?;
-        if !due.is_empty() {
-            tracing::info!(activities = due.len(), "reminders scheduled");
-        }
-        Ok(())
-    }
-
-    async fn run_job(&self, job: &jobs::JobRow, now: DateTime<Utc>) -> Result<(), JobError> {
-        match job.name.as_str() {
-            MAIL_REGISTRATION => self.mail_registration(job, now).await,
+    async fn run_job(&self, job: &JobRow, now: DateTime<Utc>) -> Result<(), JobError> {
+        match crate::JOB_HANDLERS.iter().find(|h| h.name == job.name) {
+            Some(handler) => (handler.run)(self, job, now).await,
             // Retried rather than given up: during a rolling upgrade a newer instance that knows
             // this job may pick it up.
-            other => Err(JobError::Retry(format!("unknown job {other:?}"))),
+            None => Err(JobError::Retry(format!("unknown job {:?}", job.name))),
         }
-    }
-
-    async fn mail_registration(&self, job: &jobs::JobRow, now: DateTime<Utc>) -> Result<(), JobError> {
-        let payload: RegistrationPayload = serde_json::from_str(&job.payload)
-            .map_err(|e| JobError::Permanent(format!("invalid payload {:?}: {e}", job.payload)))?;
-        let event = MailEvent::parse(&payload.event)
-            .ok_or_else(|| JobError::Permanent(format!("unknown mail event {:?}", payload.event)))?;
-        let mail = self
-            .registration_mail(&payload.werkplaats, payload.registration_id)
-            .await
-            .map_err(|e| JobError::Retry(format!("cannot load registration: {e}")))?;
-        // Personal data stays out of the logs: the registration id identifies the mail enough.
-        let Some(mail) = mail else {
-            tracing::info!(job = job.id, registration = payload.registration_id, "registration gone; mail not sent");
-            return Ok(());
-        };
-        if !event.applies(&mail, now) {
-            tracing::info!(
-                job = job.id,
-                registration = payload.registration_id,
-                event = event.code(),
-                "no longer applies; mail not sent"
-            );
-            return Ok(());
-        }
-        let outgoing = activity_mail::render(event, &mail);
-        self.mailer.send(&self.mail_from, &outgoing).await.map_err(JobError::Retry)?;
-        tracing::info!(job = job.id, registration = payload.registration_id, event = event.code(), "mail sent");
-        Ok(())
     }
 }
 

@@ -1,0 +1,27 @@
+//! The knowledge base (DOMAIN §7): knowledge products with their review workflow and files,
+//! practice questions, approaches and working factors, kwesties shared by all werkplaatsen, and
+//! citizens' stories with recorded consent; the text inside uploaded files; what each of these
+//! looks like in the search index.
+//!
+//! Interface for other capabilities: the inputs, views and constants re-exported below, and the
+//! search document sources (`*_SOURCE`).
+mod documents;
+mod extract;
+mod practice;
+mod products;
+mod stories;
+
+pub use documents::{
+    APPROACH, APPROACH_SOURCE, PRODUCT, PRODUCT_SOURCE, QUESTION, QUESTION_SOURCE, STORY, STORY_SOURCE, product_acl,
+    story_acl,
+};
+pub use extract::extract_text;
+pub use practice::{
+    ApproachFilter, ApproachInput, ApproachView, KwestieDetail, KwestieInput, KwestieItem, KwestieView,
+    MAX_APPROACH_TITLE, MAX_KWESTIE, MAX_LINKS, MAX_QUESTION, MAX_SUMMARY, QuestionFilter, QuestionInput, QuestionView,
+};
+pub use products::{
+    LANGUAGES, LICENCES, LinkInput, MAX_IMPORT, MAX_PRODUCT_FILES, Named, ProductFileView, ProductInput, ProductLine,
+    ProductView, Ref,
+};
+pub use stories::{ConsentView, StoryInput, StoryView};
