@@ -356,7 +356,7 @@ async fn import_products(file: &std::path::Path, slug: &str, settings: &Settings
             },
         }
     } else {
-        match broedplaats_core::import::parse_products(&data) {
+        match broedplaats_core::knowledge::parse_products(&data) {
             Ok(rows) => rows.into_iter().map(|(line, input)| (input, format!("regel {line}"))).unzip(),
             Err(errors) => {
                 for e in &errors {
@@ -409,7 +409,7 @@ fn report_item_errors(
             None => (origins.first().cloned(), field.as_str()),
         };
         let origin = origin.unwrap_or_else(|| "bestand".to_owned());
-        let field = if csv { broedplaats_core::import::product_column(field) } else { field };
+        let field = if csv { broedplaats_core::knowledge::product_column(field) } else { field };
         eprintln!("{origin}: {field}: {message}");
         n += 1;
     }

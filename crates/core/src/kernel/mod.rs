@@ -6,12 +6,14 @@
 //!   capability describes its own documents as a `DocSource`;
 //! - `jobs` — the database job queue's worker; each capability registers its `JobHandler`s;
 //! - `mail`, `storage` — email backends and file storage;
+//! - `csv` — whole-file CSV validation with Dutch row errors, for every import;
 //! - `error`, `paging`, `secret`, `time` — the small shared vocabulary.
 //!
 //! The lists of document sources and job handlers live in the composition root (`crate::lib`):
 //! the one place that knows every capability.
 pub mod actor;
 pub mod audit;
+pub mod csv;
 pub mod error;
 pub mod jobs;
 pub mod mail;

@@ -219,6 +219,26 @@ fn detect_zip(b: &[u8]) -> Option<(&'static str, &'static str)> {
     None
 }
 
+impl crate::Core {
+    /// Deletes a blob no row refers to any more. A failure only leaves an unreferenced blob
+    /// behind, so it is logged rather than reported to the person who deleted the file.
+    pub async fn forget_blob(&self, key: &str) {
+        let in_use = match self.store.conn().await {
+            Ok(mut conn) => broedplaats_store::activities::storage_key_in_use(&mut conn, key).await,
+            Err(e) => Err(e),
+        };
+        match in_use {
+            Ok(false) => {
+                if let Err(e) = self.storage.delete(key).await {
+                    tracing::warn!(key, "could not delete a stored file: {e}");
+                }
+            }
+            Ok(true) => {}
+            Err(e) => tracing::warn!(key, "could not check whether a stored file is in use: {e}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

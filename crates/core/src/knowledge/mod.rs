@@ -7,6 +7,7 @@
 //! search document sources (`*_SOURCE`).
 mod documents;
 mod extract;
+mod import;
 mod practice;
 mod products;
 mod stories;
@@ -16,6 +17,7 @@ pub use documents::{
     story_acl,
 };
 pub use extract::extract_text;
+pub use import::{parse_products, product_column};
 pub use practice::{
     ApproachFilter, ApproachInput, ApproachView, KwestieDetail, KwestieInput, KwestieItem, KwestieView,
     MAX_APPROACH_TITLE, MAX_KWESTIE, MAX_LINKS, MAX_QUESTION, MAX_SUMMARY, QuestionFilter, QuestionInput, QuestionView,

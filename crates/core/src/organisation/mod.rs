@@ -10,7 +10,6 @@ mod documents;
 pub mod governance;
 mod groups;
 pub mod import;
-mod import_case;
 mod partners;
 mod people;
 mod projects;
@@ -18,7 +17,7 @@ mod projects;
 pub use checks::{GovernanceCache, GovernanceReport, load_facts};
 pub use documents::{PROJECT, PROJECT_SOURCE};
 pub use groups::{BodyInput, BodyView, ThemeGroupInput, ThemeGroupView};
-pub use import_case::{ADMIN_ACTOR_NAME, ImportError, ImportReport, PROGRESS_EVERY, Progress, function_for};
+pub use import::{ADMIN_ACTOR_NAME, ImportError, ImportReport, PROGRESS_EVERY, Progress, function_for};
 pub use partners::{LetterInput, OrganisationInput, PersonInput, PersonView};
 pub use projects::{
     FOUR_OS, METHODS, ProjectInput, ProjectOrganisationInput, ProjectPersonInput, ProjectView, parse_size, parse_status,

@@ -1,5 +1,5 @@
 //! CSV import of organisations and people into a werkplaats: the use cases around the pure
-//! parsing in [`crate::import`].
+//! parsing in [`super`].
 //!
 //! All or nothing: the whole file is validated first (inside the write transaction, against the
 //! organisations as they are at that moment), and if any row is bad the row errors come back and
@@ -7,7 +7,7 @@
 //! the whole import (entity type `import`, id 0), not one per row: a 10,000-row file would
 //! otherwise drown the audit log. Managers (programme coordinator, lector) may import; so may the
 //! administrator at the command line (see [`Core::import_organisations_as_admin`]).
-use super::import::{self, OrganisationRow, PersonRow, RowError};
+use super::{self as import, OrganisationRow, PersonRow, RowError};
 use crate::kernel::actor::Actor;
 use crate::kernel::actor::{Access, access};
 use crate::{Core, CoreError};
