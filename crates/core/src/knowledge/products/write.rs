@@ -1,0 +1,181 @@
+//! Creating (one or many), editing, the review workflow and deleting.
+use super::*;
+use crate::kernel::actor::Actor;
+use crate::kernel::audit::audit;
+use crate::kernel::error::refused;
+use crate::kernel::tx::commit;
+use crate::knowledge::documents::PRODUCT;
+use crate::{Core, CoreError, Result};
+use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors, ProductStatus};
+use broedplaats_store::Tenant;
+use broedplaats_store::knowledge::{self as q};
+
+impl Core {
+    /// Creates products, all or none: one transaction, every item validated before anything is
+    /// written. Errors name the item (`[3].title`) when more than one was sent.
+    pub async fn create_products(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        inputs: &[ProductInput],
+    ) -> Result<Vec<i64>> {
+        let actor = crate::kernel::actor::require_member(actor, tenant)?;
+        self.insert_products(Some(actor), tenant, inputs, &|_, _| {}).await
+    }
+
+    /// [`Core::create_products`] for the command line, acting as the administrator with no
+    /// account (see `Core::import_organisations_as_admin`): may publish; the audit log records
+    /// `ADMIN_ACTOR_NAME`. `progress` gets (items written, items). Never call this for a request.
+    pub async fn import_products_as_admin(
+        &self,
+        tenant: &Tenant,
+        inputs: &[ProductInput],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<i64>> {
+        self.insert_products(None, tenant, inputs, progress).await
+    }
+
+    pub(super) async fn insert_products(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        inputs: &[ProductInput],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<i64>> {
+        if inputs.is_empty() {
+            return Err(refused("items", "knowledge.error.empty_import"));
+        }
+        if inputs.len() > MAX_IMPORT {
+            return Err(CoreError::Invalid(FieldErrors::single("items", FieldErrorKind::TooMany { max: MAX_IMPORT })));
+        }
+        let name = actor.map_or(crate::organisation::ADMIN_ACTOR_NAME, |a| a.name.as_str());
+        let account = actor.map(|a| a.account_id);
+        let mut tx = self.store.begin().await?;
+        let mut e = FieldErrors::new();
+        let mut valid = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.iter().enumerate() {
+            let prefix = if inputs.len() > 1 { format!("[{i}].") } else { String::new() };
+            if let Some(v) = input.validate(&mut tx, tenant, &mut e, &prefix).await? {
+                if v.status == ProductStatus::Published
+                    && actor.is_some()
+                    && !may_review(&mut tx, actor, tenant, v.fields.theme_group_id).await?
+                {
+                    e.push(
+                        format!("{prefix}status"),
+                        FieldErrorKind::Refused { key: "knowledge.error.may_not_publish" },
+                    );
+                }
+                valid.push(v);
+            }
+        }
+        if !e.is_empty() {
+            return Err(e.into());
+        }
+        let mut ids = Vec::with_capacity(valid.len());
+        for (i, v) in valid.iter().enumerate() {
+            let id = q::insert_product(&mut tx, tenant, &v.fields, v.status.code(), account).await?;
+            save_links(&mut tx, tenant, id, v).await?;
+            if v.status != ProductStatus::Concept {
+                q::set_product_status(&mut tx, tenant, id, v.status.code(), name, None).await?;
+            }
+            let after = json(&v.fields.title)?;
+            let entry = broedplaats_store::organisation::AuditEntry {
+                actor_name: name,
+                actor_account_id: account,
+                entity_type: "knowledge_product",
+                entity_id: id,
+                action: "create",
+                before: None,
+                after: Some(&after),
+            };
+            broedplaats_store::organisation::insert_audit(&mut tx, tenant, &entry).await?;
+            q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
+            ids.push(id);
+            progress(i + 1, valid.len());
+        }
+        commit(tx).await?;
+        self.index_now().await;
+        Ok(ids)
+    }
+
+    pub async fn update_product(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        id: i64,
+        input: &ProductInput,
+    ) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let before = load_readable(&mut tx, actor, tenant, id).await?;
+        if !may_edit(&mut tx, actor, tenant, &before).await? {
+            return Err(if actor.is_some() { CoreError::Forbidden } else { CoreError::Unauthenticated });
+        }
+        let actor = actor.ok_or(CoreError::Unauthenticated)?;
+        let mut e = FieldErrors::new();
+        let Some(v) = input.validate(&mut tx, tenant, &mut e, "").await? else { return Err(e.into()) };
+        q::update_product(&mut tx, tenant, id, &v.fields).await?;
+        save_links(&mut tx, tenant, id, &v).await?;
+        audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&before.title), Some(&v.fields.title))
+            .await?;
+        q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
+        commit(tx).await?;
+        self.index_now().await;
+        Ok(())
+    }
+
+    /// A step of the review workflow. Editors send a concept to review; reviewers publish, send
+    /// back to concept (with a note) or unpublish.
+    pub async fn set_product_status(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        id: i64,
+        to: &str,
+        note: Option<&str>,
+    ) -> Result<()> {
+        let to = ProductStatus::parse(to).map_err(|k| CoreError::Invalid(FieldErrors::single("status", k)))?;
+        let note = BoundedText::<2000>::parse_optional(note)
+            .map_err(|k| CoreError::Invalid(FieldErrors::single("note", k)))?
+            .map(BoundedText::into_inner);
+        let mut tx = self.store.begin().await?;
+        let p = load_readable(&mut tx, actor, tenant, id).await?;
+        let actor = actor.ok_or(CoreError::Unauthenticated)?;
+        let reviewer = may_review(&mut tx, Some(actor), tenant, p.theme_group_id).await?;
+        let editor = reviewer || may_edit(&mut tx, Some(actor), tenant, &p).await?;
+        let allowed = match (p.status.as_str(), to) {
+            ("concept", ProductStatus::Review) => editor,
+            (_, ProductStatus::Published) => reviewer && p.status != "published",
+            ("review", ProductStatus::Concept) | ("published", ProductStatus::Concept) => reviewer,
+            _ => return Err(refused("status", "knowledge.error.transition")),
+        };
+        if !allowed {
+            return Err(CoreError::Forbidden);
+        }
+        q::set_product_status(&mut tx, tenant, id, to.code(), &actor.name, note.as_deref()).await?;
+        audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&p.status.as_str()), Some(&to.code()))
+            .await?;
+        q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
+        commit(tx).await?;
+        self.index_now().await;
+        Ok(())
+    }
+
+    pub async fn delete_product(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let p = load_readable(&mut tx, actor, tenant, id).await?;
+        if !may_edit(&mut tx, actor, tenant, &p).await? {
+            return Err(if actor.is_some() { CoreError::Forbidden } else { CoreError::Unauthenticated });
+        }
+        let actor = actor.ok_or(CoreError::Unauthenticated)?;
+        let files = q::files(&mut tx, tenant, id).await?;
+        q::delete(&mut tx, tenant, q::KnowledgeTable::Products, id).await?;
+        audit(&mut tx, tenant, actor, ("knowledge_product", id), "delete", Some(&p.title), None::<&String>).await?;
+        q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
+        commit(tx).await?;
+        for f in files {
+            self.forget_blob(&f.storage_key).await;
+        }
+        self.index_now().await;
+        Ok(())
+    }
+}
