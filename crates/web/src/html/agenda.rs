@@ -1,5 +1,5 @@
 //! Pages of the knowledge agenda: home, werkplaats agenda, themes, history, comparison, people.
-use super::render;
+use super::kit::{ActivityLine, GovernanceNotice, encode_query, governance_notice, render, upcoming};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
@@ -23,11 +23,7 @@ struct HomeTemplate {
     title: &'static str,
     /// Each werkplaats, with the governance notice for those the visitor manages and its next
     /// public activities.
-    werkplaatsen: Vec<(
-        broedplaats_store::WerkplaatsRow,
-        Option<super::organisation::GovernanceNotice>,
-        Vec<super::activities::ActivityLine>,
-    )>,
+    werkplaatsen: Vec<(broedplaats_store::WerkplaatsRow, Option<GovernanceNotice>, Vec<ActivityLine>)>,
 }
 
 pub(crate) async fn home(State(state): State<AppState>, page: Page) -> PageResult {
@@ -36,10 +32,10 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> PageResul
         let tenant = state.core.tenant(&w.slug).await?;
         // Only coordinators and lectoren get a notice; for everyone else this costs no query.
         let notice = match page.actor.as_ref().filter(|a| a.may_edit_agenda(&w.slug)) {
-            Some(_) => super::organisation::governance_notice(&state, &page, &tenant).await,
+            Some(_) => governance_notice(&state, &page, &tenant).await,
             None => None,
         };
-        let upcoming = super::activities::upcoming(&state, &page, None, &tenant, 3).await?;
+        let upcoming = upcoming(&state, &page, None, &tenant, 3).await?;
         werkplaatsen.push((w, notice, upcoming));
     }
     let title = page.t("home.title");
@@ -78,9 +74,9 @@ struct AgendaTemplate {
     is_member: bool,
     flash: Option<String>,
     /// Open governance violations, for coordinators and lectoren only (see `organisation`).
-    governance: Option<super::organisation::GovernanceNotice>,
+    governance: Option<GovernanceNotice>,
     /// The next activities the visitor may see.
-    activities: Vec<super::activities::ActivityLine>,
+    activities: Vec<ActivityLine>,
 }
 
 fn can_edit(page: &Page, tenant: &Tenant) -> bool {
@@ -95,8 +91,8 @@ pub(crate) async fn werkplaats(
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     let agenda = state.core.current_agenda(&tenant).await?;
-    let governance = super::organisation::governance_notice(&state, &page, &tenant).await;
-    let activities = super::activities::upcoming(&state, &page, page.actor.as_ref(), &tenant, 3).await?;
+    let governance = governance_notice(&state, &page, &tenant).await;
+    let activities = upcoming(&state, &page, page.actor.as_ref(), &tenant, 3).await?;
     Ok(render(&AgendaTemplate {
         governance,
         activities,
@@ -594,7 +590,7 @@ pub(crate) async fn people(
     Ok(render(&PeopleTemplate {
         title: page.t("people.title"),
         can_manage: can_edit(&page, &tenant),
-        next: list.next_cursor.map(|c| format!("/werkplaatsen/{}/mensen?na={}", tenant.slug, super::encode_query(&c))),
+        next: list.next_cursor.map(|c| format!("/werkplaatsen/{}/mensen?na={}", tenant.slug, encode_query(&c))),
         slug: tenant.slug,
         tenant_name: tenant.name,
         people: list.items,

@@ -3,26 +3,28 @@
 //! Authorisation stays in the use cases (`core::organisation`); handlers only check early where a
 //! form would otherwise be shown to someone who cannot send it. Names of people are for members:
 //! the public sees that a themaleider is appointed, not who.
-use super::render;
+use super::kit::markdown;
+use super::kit::svg as map;
+use super::kit::{
+    Check, Ctx, FormErrors, Link, Opt, Pairs, ShownError, delete_page, four_o_checks, four_o_label, paragraphs,
+    redirect, render, unprocessable,
+};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use broedplaats_core::CoreError;
 use broedplaats_core::agenda::LineChange;
 use broedplaats_core::governance::{ProjectSize, ProjectStatus};
 use broedplaats_core::organisation::{
-    self as org, Access, BodyInput, BodyView, FOUR_OS, METHODS, PersonView, ProjectInput, ProjectOrganisationInput,
-    ProjectPersonInput, ProjectView, ThemeGroupInput, ThemeGroupView,
+    self as org, Access, BodyInput, BodyView, METHODS, ProjectInput, ProjectOrganisationInput, ProjectPersonInput,
+    ProjectView, ThemeGroupInput, ThemeGroupView,
 };
 use broedplaats_domain::{FieldErrorKind, FieldErrors};
-use broedplaats_store::Tenant;
-use broedplaats_store::organisation::OrganisationRow;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -77,156 +79,6 @@ impl PageQuery {
     }
 }
 
-/// A link as shown: where to and what it says.
-pub(crate) struct Link {
-    pub(crate) href: String,
-    pub(crate) label: String,
-}
-
-/// An option of a select.
-pub(crate) struct Opt {
-    pub(crate) value: String,
-    pub(crate) label: String,
-    pub(crate) selected: bool,
-}
-
-/// A checkbox of a group, with an optional text field or two next to it (contribution, role).
-/// The 4 O's as checkboxes, `selected` ticked.
-pub(crate) fn four_o_checks(page: &Page, selected: &[String]) -> Vec<Check> {
-    FOUR_OS
-        .iter()
-        .map(|o| Check {
-            value: (*o).into(),
-            label: four_o_label(page, o),
-            checked: selected.iter().any(|x| x == o),
-            extras: vec![],
-        })
-        .collect()
-}
-
-pub(crate) struct Check {
-    pub(crate) value: String,
-    pub(crate) label: String,
-    pub(crate) checked: bool,
-    /// (name, label, value) of extra text fields tied to this box.
-    pub(crate) extras: Vec<(String, &'static str, String)>,
-}
-
-/// The werkplaats as the pages here need it: agenda themes, organisations, and (for members) people.
-pub(crate) struct Ctx {
-    pub(crate) tenant: Tenant,
-    pub(crate) access: Access,
-    pub(crate) themes: Vec<(i64, String)>,
-    pub(crate) orgs: Vec<OrganisationRow>,
-    /// Empty for the public: names of people are for members only.
-    pub(crate) people: Vec<PersonView>,
-    /// The actor's own person record in this werkplaats.
-    me: Option<i64>,
-}
-
-impl Ctx {
-    pub(crate) async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Self, HtmlError> {
-        let tenant = state.core.tenant(slug).await?;
-        let access = org::access(page.actor.as_ref(), &tenant);
-        let themes = match state.core.current_agenda(&tenant).await {
-            Ok(a) => a.themes.into_iter().map(|t| (t.id, t.title)).collect(),
-            Err(CoreError::NotFound) => vec![],
-            Err(e) => return Err(e.into()),
-        };
-        let mut orgs = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let p = state.core.organisations(&tenant, None, cursor.as_deref(), 200).await?;
-            orgs.extend(p.items);
-            match p.next_cursor {
-                Some(c) => cursor = Some(c),
-                None => break,
-            }
-        }
-        let people = if access == Access::Public {
-            vec![]
-        } else {
-            state.core.people_full(page.actor.as_ref(), &tenant).await?
-        };
-        let me = page
-            .actor
-            .as_ref()
-            .and_then(|a| people.iter().find(|p| p.email.as_deref() == Some(a.email.as_str())).map(|p| p.id));
-        Ok(Ctx { tenant, access, themes, orgs, people, me })
-    }
-    pub(crate) fn slug(&self) -> &str {
-        &self.tenant.slug
-    }
-    pub(crate) fn base(&self) -> String {
-        format!("/werkplaatsen/{}", self.tenant.slug)
-    }
-    pub(crate) fn is_member(&self) -> bool {
-        self.access != Access::Public
-    }
-    fn is_manager(&self) -> bool {
-        self.access == Access::Manager
-    }
-    pub(crate) fn theme_title(&self, id: i64) -> String {
-        self.themes.iter().find(|t| t.0 == id).map(|t| t.1.clone()).unwrap_or_else(|| "—".into())
-    }
-    fn theme_pos(&self, id: i64) -> usize {
-        self.themes.iter().position(|t| t.0 == id).unwrap_or(usize::MAX)
-    }
-    fn org_name(&self, id: i64) -> String {
-        self.orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| format!("#{id}"))
-    }
-    pub(crate) fn org_link(&self, id: i64) -> Link {
-        Link { href: format!("{}/organisaties/{id}", self.base()), label: self.org_name(id) }
-    }
-    pub(crate) fn person_name(&self, id: i64) -> String {
-        self.people.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_else(|| format!("#{id}"))
-    }
-    /// Whether the actor is the themaleider of the group of `theme_id`.
-    fn leads(&self, groups: &[ThemeGroupView], theme_id: i64) -> bool {
-        self.me.is_some() && groups.iter().any(|g| g.theme_id == theme_id && g.lead_person_id == self.me)
-    }
-    /// Early check before showing a form: anonymous visitors log in, others without rights get 403.
-    pub(crate) fn require(&self, page: &Page, allowed: bool) -> Result<(), HtmlError> {
-        match (&page.actor, allowed) {
-            (None, _) => Err(HtmlError(ErrorPage::Unauthenticated)),
-            (Some(_), false) => Err(HtmlError(ErrorPage::Forbidden)),
-            (Some(_), true) => Ok(()),
-        }
-    }
-}
-
-/// Splits text into non-empty paragraphs (one per line).
-pub(crate) fn paragraphs(s: &str) -> Vec<String> {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
-}
-
-/// A form as sent: repeated fields (checkboxes) in order.
-pub(crate) struct Pairs(pub(crate) Vec<(String, String)>);
-
-impl Pairs {
-    pub(crate) fn one(&self, key: &str) -> String {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-    pub(crate) fn all(&self, key: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).collect()
-    }
-    /// The ids of a checkbox group, deduplicated; `None` if one is not a number.
-    pub(crate) fn ids(&self, key: &str) -> Option<Vec<i64>> {
-        let mut out = Vec::new();
-        for v in self.all(key) {
-            let id: i64 = v.parse().ok()?;
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        Some(out)
-    }
-    /// Text fields named `{prefix}{id}`, by id.
-    fn by_id(&self, prefix: &str) -> HashMap<i64, String> {
-        self.0.iter().filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.parse().ok()?, v.trim().to_owned()))).collect()
-    }
-}
-
 /// A date as typed, `YYYY-MM-DD` or `dd-mm-jjjj` (also with `/` or `.`), as `YYYY-MM-DD`;
 /// anything else comes back unchanged so the use case reports it.
 fn normalise_date(raw: &str) -> String {
@@ -247,19 +99,6 @@ fn normalise_date(raw: &str) -> String {
 fn opt_date(raw: &str) -> Option<String> {
     let s = normalise_date(raw);
     (!s.is_empty()).then_some(s)
-}
-
-/// Field errors in words, one per field, with the id the summary links to.
-#[derive(Default)]
-pub(crate) struct FormErrors {
-    pub(crate) list: Vec<ShownError>,
-}
-
-pub(crate) struct ShownError {
-    pub(crate) field: String,
-    pub(crate) anchor: String,
-    pub(crate) name: String,
-    pub(crate) message: String,
 }
 
 /// Fields whose input is a group of checkboxes: the summary links to the first box.
@@ -325,62 +164,10 @@ impl FormErrors {
         }
         FormErrors { list }
     }
-    /// Adds a message for `field` (the first one per field wins), linked from the summary to `anchor`.
-    pub(crate) fn push(&mut self, field: &str, anchor: String, name: String, message: String) {
-        if !self.has(field) {
-            self.list.push(ShownError { field: field.to_owned(), anchor, name, message });
-        }
-    }
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-    pub(crate) fn get(&self, field: &str) -> Option<&str> {
-        self.list.iter().find(|e| e.field == field).map(|e| e.message.as_str())
-    }
-    pub(crate) fn has(&self, field: &str) -> bool {
-        self.get(field).is_some()
-    }
 }
 
 fn is_iso_date(s: &str) -> bool {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
-}
-
-/// A form page sent back with its errors: 422.
-pub(crate) fn unprocessable(t: &impl Template) -> Response {
-    let mut r = render(t);
-    if r.status() == StatusCode::OK {
-        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    r
-}
-
-pub(crate) fn redirect(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
-#[derive(Template)]
-#[template(path = "grp_delete.html")]
-struct DeleteTemplate {
-    page: Page,
-    title: String,
-    slug: String,
-    tenant_name: String,
-    warning: &'static str,
-    action: String,
-    cancel: String,
-}
-
-fn delete_page(page: Page, ctx: &Ctx, title: String, warning: &'static str, action: String) -> Response {
-    render(&DeleteTemplate {
-        title,
-        slug: ctx.slug().to_owned(),
-        tenant_name: ctx.tenant.name.clone(),
-        warning,
-        cancel: action.trim_end_matches("/verwijderen").to_owned(),
-        action,
-        page,
-    })
 }
 
 fn ordered_groups(ctx: &Ctx, mut groups: Vec<ThemeGroupView>) -> Vec<ThemeGroupView> {
@@ -798,13 +585,6 @@ fn size_label(page: &Page, code: &str) -> String {
     }
 }
 
-pub(crate) fn four_o_label(page: &Page, code: &str) -> String {
-    match FOUR_OS.iter().position(|o| *o == code) {
-        Some(_) => page.t(&format!("grp.four_o.{code}")).into(),
-        None => code.to_owned(),
-    }
-}
-
 fn method_label(page: &Page, code: &str) -> String {
     match METHODS.iter().position(|m| *m == code) {
         Some(i) => page.t(&format!("grp.method.{i}")).into(),
@@ -891,7 +671,7 @@ pub(crate) struct PlanVersionLine {
 #[template(path = "grp_project.html")]
 struct ProjectTemplate {
     page: Page,
-    related: Vec<super::knowledge::RelatedLine>,
+    related: Vec<super::kit::RelatedLine>,
     title: String,
     slug: String,
     tenant_name: String,
@@ -952,7 +732,7 @@ async fn project_show(
     versions.sort_by_key(|v| std::cmp::Reverse(v.number));
     let compare_to = versions.first().map_or(0, |v| v.number);
     let compare_from = versions.get(1).map_or(compare_to, |v| v.number);
-    let related = super::knowledge::related_lines(&state, &page, "project", id).await?;
+    let related = super::kit::related_lines(&state, &page, "project", id).await?;
     Ok(render(&ProjectTemplate {
         related,
         title: p.title.clone(),
@@ -1077,159 +857,6 @@ async fn plan_compare(
         lines,
         page,
     }))
-}
-
-/// Markdown of project plans, rendered safely: whatever the source holds, the output has only the
-/// elements Markdown itself makes, links only to http(s) and mailto, and no images.
-pub(crate) mod markdown {
-    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
-    use std::fmt;
-
-    /// HTML made by [`to_html`]; the only value the templates here output unescaped (`|safe`).
-    pub(crate) struct SafeHtml(String);
-
-    impl fmt::Display for SafeHtml {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-
-    impl SafeHtml {
-        #[cfg(test)]
-        pub(crate) fn as_str(&self) -> &str {
-            &self.0
-        }
-    }
-
-    fn allowed_link(kind: LinkType, url: &str) -> bool {
-        let lower = url.trim_start().to_ascii_lowercase();
-        // an e-mail autolink (`<a@b.nl>`) carries the bare address; the writer adds `mailto:`
-        kind == LinkType::Email || ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s))
-    }
-
-    /// Renders Markdown (CommonMark: headings, lists, emphasis, links, quotes, code) to HTML.
-    /// Raw HTML in the source is shown as text; links with another scheme (`javascript:`, `data:`,
-    /// relative) become their plain text; images become their alt text. Headings move one level
-    /// down (`#` is an `<h2>`), as the page has its own `<h1>`.
-    pub(crate) fn to_html(source: &str) -> SafeHtml {
-        // a stack of the open links: whether each one is kept
-        let mut links: Vec<bool> = Vec::new();
-        let events = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
-            Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
-            Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let keep = allowed_link(link_type, &dest_url);
-                links.push(keep);
-                keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
-            }
-            Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link)),
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-            Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
-                level: lower_heading(level),
-                id: None,
-                classes: vec![],
-                attrs: vec![],
-            })),
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower_heading(level)))),
-            other => Some(other),
-        });
-        let mut out = String::with_capacity(source.len() * 3 / 2);
-        html::push_html(&mut out, events);
-        SafeHtml(out)
-    }
-
-    fn lower_heading(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
-        use pulldown_cmark::HeadingLevel::*;
-        match level {
-            H1 => H2,
-            H2 => H3,
-            H3 => H4,
-            H4 => H5,
-            H5 | H6 => H6,
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::to_html;
-
-        fn html(s: &str) -> String {
-            to_html(s).as_str().to_owned()
-        }
-
-        #[test]
-        fn normal_markdown_renders() {
-            let out = html(
-                "# Aanpak\n\nWe **beginnen** in *maart*.\n\n- interviews\n- een [werkplaats](https://example.nl/a?b=1&c=2)\n\n1. een\n2. twee\n\nMail <info@example.nl> of [ons](mailto:info@example.nl).",
-            );
-            assert!(out.contains("<h2>Aanpak</h2>"), "{out}");
-            assert!(out.contains("<strong>beginnen</strong>") && out.contains("<em>maart</em>"), "{out}");
-            assert!(out.contains("<li>interviews</li>"), "{out}");
-            assert!(out.contains("<a href=\"https://example.nl/a?b=1&amp;c=2\">werkplaats</a>"), "{out}");
-            assert!(out.contains("<ol>") && out.contains("<li>twee</li>"), "{out}");
-            assert!(out.contains("<a href=\"mailto:info@example.nl\">info@example.nl</a>"), "{out}");
-            assert!(out.contains("<a href=\"mailto:info@example.nl\">ons</a>"), "{out}");
-        }
-
-        #[test]
-        fn script_blocks_and_inline_html_are_text() {
-            let out = html("<script>alert('x')</script>\n\nTekst met <b onclick=\"x()\">vet</b> erin.");
-            assert!(!out.contains("<script"), "{out}");
-            assert!(out.contains("&lt;script&gt;"), "{out}");
-            assert!(!out.contains("<b "), "{out}");
-            assert!(out.contains("Tekst met &lt;b onclick=\"x()\"&gt;vet&lt;/b&gt; erin."), "{out}");
-        }
-
-        #[test]
-        fn img_with_onerror_is_text() {
-            for src in [
-                "<img src=x onerror=alert(1)>",
-                "Zie <img src=x onerror=alert(1)> hier",
-                "<IMG SRC=x ONERROR=alert(1)>",
-            ] {
-                let out = html(src);
-                assert!(!out.to_ascii_lowercase().contains("<img"), "{src}: {out}");
-                assert!(out.to_ascii_lowercase().contains("&lt;img"), "{src}: {out}");
-            }
-        }
-
-        #[test]
-        fn only_http_and_mailto_links() {
-            for src in [
-                "[klik](javascript:alert(1))",
-                "[klik](JavaScript:alert(1))",
-                "[klik]( javascript:alert(1) )",
-                "[klik](data:text/html;base64,PHNjcmlwdD4=)",
-                "[klik](vbscript:x)",
-                "[klik](/relatief)",
-                "[klik][r]\n\n[r]: javascript:alert(1)",
-                "<javascript:alert(1)>",
-            ] {
-                let out = html(src);
-                assert!(!out.contains("<a"), "{src}: {out}");
-                assert!(!out.contains("href"), "{src}: {out}");
-            }
-            assert_eq!(html("[klik](javascript:alert(1))"), "<p>klik</p>\n");
-            assert!(html("[a](http://example.nl)").contains("<a href=\"http://example.nl\">a</a>"));
-        }
-
-        #[test]
-        fn images_become_their_alt_text() {
-            let out = html("![Logo van de *werkplaats*](https://example.nl/logo.png \"t\")");
-            assert!(!out.contains("<img") && !out.contains("logo.png"), "{out}");
-            assert!(out.contains("Logo van de <em>werkplaats</em>"), "{out}");
-            let out = html("![x\" onerror=\"alert(1)](javascript:alert(1))");
-            assert!(!out.contains("<img") && !out.contains("javascript"), "{out}");
-        }
-
-        #[test]
-        fn headings_move_one_level_down_and_keep_no_attributes() {
-            assert_eq!(html("# Een"), "<h2>Een</h2>\n");
-            assert_eq!(html("###### Zes"), "<h6>Zes</h6>\n");
-            assert_eq!(html("## Twee {#x .y onclick=z}"), "<h3>Twee {#x .y onclick=z}</h3>\n");
-        }
-    }
 }
 
 /// The project form as typed, so a refused form comes back intact.
@@ -1647,7 +1274,7 @@ struct BodyTemplate {
     tenant_name: String,
     body: BodyCard,
     /// The body's meetings: activities linked to it, upcoming and past.
-    meetings: super::activities::Meetings,
+    meetings: super::kit::Meetings,
     can_edit: bool,
     flash: Option<String>,
 }
@@ -1661,7 +1288,7 @@ async fn body_show(
     let ctx = Ctx::load(&state, &page, &slug).await?;
     let b = state.core.body(page.actor.as_ref(), &ctx.tenant, id).await?;
     let card = BodyCard::new(&page, &ctx, &b);
-    let meetings = super::activities::Meetings::load(&state, &page, &ctx.tenant, &b).await?;
+    let meetings = super::kit::Meetings::load(&state, &page, &ctx.tenant, &b).await?;
     Ok(render(&BodyTemplate {
         title: card.name.clone(),
         slug: ctx.slug().to_owned(),
@@ -1985,231 +1612,6 @@ async fn relations(
         rows,
         page,
     }))
-}
-
-/// The relations map as an inline SVG, laid out here (no JavaScript, no inline styles: positions
-/// are attributes, looks are CSS classes in `broedplaats.css`).
-pub(crate) mod map {
-    use std::fmt::Write;
-
-    pub struct MapNode {
-        pub label: String,
-        pub href: String,
-    }
-
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Target {
-        Group(usize),
-        Project(usize),
-    }
-
-    /// Organisations on the left; theme groups and projects on the right; edges by index.
-    pub struct MapData {
-        pub left: Vec<MapNode>,
-        pub groups: Vec<MapNode>,
-        pub projects: Vec<MapNode>,
-        pub edges: Vec<(usize, Target)>,
-    }
-
-    pub struct MapText<'a> {
-        pub title: &'a str,
-        pub desc: &'a str,
-        pub organisations: &'a str,
-        pub groups: &'a str,
-        pub projects: &'a str,
-    }
-
-    const WIDTH: i64 = 960;
-    const COL: i64 = 340;
-    const LEFT_X: i64 = 4;
-    const RIGHT_X: i64 = WIDTH - 4 - COL;
-    const ROW: i64 = 34;
-    const BOX: i64 = 26;
-    const TOP: i64 = 40;
-    const MAX_CHARS: usize = 44;
-
-    pub use broedplaats_domain::escape_html as esc;
-
-    fn shorten(s: &str) -> String {
-        if s.chars().count() <= MAX_CHARS {
-            s.to_owned()
-        } else {
-            let mut t: String = s.chars().take(MAX_CHARS - 1).collect();
-            t.push('…');
-            t
-        }
-    }
-
-    /// A node as drawn: a box with its (shortened) name.
-    fn node(out: &mut String, n: &MapNode, class: &str, x: i64, y: i64) {
-        let _ = write!(
-            out,
-            r#"<g class="rel-node {class}"><rect x="{x}" y="{y}" width="{COL}" height="{BOX}" rx="4"/><text x="{tx}" y="{ty}" dominant-baseline="central">{label}</text></g>"#,
-            tx = x + 10,
-            ty = y + BOX / 2,
-            label = esc(&shorten(&n.label)),
-        );
-    }
-
-    /// A node's link: a transparent box over the drawn one, with the full name as tooltip.
-    fn link(out: &mut String, n: &MapNode, x: i64, y: i64) {
-        let _ = write!(
-            out,
-            r#"<a href="{href}" class="rel-link" tabindex="-1"><title>{full}</title><rect class="rel-hit" x="{x}" y="{y}" width="{COL}" height="{BOX}" rx="4"/></a>"#,
-            href = esc(&n.href),
-            full = esc(&n.label),
-        );
-    }
-
-    /// The SVG: a drawing with `role="img"`, a title and a description (`aria-labelledby`), one
-    /// path per edge; over it one link per node. The links are for pointer users: children of an
-    /// image are not exposed, so they are hidden from assistive technology and kept out of the tab
-    /// order, and the table below the map carries the same links for everyone.
-    pub fn relations_svg(d: &MapData, t: &MapText) -> String {
-        let left_y = |i: usize| TOP + i as i64 * ROW;
-        let group_y = |i: usize| TOP + i as i64 * ROW;
-        let projects_heading = TOP + d.groups.len() as i64 * ROW + 22;
-        let project_y = |i: usize| projects_heading + 16 + i as i64 * ROW;
-        let bottom = (left_y(d.left.len())).max(project_y(d.projects.len())) + 4;
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="grp-map" viewBox="0 0 {WIDTH} {bottom}"><g role="img" aria-labelledby="rel-title rel-desc"><title id="rel-title">{}</title><desc id="rel-desc">{}</desc>"#,
-            esc(t.title),
-            esc(t.desc),
-        );
-        let _ = write!(
-            out,
-            r#"<text class="rel-heading" x="{LEFT_X}" y="22">{}</text><text class="rel-heading" x="{RIGHT_X}" y="22">{}</text><text class="rel-heading" x="{RIGHT_X}" y="{projects_heading}">{}</text>"#,
-            esc(t.organisations),
-            esc(t.groups),
-            esc(t.projects),
-        );
-        out.push_str(r#"<g class="rel-edges">"#);
-        for (from, to) in &d.edges {
-            let y1 = left_y(*from) + BOX / 2;
-            let (y2, class) = match to {
-                Target::Group(j) => (group_y(*j) + BOX / 2, "rel-edge rel-edge-group"),
-                Target::Project(j) => (project_y(*j) + BOX / 2, "rel-edge rel-edge-project"),
-            };
-            let (x1, x2) = (LEFT_X + COL, RIGHT_X);
-            let mid = (x1 + x2) / 2;
-            let _ = write!(out, r#"<path class="{class}" d="M{x1} {y1} C{mid} {y1} {mid} {y2} {x2} {y2}"/>"#);
-        }
-        out.push_str("</g>");
-        let columns = [
-            (&d.left, "rel-org", LEFT_X, &left_y as &dyn Fn(usize) -> i64),
-            (&d.groups, "rel-group", RIGHT_X, &group_y),
-            (&d.projects, "rel-project", RIGHT_X, &project_y),
-        ];
-        for (nodes, class, x, y) in &columns {
-            for (i, n) in nodes.iter().enumerate() {
-                node(&mut out, n, class, *x, y(i));
-            }
-        }
-        out.push_str(r#"</g><g class="rel-links" aria-hidden="true">"#);
-        for (nodes, _, x, y) in &columns {
-            for (i, n) in nodes.iter().enumerate() {
-                link(&mut out, n, *x, y(i));
-            }
-        }
-        out.push_str("</g></svg>");
-        out
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        fn n(label: &str, href: &str) -> MapNode {
-            MapNode { label: label.into(), href: href.into() }
-        }
-
-        fn sample() -> MapData {
-            MapData {
-                left: vec![
-                    n("Gemeente <Dordrecht> & \"co\"", "/o/1"),
-                    n("Welzijn 'Rivierstad'", "/o/2"),
-                    n("Los", "/o/3"),
-                ],
-                groups: vec![n("Samen leven", "/g/1")],
-                projects: vec![n("Project A", "/p/1"), n("Project B", "/p/2")],
-                edges: vec![
-                    (0, Target::Group(0)),
-                    (0, Target::Project(0)),
-                    (1, Target::Project(1)),
-                    (1, Target::Group(0)),
-                ],
-            }
-        }
-
-        fn text() -> MapText<'static> {
-            MapText {
-                title: "Relaties <ZHZ>",
-                desc: "beschrijving",
-                organisations: "Organisaties",
-                groups: "Themagroepen",
-                projects: "Projecten",
-            }
-        }
-
-        #[test]
-        fn one_link_per_node_and_one_path_per_edge() {
-            let svg = relations_svg(&sample(), &text());
-            assert_eq!(svg.matches("<a href=").count(), 6, "3 organisations + 1 group + 2 projects");
-            assert_eq!(svg.matches("<rect ").count(), 12, "a drawn box and a link box per node");
-            assert_eq!(svg.matches("<rect class=\"rel-hit\"").count(), 6);
-            assert_eq!(svg.matches("<path class=\"rel-edge").count(), 4);
-            assert_eq!(svg.matches("rel-org").count(), 3);
-            assert_eq!(svg.matches("rel-group\"").count(), 1);
-            assert_eq!(svg.matches("rel-project\"").count(), 2);
-            for href in ["/o/1", "/o/2", "/o/3", "/g/1", "/p/1", "/p/2"] {
-                assert!(svg.contains(&format!("<a href=\"{href}\"")), "{href} linked");
-            }
-        }
-
-        #[test]
-        fn accessible_image_with_title_and_description() {
-            let svg = relations_svg(&sample(), &text());
-            assert!(svg.starts_with("<svg "));
-            assert!(svg.contains("<g role=\"img\" aria-labelledby=\"rel-title rel-desc\">"));
-            // the image holds no links (its children are not exposed); they lie over it, hidden
-            // from assistive technology and out of the tab order: the table carries them
-            let links_at = svg.find("<g class=\"rel-links\" aria-hidden=\"true\">").expect("links layer");
-            assert!(!svg[..links_at].contains("<a "), "no links inside the image");
-            assert_eq!(svg[links_at..].matches("<a ").count(), svg[links_at..].matches("tabindex=\"-1\"").count());
-            assert!(svg.contains("<title id=\"rel-title\">Relaties &lt;ZHZ&gt;</title>"));
-            assert!(svg.contains("<desc id=\"rel-desc\">beschrijving</desc>"));
-            assert!(svg.contains("viewBox=\"0 0 960 "));
-            assert!(!svg.contains("style"), "no inline styles (CSP)");
-        }
-
-        #[test]
-        fn names_are_escaped() {
-            let svg = relations_svg(&sample(), &text());
-            assert!(svg.contains("Gemeente &lt;Dordrecht&gt; &amp; &quot;co&quot;"));
-            assert!(svg.contains("Welzijn &#39;Rivierstad&#39;"));
-            assert!(!svg.contains("<Dordrecht>"));
-            assert_eq!(esc(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-        }
-
-        #[test]
-        fn long_names_are_shortened_but_kept_whole_in_the_tooltip() {
-            let long = "Een heel lange naam van een organisatie die niet in het vak past";
-            let d = MapData { left: vec![n(long, "/o/1")], groups: vec![], projects: vec![], edges: vec![] };
-            let svg = relations_svg(&d, &text());
-            assert!(svg.contains(&format!("<title>{long}</title>")));
-            assert!(svg.contains('…'));
-        }
-
-        #[test]
-        fn empty_map_is_still_valid() {
-            let d = MapData { left: vec![], groups: vec![], projects: vec![], edges: vec![] };
-            let svg = relations_svg(&d, &text());
-            assert!(svg.ends_with("</svg>"));
-            assert_eq!(svg.matches("<a ").count(), 0);
-        }
-    }
 }
 
 // ---- audit log -----------------------------------------------------------------------------------
@@ -2536,23 +1938,5 @@ mod tests {
         assert_eq!(fmt(at("2024-10-27T00:59:00Z")), Some("2024-10-27 02:59".into()));
         assert_eq!(fmt(at("2024-10-27T01:00:00Z")), Some("2024-10-27 02:00".into()));
         assert_eq!(fmt(at("2024-12-31T23:30:00Z")), Some("2025-01-01 00:30".into()));
-    }
-
-    #[test]
-    fn repeated_form_fields() {
-        let p = Pairs(vec![
-            ("organisations".into(), "3".into()),
-            ("organisations".into(), "5".into()),
-            ("organisations".into(), "3".into()),
-            ("inzet_3".into(), " 100 uur ".into()),
-            ("inzet_x".into(), "kapot".into()),
-            ("title".into(), "T".into()),
-        ]);
-        assert_eq!(p.ids("organisations"), Some(vec![3, 5]));
-        assert_eq!(p.by_id("inzet_").get(&3).map(String::as_str), Some("100 uur"));
-        assert_eq!(p.by_id("inzet_").len(), 1);
-        assert_eq!(p.one("title"), "T");
-        assert_eq!(p.one("missing"), "");
-        assert_eq!(Pairs(vec![("people".into(), "x".into())]).ids("people"), None);
     }
 }

@@ -4,7 +4,7 @@
 //! page with `?organisaties=N` or `?mensen=N`, which shows the confirmation; a file with bad rows
 //! re-renders the page with status 422 and every problem in a table. Uploads are multipart, so the
 //! CSRF token travels in the form action's query string (see `middleware::csrf`).
-use super::render;
+use super::kit::render;
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError};
 use crate::extract::{HtmlPath, Page};

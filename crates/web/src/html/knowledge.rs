@@ -2,9 +2,10 @@
 //! workflow, "gerelateerd") and search (the box on every page and the search page with facets).
 //!
 //! Authorisation stays in the use cases (`core::knowledge`, `core::search`).
-use super::groups::{Link, markdown, redirect};
-use super::organisation::{FormData, FormTemplate, delete_page};
-use super::{encode_query, render};
+use super::kit::{
+    FormData, FormTemplate, Link, RelatedLine, confirm_delete as delete_page, encode_query, markdown, redirect,
+    related_lines, render, script_json, type_label,
+};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
@@ -203,7 +204,7 @@ async fn product_form(
     id: Option<i64>,
     d: &FormData,
 ) -> Result<FormTemplate, HtmlError> {
-    use super::organisation::Field;
+    use super::kit::fields::Field;
     let actor = page.actor.clone();
     let themes = state.core.current_themes(tenant).await?;
     let mut orgs = Vec::new();
@@ -354,48 +355,6 @@ struct ShowTemplate {
     json_ld: Option<String>,
 }
 
-pub(crate) struct RelatedLine {
-    pub(crate) href: String,
-    pub(crate) title: String,
-    pub(crate) what: String,
-}
-
-/// "Gerelateerd" for a page: similar items the reader may see, across werkplaatsen, each with
-/// its kind and werkplaats in words.
-pub(crate) async fn related_lines(
-    state: &AppState,
-    page: &Page,
-    doc_type: &str,
-    id: i64,
-) -> Result<Vec<RelatedLine>, broedplaats_core::CoreError> {
-    let hits = state.core.related(page.actor.as_ref(), doc_type, id).await?;
-    if hits.is_empty() {
-        return Ok(Vec::new());
-    }
-    let werkplaatsen = state.core.werkplaatsen().await?;
-    Ok(hits
-        .into_iter()
-        .map(|h| {
-            let werkplaats =
-                werkplaatsen.iter().find(|w| w.slug == h.werkplaats).map_or(h.werkplaats, |w| w.name.clone());
-            RelatedLine {
-                what: format!("{} · {werkplaats}", type_label(page, &h.doc_type)),
-                href: h.url,
-                title: h.title,
-            }
-        })
-        .collect())
-}
-
-fn type_label(page: &Page, doc_type: &str) -> String {
-    match doc_type {
-        "knowledge_product" | "story" | "question" | "approach" | "project" => {
-            page.t(&format!("kb.type.{doc_type}")).into()
-        }
-        other => other.into(),
-    }
-}
-
 /// schema.org CreativeWork for public, published products: findable by search engines.
 fn json_ld(state: &AppState, tenant: &Tenant, p: &ProductView) -> Option<String> {
     if p.status != "published" || p.visibility != "public" {
@@ -442,7 +401,7 @@ fn json_ld(state: &AppState, tenant: &Tenant, p: &ProductView) -> Option<String>
     };
     // No `<`, `>` or `&` at all: `</script` would end the element early and `<!--<script` would
     // keep the parser from ending it where it should.
-    Some(super::activities::script_json(&ld))
+    Some(script_json(&ld))
 }
 
 async fn show(

@@ -3,9 +3,8 @@
 //!
 //! Everything here is public to read. Authorisation stays in the use cases (`core::practice`);
 //! handlers check early only where a form would otherwise be shown to someone who cannot send it.
-use super::groups::markdown::{self, SafeHtml};
-use super::groups::{Check, FormErrors, Link, Opt, Pairs, redirect, unprocessable};
-use super::render;
+use super::kit::markdown::{self, SafeHtml};
+use super::kit::{Check, FormErrors, Link, Opt, Pairs, delete_page_at, redirect, render, unprocessable};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
@@ -157,18 +156,6 @@ async fn kwestie_checks(state: &AppState, selected: &[String]) -> Result<(Vec<Ch
         .collect();
     let new = selected.iter().filter(|s| !all.iter().any(|k| key(&k.label) == key(s))).cloned().collect::<Vec<_>>();
     Ok((checks, new.join("\n")))
-}
-
-#[derive(Template)]
-#[template(path = "grp_delete.html")]
-struct DeleteTemplate {
-    page: Page,
-    title: String,
-    slug: String,
-    tenant_name: String,
-    warning: &'static str,
-    action: String,
-    cancel: String,
 }
 
 // ---- questions -----------------------------------------------------------------------------------
@@ -459,15 +446,8 @@ async fn delete_question_form(
     let v = state.core.question(page.actor.as_ref(), &tenant, id).await?;
     require(&page, v.may_delete)?;
     let action = format!("{}/verwijderen", v.url);
-    Ok(render(&DeleteTemplate {
-        title: page.f1("pq.question.delete_title", "title", &v.title),
-        slug: tenant.slug.clone(),
-        tenant_name: tenant.name.clone(),
-        warning: "pq.question.delete_warning",
-        cancel: v.url,
-        action,
-        page,
-    }))
+    let title = page.f1("pq.question.delete_title", "title", &v.title);
+    Ok(delete_page_at(page, &tenant, title, "pq.question.delete_warning", action, v.url))
 }
 
 async fn delete_question(
@@ -882,15 +862,8 @@ async fn delete_approach_form(
     let action = format!("{}/verwijderen", v.url);
     let warning =
         if v.factors.is_empty() { "pq.approach.delete_warning" } else { "pq.approach.delete_warning_factors" };
-    Ok(render(&DeleteTemplate {
-        title: page.f1("pq.approach.delete_title", "title", &v.title),
-        slug: tenant.slug.clone(),
-        tenant_name: tenant.name.clone(),
-        warning,
-        cancel: v.url,
-        action,
-        page,
-    }))
+    let title = page.f1("pq.approach.delete_title", "title", &v.title);
+    Ok(delete_page_at(page, &tenant, title, warning, action, v.url))
 }
 
 async fn delete_approach(

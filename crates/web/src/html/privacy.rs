@@ -1,7 +1,6 @@
 //! "Mijn gegevens": the AVG (GDPR) rights of the signed-in person — a download of all data
 //! about them, and erasure (which ends the session). The rules live in `core::privacy`.
-use super::groups::{FormErrors, redirect, unprocessable};
-use super::render;
+use super::kit::{FormErrors, redirect, render, unprocessable};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, Page, SESSION_COOKIE};

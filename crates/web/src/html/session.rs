@@ -1,5 +1,5 @@
 //! Signing in and out, and the language switch.
-use super::{render, safe_return_path};
+use super::kit::{render, safe_return_path};
 use crate::AppState;
 use crate::extract::{CSRF_COOKIE, ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
 use crate::i18n::Lang;

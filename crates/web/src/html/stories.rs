@@ -4,8 +4,9 @@
 //! Who may read what (internal or published, the narrator's name) is decided in
 //! `core::stories`; handlers check early only where a form would otherwise be shown to someone
 //! who cannot send it.
-use super::groups::{Check, FormErrors, Link, Pairs, paragraphs, redirect, unprocessable};
-use super::render;
+use super::kit::{
+    Check, FormErrors, Link, Pairs, RelatedLine, paragraphs, redirect, related_lines, render, unprocessable,
+};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
@@ -163,7 +164,7 @@ struct ConsentShown {
 #[template(path = "story_story.html")]
 struct StoryTemplate {
     page: Page,
-    related: Vec<super::knowledge::RelatedLine>,
+    related: Vec<RelatedLine>,
     title: String,
     slug: String,
     tenant_name: String,
@@ -199,7 +200,7 @@ async fn show(
         withdrawn_by: c.withdrawn_by.clone(),
     });
     let withdrawn_on = consent.as_ref().and_then(|c| c.withdrawn_at.clone()).filter(|_| v.withdrawn);
-    let related = super::knowledge::related_lines(&state, &page, "story", id).await?;
+    let related = related_lines(&state, &page, "story", id).await?;
     Ok(render(&StoryTemplate {
         related,
         title: v.title.clone(),
