@@ -11,6 +11,7 @@ pub mod html;
 pub mod i18n;
 mod middleware;
 mod ops;
+mod search_params;
 
 pub use error::{ApiError, HtmlError, field_message};
 

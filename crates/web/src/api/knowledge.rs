@@ -326,7 +326,7 @@ pub async fn search(
     actor: MaybeActor,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> ApiResult<Json<SearchResponse>> {
-    let mut request = crate::html::search_request(&pairs);
+    let mut request = crate::search_params::search_request(&pairs);
     request.per_page =
         pairs.iter().find(|(k, _)| k == "per_page").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(0);
     let results = state.core.search(actor.get(), request).await?;

@@ -18,7 +18,6 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use broedplaats_core::CoreError;
 use broedplaats_core::knowledge::{LANGUAGES, LICENCES, LinkInput, ProductInput, ProductView, Ref};
-use broedplaats_core::search::SearchRequest;
 use broedplaats_domain::{FourO, ProductAudience, ProductKind, Visibility};
 use broedplaats_search::FacetCount;
 use broedplaats_store::Tenant;
@@ -575,29 +574,6 @@ async fn delete_file(
 
 // ---- search --------------------------------------------------------------------------------------
 
-/// The search page's query string: `q`, repeated filters, `sorteer=datum`, `pagina`.
-pub(crate) fn search_request(pairs: &[(String, String)]) -> SearchRequest {
-    let all = |k: &str| -> Vec<String> {
-        pairs.iter().filter(|(n, v)| n == k && !v.trim().is_empty()).map(|(_, v)| v.trim().to_owned()).collect()
-    };
-    let one = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
-    SearchRequest {
-        q: one("q"),
-        werkplaats: all("werkplaats"),
-        doc_type: all("type"),
-        kind: all("kind"),
-        theme: all("theme"),
-        kwestie: all("kwestie"),
-        year: all("year").iter().filter_map(|y| y.parse().ok()).collect(),
-        organisation: all("organisation"),
-        four_o: all("four_o"),
-        audience: all("audience"),
-        sort_by_date: matches!(one("sort").as_str(), "date" | "datum"),
-        page: one("page").parse().unwrap_or(1),
-        per_page: 0,
-    }
-}
-
 struct FacetView {
     name: String,
     label: String,
@@ -664,7 +640,7 @@ async fn search_page(
     page: Page,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> PageResult {
-    let request = search_request(&pairs);
+    let request = crate::search_params::search_request(&pairs);
     let current_page = request.page.max(1);
     let by_date = request.sort_by_date;
     let q = request.q.clone();

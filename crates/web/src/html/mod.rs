@@ -13,7 +13,6 @@ mod stories;
 
 pub(crate) use kit::render;
 pub use kit::{encode_query, safe_return_path};
-pub(crate) use knowledge::search_request;
 
 use crate::AppState;
 use crate::error::ErrorPage;
