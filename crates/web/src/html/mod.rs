@@ -24,26 +24,11 @@ use axum::routing::{get, post};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(agenda::home))
+        .merge(agenda::routes())
         .route("/toegankelijkheid", get(accessibility))
         .route("/inloggen", get(session::login_form).post(session::login))
         .route("/uitloggen", post(session::logout))
         .route("/taal/{lang}", get(session::set_language))
-        .route("/werkplaatsen/{slug}", get(agenda::werkplaats))
-        .route("/werkplaatsen/{slug}/mensen", get(agenda::people))
-        .route("/werkplaatsen/{slug}/themas", post(agenda::create_theme))
-        .route("/werkplaatsen/{slug}/themas/nieuw", get(agenda::new_theme_form))
-        .route("/werkplaatsen/{slug}/themas/{id}", get(agenda::theme).post(agenda::update_theme))
-        .route("/werkplaatsen/{slug}/themas/{id}/bewerken", get(agenda::edit_theme_form))
-        .route(
-            "/werkplaatsen/{slug}/themas/{id}/verwijderen",
-            get(agenda::delete_theme_form).post(agenda::delete_theme),
-        )
-        .route("/werkplaatsen/{slug}/themas/{id}/verplaatsen", post(agenda::move_theme))
-        .route("/werkplaatsen/{slug}/agenda/versies", get(agenda::history))
-        .route("/werkplaatsen/{slug}/agenda/versies/{n}", get(agenda::version))
-        .route("/werkplaatsen/{slug}/agenda/vergelijken", get(agenda::compare))
-        .route("/werkplaatsen/{slug}/agenda/status", post(agenda::set_status))
         .merge(organisation::routes())
         .merge(groups::routes())
         .merge(import::routes())

@@ -46,8 +46,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/werkplaatsen/{slug}/organisaties/{id}/verwijderen",
             get(delete_organisation_form).post(delete_organisation),
         )
-        // GET /mensen (the list) lives in `agenda`; the router merges the two methods.
-        .route("/werkplaatsen/{slug}/mensen", axum::routing::post(create_person))
+        .route("/werkplaatsen/{slug}/mensen", get(people_list).post(create_person))
         .route("/werkplaatsen/{slug}/mensen/nieuw", get(new_person_form))
         .route("/werkplaatsen/{slug}/mensen/{id}", get(person).post(update_person))
         .route("/werkplaatsen/{slug}/mensen/{id}/bewerken", get(edit_person_form))
@@ -812,6 +811,45 @@ async fn delete_organisation(
 }
 
 // ---- people ----------------------------------------------------------------------------------------
+
+/// The people of a werkplaats, for members.
+#[derive(Template)]
+#[template(path = "organisation/people.html")]
+struct PeopleTemplate {
+    page: Page,
+    title: &'static str,
+    slug: String,
+    tenant_name: String,
+    people: Vec<broedplaats_store::PersonRow>,
+    next: Option<String>,
+    can_manage: bool,
+}
+
+#[derive(Deserialize)]
+struct CursorQuery {
+    na: Option<String>,
+}
+
+async fn people_list(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath(slug): HtmlPath<String>,
+    Query(q): Query<CursorQuery>,
+) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    require_member(&page, &tenant)?;
+    let list = state.core.people(page.actor.as_ref(), &tenant, q.na.as_deref(), 50).await?;
+    Ok(render(&PeopleTemplate {
+        title: page.t("people.title"),
+        // agenda editors (coordinators, lectoren) get the management links here
+        can_manage: page.actor.as_ref().is_some_and(|a| a.may_edit_agenda(&tenant.slug)),
+        next: list.next_cursor.map(|c| format!("/werkplaatsen/{}/mensen?na={}", tenant.slug, super::encode_query(&c))),
+        slug: tenant.slug,
+        tenant_name: tenant.name,
+        people: list.items,
+        page,
+    }))
+}
 
 #[derive(Template)]
 #[template(path = "org_person.html")]

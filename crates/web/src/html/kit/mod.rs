@@ -26,6 +26,6 @@ pub(crate) use fields::{FormData, FormTemplate, confirm_delete};
 pub(crate) use form::{FormErrors, Pairs, ShownError, redirect, unprocessable};
 pub(crate) use governance::{GovernanceNotice, counted, governance_notice};
 pub(crate) use json_ld::script_json;
+pub(crate) use page::{PageResult, error_page, render};
 pub use page::{encode_query, safe_return_path};
-pub(crate) use page::{error_page, render};
 pub(crate) use related::{RelatedLine, related_lines, type_label};
