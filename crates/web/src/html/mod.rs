@@ -1,8 +1,6 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
 mod activities;
 mod agenda;
-mod groups;
-mod import;
 pub(crate) mod kit;
 mod knowledge;
 mod organisation;
@@ -30,8 +28,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/uitloggen", post(session::logout))
         .route("/taal/{lang}", get(session::set_language))
         .merge(organisation::routes())
-        .merge(groups::routes())
-        .merge(import::routes())
         .merge(activities::routes())
         .merge(knowledge::routes())
         .merge(practice::routes())

@@ -4,10 +4,10 @@
 //! page with `?organisaties=N` or `?mensen=N`, which shows the confirmation; a file with bad rows
 //! re-renders the page with status 422 and every problem in a table. Uploads are multipart, so the
 //! CSRF token travels in the form action's query string (see `middleware::csrf`).
-use super::kit::render;
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError};
 use crate::extract::{HtmlPath, Page};
+use crate::html::kit::{PageResult, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::multipart::MultipartRejection;
@@ -26,8 +26,6 @@ use serde::Deserialize;
 pub const UPLOAD_LIMIT: usize = 20 * 1024 * 1024;
 /// The name of the file field in both upload forms.
 const FILE_FIELD: &str = "bestand";
-
-type PageResult = Result<Response, HtmlError>;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -130,7 +128,7 @@ impl Failure {
 }
 
 #[derive(Template)]
-#[template(path = "import.html")]
+#[template(path = "organisation/import.html")]
 struct ImportTemplate {
     page: Page,
     title: &'static str,
