@@ -4,10 +4,8 @@ mod agenda;
 pub(crate) mod kit;
 mod knowledge;
 mod organisation;
-mod practice;
 mod privacy;
 mod session;
-mod stories;
 
 pub(crate) use kit::render;
 pub use kit::{encode_query, safe_return_path};
@@ -30,8 +28,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(organisation::routes())
         .merge(activities::routes())
         .merge(knowledge::routes())
-        .merge(practice::routes())
-        .merge(stories::routes())
         .merge(privacy::routes())
 }
 

@@ -1,21 +1,19 @@
-//! Pages of stories (verhalen) of a werkplaats: the list, a story, the form to record or edit
-//! one with the narrator's consent, and the withdrawal of consent.
+//! Stories (verhalen) of a werkplaats: the list, a story, the form to record or edit one with
+//! the narrator's consent, and the withdrawal of consent.
 //!
 //! Who may read what (internal or published, the narrator's name) is decided in
 //! `core::stories`; handlers check early only where a form would otherwise be shown to someone
 //! who cannot send it.
-use super::kit::{
-    Check, FormErrors, Link, Pairs, RelatedLine, paragraphs, redirect, related_lines, render, unprocessable,
-};
 use crate::AppState;
-use crate::error::{ErrorPage, HtmlError, field_message};
+use crate::error::{HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
+use crate::html::kit::{
+    Check, FormErrors, Link, PageResult, Pairs, RelatedLine, paragraphs, redirect, related_lines, render, require,
+    unprocessable,
+};
 use askama::Template;
-use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::response::Response;
-use axum::routing::get;
 use broedplaats_core::CoreError;
 use broedplaats_core::knowledge::Ref;
 use broedplaats_core::stories::{StoryInput, StoryView};
@@ -23,23 +21,11 @@ use broedplaats_domain::{ConsentUse, FieldErrors, NarratorRole, SocialQualityFac
 use broedplaats_store::Tenant;
 use serde::Deserialize;
 
-type PageResult = Result<Response, HtmlError>;
-
-pub(crate) fn routes() -> Router<AppState> {
-    let base = "/werkplaatsen/{slug}/verhalen";
-    Router::new()
-        .route(base, get(list).post(create))
-        .route(&format!("{base}/nieuw"), get(new_form))
-        .route(&format!("{base}/{{id}}"), get(show).post(update))
-        .route(&format!("{base}/{{id}}/bewerken"), get(edit_form))
-        .route(&format!("{base}/{{id}}/intrekken"), get(withdraw_form).post(withdraw))
-}
-
 // ---- shared --------------------------------------------------------------------------------------
 
 /// `?opgeslagen=1` after a redirect.
 #[derive(Deserialize, Default)]
-struct Flash {
+pub(super) struct Flash {
     opgeslagen: Option<String>,
 }
 
@@ -86,15 +72,6 @@ fn base_url(tenant: &Tenant) -> String {
     format!("/werkplaatsen/{}/verhalen", tenant.slug)
 }
 
-/// Early check before showing a form: anonymous visitors log in, others without rights get 403.
-fn require(page: &Page, allowed: bool) -> Result<(), HtmlError> {
-    match (&page.actor, allowed) {
-        (None, _) => Err(HtmlError(ErrorPage::Unauthenticated)),
-        (Some(_), false) => Err(HtmlError(ErrorPage::Forbidden)),
-        (Some(_), true) => Ok(()),
-    }
-}
-
 fn is_member(page: &Page, tenant: &Tenant) -> bool {
     page.actor.as_ref().is_some_and(|a| a.is_member(&tenant.slug))
 }
@@ -111,7 +88,7 @@ struct StoryLine {
 }
 
 #[derive(Template)]
-#[template(path = "story_list.html")]
+#[template(path = "knowledge/stories.html")]
 struct ListTemplate {
     page: Page,
     title: String,
@@ -121,7 +98,7 @@ struct ListTemplate {
     items: Vec<StoryLine>,
 }
 
-async fn list(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
+pub(super) async fn list(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     let items = state
         .core
@@ -161,7 +138,7 @@ struct ConsentShown {
 }
 
 #[derive(Template)]
-#[template(path = "story_story.html")]
+#[template(path = "knowledge/story.html")]
 struct StoryTemplate {
     page: Page,
     related: Vec<RelatedLine>,
@@ -182,7 +159,7 @@ struct StoryTemplate {
     withdrawn_on: Option<String>,
 }
 
-async fn show(
+pub(super) async fn show(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
@@ -322,7 +299,7 @@ fn shown_errors(page: &Page, errors: &FieldErrors) -> FormErrors {
 }
 
 #[derive(Template)]
-#[template(path = "story_form.html")]
+#[template(path = "knowledge/story_form.html")]
 struct FormTemplate {
     page: Page,
     title: String,
@@ -394,14 +371,18 @@ async fn story_form(
     })
 }
 
-async fn new_form(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
+pub(super) async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath(slug): HtmlPath<String>,
+) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     require(&page, is_member(&page, &tenant))?;
     let t = story_form(&state, page, &tenant, None, StoryForm::default(), FormErrors::default()).await?;
     Ok(render(&t))
 }
 
-async fn edit_form(
+pub(super) async fn edit_form(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
@@ -433,7 +414,7 @@ async fn save(state: AppState, page: Page, slug: String, id: Option<i64>, pairs:
     }
 }
 
-async fn create(
+pub(super) async fn create(
     State(state): State<AppState>,
     page: Page,
     HtmlPath(slug): HtmlPath<String>,
@@ -442,7 +423,7 @@ async fn create(
     save(state, page, slug, None, pairs).await
 }
 
-async fn update(
+pub(super) async fn update(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
@@ -454,7 +435,7 @@ async fn update(
 // ---- withdrawal of consent -----------------------------------------------------------------------
 
 #[derive(Template)]
-#[template(path = "story_withdraw.html")]
+#[template(path = "knowledge/story_withdraw.html")]
 struct WithdrawTemplate {
     page: Page,
     title: String,
@@ -464,7 +445,7 @@ struct WithdrawTemplate {
     cancel: String,
 }
 
-async fn withdraw_form(
+pub(super) async fn withdraw_form(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
@@ -485,7 +466,7 @@ async fn withdraw_form(
     }))
 }
 
-async fn withdraw(
+pub(super) async fn withdraw(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
