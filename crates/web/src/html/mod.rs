@@ -1,4 +1,10 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
+//!
+//! One folder per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
+//! `session` — each with its `routes()`; what pages of several capabilities share is in `kit`,
+//! which the capabilities import and which imports none of them. A capability never imports
+//! another capability's pages. This module only assembles the routes and serves the few
+//! site-wide pages.
 mod activities;
 mod agenda;
 pub(crate) mod kit;
@@ -7,7 +13,6 @@ mod organisation;
 mod privacy;
 mod session;
 
-pub(crate) use kit::render;
 pub use kit::{encode_query, safe_return_path};
 
 use crate::AppState;
@@ -16,15 +21,14 @@ use crate::extract::Page;
 use askama::Template;
 use axum::Router;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::get;
+use kit::render;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .merge(agenda::routes())
         .route("/toegankelijkheid", get(accessibility))
-        .route("/inloggen", get(session::login_form).post(session::login))
-        .route("/uitloggen", post(session::logout))
-        .route("/taal/{lang}", get(session::set_language))
+        .merge(session::routes())
+        .merge(agenda::routes())
         .merge(organisation::routes())
         .merge(activities::routes())
         .merge(knowledge::routes())

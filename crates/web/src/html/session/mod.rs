@@ -1,19 +1,28 @@
 //! Signing in and out, and the language switch.
-use super::kit::{render, safe_return_path};
 use crate::AppState;
 use crate::extract::{CSRF_COOKIE, ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
+use crate::html::kit::{render, safe_return_path};
 use crate::i18n::Lang;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use broedplaats_core::CoreError;
 use serde::Deserialize;
 
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/inloggen", get(login_form).post(login))
+        .route("/uitloggen", post(logout))
+        .route("/taal/{lang}", get(set_language))
+}
+
 #[derive(Template)]
-#[template(path = "login.html")]
+#[template(path = "session/login.html")]
 struct LoginTemplate {
     page: Page,
     title: &'static str,
@@ -23,18 +32,18 @@ struct LoginTemplate {
 }
 
 #[derive(Deserialize)]
-pub(crate) struct BackQuery {
+struct BackQuery {
     terug: Option<String>,
 }
 
-pub(crate) async fn login_form(page: Page, Query(q): Query<BackQuery>) -> Response {
+async fn login_form(page: Page, Query(q): Query<BackQuery>) -> Response {
     let title = page.t("login.title");
     let back = safe_return_path(q.terug.as_deref());
     render(&LoginTemplate { page, title, error: None, email: String::new(), back })
 }
 
 #[derive(Deserialize)]
-pub(crate) struct LoginForm {
+struct LoginForm {
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -42,7 +51,7 @@ pub(crate) struct LoginForm {
     terug: Option<String>,
 }
 
-pub(crate) async fn login(
+async fn login(
     State(state): State<AppState>,
     page: Page,
     ClientAddr(client): ClientAddr,
@@ -86,7 +95,7 @@ fn time_days(days: i64) -> time::Duration {
     time::Duration::days(days)
 }
 
-pub(crate) async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
+async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
     if let Some(c) = jar.get(SESSION_COOKIE)
         && let Err(e) = state.core.logout(c.value()).await
     {
@@ -95,7 +104,7 @@ pub(crate) async fn logout(State(state): State<AppState>, jar: CookieJar) -> Res
     (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
 }
 
-pub(crate) async fn set_language(jar: CookieJar, Path(lang): Path<String>, Query(q): Query<BackQuery>) -> Response {
+async fn set_language(jar: CookieJar, Path(lang): Path<String>, Query(q): Query<BackQuery>) -> Response {
     let back = safe_return_path(q.terug.as_deref());
     let Some(lang) = Lang::parse(&lang) else {
         return crate::HtmlError(crate::error::ErrorPage::NotFound).into_response();

@@ -1,9 +1,9 @@
 //! "Mijn gegevens": the AVG (GDPR) rights of the signed-in person — a download of all data
 //! about them, and erasure (which ends the session). The rules live in `core::privacy`.
-use super::kit::{FormErrors, redirect, render, unprocessable};
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, Page, SESSION_COOKIE};
+use crate::html::kit::{FormErrors, PageResult, redirect, render, unprocessable};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -15,8 +15,6 @@ use axum_extra::extract::cookie::Cookie;
 use broedplaats_core::CoreError;
 use serde::Deserialize;
 
-type PageResult = Result<Response, HtmlError>;
-
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/account/gegevens", get(overview))
@@ -26,7 +24,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 #[derive(Template)]
-#[template(path = "privacy_account.html")]
+#[template(path = "privacy/account.html")]
 struct AccountTemplate {
     page: Page,
     title: &'static str,
@@ -92,7 +90,7 @@ async fn erase(
 }
 
 #[derive(Template)]
-#[template(path = "privacy_erased.html")]
+#[template(path = "privacy/erased.html")]
 struct ErasedTemplate {
     page: Page,
     title: &'static str,
