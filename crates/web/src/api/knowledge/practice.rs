@@ -1,6 +1,7 @@
 //! API handlers for practice questions, approaches and working factors of a werkplaats, and the
 //! kwesties shared by every werkplaats (tag `kennisbank`).
 use crate::AppState;
+use crate::api::kit::{given, query};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, MaybeActor};
 use axum::Json;
@@ -57,16 +58,6 @@ pub struct ApproachParams {
     pub kind: Option<String>,
     /// Only this recognition level, e.g. goed_onderbouwd.
     pub recognition: Option<String>,
-}
-
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
-    q.map(|Query(v)| v).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("Ongeldige queryparameters: {}", e.body_text()))
-    })
 }
 
 impl QuestionParams {
