@@ -11,6 +11,7 @@ pub mod html;
 pub mod i18n;
 mod middleware;
 mod ops;
+mod search_params;
 
 pub use error::{ApiError, HtmlError, field_message};
 
@@ -25,7 +26,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted (forms and JSON). Upload routes set their own, larger limit
-/// (`html::import::UPLOAD_LIMIT`, `files::FILE_UPLOAD_LIMIT`).
+/// (`html::organisation::import::UPLOAD_LIMIT`, `files::FILE_UPLOAD_LIMIT`).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 #[derive(Debug, Clone)]

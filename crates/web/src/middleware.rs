@@ -144,7 +144,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     parts.headers = saved_headers;
     let actor = MaybeActor::from_request_parts(&mut parts, &state).await.map(|a| a.0).unwrap_or(None);
     let page = Page { tr: Tr::new(lang), actor, csrf: csrf.map(|c| c.0).unwrap_or_default(), here };
-    let mut out = html::error_page(&page, kind).into_response();
+    let mut out = html::kit::error_page(&page, kind).into_response();
     *out.status_mut() = kind.status();
     // keep cookies the handler set (e.g. a fresh CSRF cookie)
     for v in res.headers().get_all(header::SET_COOKIE) {

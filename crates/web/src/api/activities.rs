@@ -1,8 +1,8 @@
 //! API handlers for knowledge sharing: activities and recurring series, registration with a
 //! waiting list, attendance, reports, and the iCalendar feeds (the werkplaats feed, one activity,
 //! and a member's personal feed behind a secret URL).
-use super::organisation::ListPage;
 use crate::AppState;
+use crate::api::kit::{ListPage, given, query};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, MaybeActor};
 use axum::Json;
@@ -107,10 +107,6 @@ pub struct FormatParams {
 
 // ---- parsing -------------------------------------------------------------------------------------
 
-fn given(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 /// A bound of a date range: RFC 3339, or a day in Europe/Amsterdam (its start, or with `end_of_day`
 /// the midnight after it, so `to=2026-12-31` includes New Year's Eve).
 fn bound(raw: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldErrorKind> {
@@ -165,13 +161,6 @@ impl ScopeParams {
             ))),
         }
     }
-}
-
-/// Query strings are all optional text, so only a malformed one fails; say so in our format.
-fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
-    q.map(|Query(v)| v).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("Ongeldige queryparameters: {}", e.body_text()))
-    })
 }
 
 /// An optional JSON body: empty, `null` or `{}` is `None` (a signed-in member registering with their

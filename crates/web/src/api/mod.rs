@@ -1,23 +1,27 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document generated from these
 //! handlers (`/api/v1/openapi.json`). Authentication: `Authorization: Bearer <token>` (see
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
+//!
+//! One module per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
+//! `session` — and `kit` for what several of them share. This module assembles the routes and the
+//! OpenAPI document (`ApiDoc`), whose order of paths and schemas is the published document's.
 mod activities;
 mod agenda;
+mod kit;
 mod knowledge;
-pub use knowledge::parse_import as parse_product_import;
 mod organisation;
-mod practice;
 mod privacy;
-mod stories;
+mod session;
+
+pub use knowledge::products::parse_import as parse_product_import;
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody, ErrorDetail};
-use crate::extract::MaybeActor;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use serde::Serialize;
+use knowledge::{practice, products, search, stories};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -41,7 +45,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         agenda::update_project_option,
         agenda::delete_project_option,
         agenda::set_status,
-        agenda::list_people,
+        organisation::list_people,
         organisation::list_organisations,
         organisation::get_organisation,
         organisation::create_organisation,
@@ -92,7 +96,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
         activities::get_report_file,
         activities::delete_report_file,
         activities::werkplaats_calendar,
-        me,
+        session::me,
         activities::new_calendar_token,
         activities::personal_calendar,
         practice::list_questions,
@@ -115,15 +119,15 @@ use utoipa::{Modify, OpenApi, ToSchema};
         stories::withdraw_consent,
         privacy::my_data,
         privacy::erase_me,
-        knowledge::list_products,
-        knowledge::create_products,
-        knowledge::get_product,
-        knowledge::update_product,
-        knowledge::delete_product,
-        knowledge::set_status,
-        knowledge::upload_file,
-        knowledge::search,
-        knowledge::related,
+        products::list_products,
+        products::create_products,
+        products::get_product,
+        products::update_product,
+        products::delete_product,
+        products::set_status,
+        products::upload_file,
+        search::search,
+        search::related,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -154,7 +158,7 @@ impl Modify for BearerAuth {
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
-        .route("/me", get(me))
+        .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))
         .route("/werkplaatsen", get(agenda::list_werkplaatsen))
@@ -173,7 +177,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id}",
             put(agenda::update_project_option).delete(agenda::delete_project_option),
         )
-        .route("/werkplaatsen/{slug}/people", get(agenda::list_people).post(organisation::create_person))
+        .route("/werkplaatsen/{slug}/people", get(organisation::list_people).post(organisation::create_person))
         .route(
             "/werkplaatsen/{slug}/people/{id}",
             get(organisation::get_person).put(organisation::update_person).delete(organisation::delete_person),
@@ -266,22 +270,22 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/werkplaatsen/{slug}/stories/{id}/withdraw-consent", post(stories::withdraw_consent))
         .route("/me/data", get(privacy::my_data))
         .route("/me/erasure", post(privacy::erase_me))
-        .route("/search", get(knowledge::search))
-        .route("/search/related", get(knowledge::related))
+        .route("/search", get(search::search))
+        .route("/search/related", get(search::related))
         .route(
             "/werkplaatsen/{slug}/knowledge-products",
-            get(knowledge::list_products)
-                .post(knowledge::create_products)
+            get(products::list_products)
+                .post(products::create_products)
                 .layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT)),
         )
         .route(
             "/werkplaatsen/{slug}/knowledge-products/{id}",
-            get(knowledge::get_product).put(knowledge::update_product).delete(knowledge::delete_product),
+            get(products::get_product).put(products::update_product).delete(products::delete_product),
         )
-        .route("/werkplaatsen/{slug}/knowledge-products/{id}/status", post(knowledge::set_status))
+        .route("/werkplaatsen/{slug}/knowledge-products/{id}/status", post(products::set_status))
         .route(
             "/werkplaatsen/{slug}/knowledge-products/{id}/files",
-            post(knowledge::upload_file).layer(axum::extract::DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
+            post(products::upload_file).layer(axum::extract::DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
         )
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
@@ -302,32 +306,4 @@ async fn api_method_not_allowed() -> ApiError {
         "method_not_allowed",
         "Deze methode is hier niet toegestaan.",
     )
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MeOut {
-    pub email: String,
-    pub name: String,
-    /// Roles per werkplaats.
-    pub roles: Vec<RoleOut>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RoleOut {
-    pub werkplaats: String,
-    /// Kebab-case role, e.g. `programme-coordinator`.
-    pub role: String,
-}
-
-/// Who am I: the account behind the token or session.
-#[utoipa::path(get, path = "/api/v1/me", tag = "account",
-    security(("bearer" = [])),
-    responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
-pub async fn me(actor: MaybeActor) -> Result<Json<MeOut>, ApiError> {
-    let a = actor.0.ok_or(broedplaats_core::CoreError::Unauthenticated)?;
-    Ok(Json(MeOut {
-        email: a.email,
-        name: a.name,
-        roles: a.roles.into_iter().map(|(w, r)| RoleOut { werkplaats: w, role: r.code().into() }).collect(),
-    }))
 }

@@ -1,6 +1,7 @@
 //! API handlers for the werkplaats organisation: organisations, people, letters of intent, theme
 //! groups, projects, bodies, governance checks and the audit log.
 use crate::AppState;
+use crate::api::kit::ListPage;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, MaybeActor};
 use axum::Json;
@@ -18,13 +19,6 @@ use utoipa::{IntoParams, ToSchema};
 
 type ApiResult<T> = Result<T, ApiError>;
 type Created<T> = (StatusCode, Json<T>);
-
-/// A page of a list; pass `next_cursor` as `cursor` for the next page (null on the last page).
-#[derive(Serialize, ToSchema)]
-pub struct ListPage<T> {
-    pub items: Vec<T>,
-    pub next_cursor: Option<String>,
-}
 
 #[derive(Deserialize, IntoParams)]
 pub struct ListQuery {
@@ -149,6 +143,52 @@ pub async fn delete_organisation(
     let tenant = state.core.tenant(&slug).await?;
     state.core.delete_organisation(actor.get(), &tenant, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct PageQuery {
+    /// Opaque cursor from `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1-200 (default 50).
+    pub limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PersonOut {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub organisation: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PeoplePage {
+    pub items: Vec<PersonOut>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// People of the werkplaats, by name (members of the werkplaats only).
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/people", tag = "mensen",
+    params(("slug" = String, Path), PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = PeoplePage), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn list_people(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(slug): ApiPath<String>,
+    Query(q): Query<PageQuery>,
+) -> ApiResult<Json<PeoplePage>> {
+    let tenant = state.core.tenant(&slug).await?;
+    let page = state.core.people(actor.get(), &tenant, q.cursor.as_deref(), q.limit.unwrap_or(50)).await?;
+    Ok(Json(PeoplePage {
+        items: page
+            .items
+            .into_iter()
+            .map(|p| PersonOut { id: p.id, name: p.name, email: p.email, organisation: p.organisation })
+            .collect(),
+        next_cursor: page.next_cursor,
+    }))
 }
 
 /// One person (members only).

@@ -1,0 +1,117 @@
+//! Search across every werkplaats (with facets), and "gerelateerd".
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::MaybeActor;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+type ApiResult<T> = Result<T, ApiError>;
+
+fn hit_out(state: &AppState, h: broedplaats_search::Hit) -> SearchHit {
+    SearchHit {
+        url: format!("{}{}", state.core.public_url, h.url),
+        doc_type: h.doc_type,
+        id: h.id,
+        werkplaats: h.werkplaats,
+        title: h.title,
+        snippet: h.snippet,
+        score: h.score,
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    /// knowledge_product, story, question, approach or project
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub id: i64,
+    /// The werkplaats's slug.
+    pub werkplaats: String,
+    pub title: String,
+    /// A fragment of the text with the matched words in `<mark>`; everything else is escaped.
+    pub snippet: String,
+    pub url: String,
+    pub score: f32,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResponse {
+    /// All hits the reader may see, over every page.
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+    /// Counts per value for type, werkplaats, kind, theme, kwestie, year, organisation, four_o and audience.
+    pub facets: BTreeMap<String, Vec<FacetValue>>,
+}
+
+/// Searches knowledge products, stories, practice questions, approaches and projects of every
+/// werkplaats, in Dutch: other word forms, compounds, diacritics and small typos match. Only what
+/// the reader may see is found or counted. Filters may repeat (`kind=advies&kind=werkvorm`):
+/// values of one filter are alternatives, different filters all apply.
+#[utoipa::path(get, path = "/api/v1/search", tag = "kennisbank",
+    params(
+        ("q" = Option<String>, Query, description = "Search words; empty: everything, newest first"),
+        ("werkplaats" = Option<String>, Query, description = "Werkplaats slug"),
+        ("type" = Option<String>, Query, description = "knowledge_product, story, question, approach, project"),
+        ("kind" = Option<String>, Query, description = "Kind, e.g. advies, werkvorm"),
+        ("theme" = Option<String>, Query, description = "Theme title"),
+        ("kwestie" = Option<String>, Query, description = "Kwestie label"),
+        ("year" = Option<i32>, Query),
+        ("organisation" = Option<String>, Query, description = "Organisation name"),
+        ("four_o" = Option<String>, Query, description = "onderzoek, ontwikkeling, onderwijs, ondersteuning"),
+        ("audience" = Option<String>, Query, description = "professionals, beleid, onderwijs, burgers"),
+        ("sort" = Option<String>, Query, description = "relevance (default) or date"),
+        ("page" = Option<usize>, Query, description = "1-based, at most 100"),
+        ("per_page" = Option<usize>, Query, description = "1–50, default 10"),
+    ),
+    responses((status = 200, body = SearchResponse)))]
+pub async fn search(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<SearchResponse>> {
+    let mut request = crate::search_params::search_request(&pairs);
+    request.per_page =
+        pairs.iter().find(|(k, _)| k == "per_page").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(0);
+    let results = state.core.search(actor.get(), request).await?;
+    Ok(Json(SearchResponse {
+        total: results.total,
+        hits: results.hits.into_iter().map(|h| hit_out(&state, h)).collect(),
+        facets: results
+            .facets
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().map(|f| FacetValue { value: f.value, count: f.count }).collect()))
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RelatedParams {
+    /// knowledge_product, story, question, approach or project
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub id: i64,
+}
+
+/// "Gerelateerd": up to five items like this one, from every werkplaats, that the reader may see.
+#[utoipa::path(get, path = "/api/v1/search/related", tag = "kennisbank", params(RelatedParams),
+    responses((status = 200, body = Vec<SearchHit>)))]
+pub async fn related(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    Query(q): Query<RelatedParams>,
+) -> ApiResult<Response> {
+    let hits = state.core.related(actor.get(), &q.doc_type, q.id).await?;
+    let hits: Vec<SearchHit> = hits.into_iter().map(|h| hit_out(&state, h)).collect();
+    Ok(Json(hits).into_response())
+}

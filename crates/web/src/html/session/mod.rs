@@ -1,0 +1,115 @@
+//! Signing in and out, and the language switch.
+use crate::AppState;
+use crate::extract::{CSRF_COOKIE, ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
+use crate::html::kit::{render, safe_return_path};
+use crate::i18n::Lang;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use broedplaats_core::CoreError;
+use serde::Deserialize;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/inloggen", get(login_form).post(login))
+        .route("/uitloggen", post(logout))
+        .route("/taal/{lang}", get(set_language))
+}
+
+#[derive(Template)]
+#[template(path = "session/login.html")]
+struct LoginTemplate {
+    page: Page,
+    title: &'static str,
+    error: Option<&'static str>,
+    email: String,
+    back: String,
+}
+
+#[derive(Deserialize)]
+struct BackQuery {
+    terug: Option<String>,
+}
+
+async fn login_form(page: Page, Query(q): Query<BackQuery>) -> Response {
+    let title = page.t("login.title");
+    let back = safe_return_path(q.terug.as_deref());
+    render(&LoginTemplate { page, title, error: None, email: String::new(), back })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    terug: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    page: Page,
+    ClientAddr(client): ClientAddr,
+    jar: CookieJar,
+    HtmlForm(form): HtmlForm<LoginForm>,
+) -> Response {
+    let back = safe_return_path(form.terug.as_deref());
+    match state.core.login(&form.email, &form.password, client.as_deref()).await {
+        Ok(session) => {
+            let cookie = Cookie::build((SESSION_COOKIE, session.token))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(state.config.secure_cookies)
+                .max_age(time_days(broedplaats_core::auth::SESSION_DAYS))
+                .build();
+            // A fresh CSRF token with the new session: a token planted before login is worthless.
+            let csrf = Cookie::build((CSRF_COOKIE, broedplaats_core::auth::new_secret()))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .build();
+            (jar.add(cookie).add(csrf), Redirect::to(&back)).into_response()
+        }
+        Err(e) => {
+            let (status, key) = match e {
+                CoreError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "login.rate_limited"),
+                CoreError::Unauthenticated => (StatusCode::UNAUTHORIZED, "login.failed"),
+                other => return crate::HtmlError::from(other).into_response(),
+            };
+            let title = page.t("login.title");
+            let error = Some(page.t(key));
+            let mut r = render(&LoginTemplate { page, title, error, email: form.email, back });
+            *r.status_mut() = status;
+            r
+        }
+    }
+}
+
+fn time_days(days: i64) -> time::Duration {
+    time::Duration::days(days)
+}
+
+async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
+    if let Some(c) = jar.get(SESSION_COOKIE)
+        && let Err(e) = state.core.logout(c.value()).await
+    {
+        return crate::HtmlError::from(e).into_response();
+    }
+    (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
+}
+
+async fn set_language(jar: CookieJar, Path(lang): Path<String>, Query(q): Query<BackQuery>) -> Response {
+    let back = safe_return_path(q.terug.as_deref());
+    let Some(lang) = Lang::parse(&lang) else {
+        return crate::HtmlError(crate::error::ErrorPage::NotFound).into_response();
+    };
+    let cookie =
+        Cookie::build((LANG_COOKIE, lang.code())).path("/").same_site(SameSite::Lax).max_age(time_days(365)).build();
+    (jar.add(cookie), Redirect::to(&back)).into_response()
+}
