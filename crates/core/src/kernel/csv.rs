@@ -10,6 +10,7 @@ pub const MAX_ERRORS: usize = 1000;
 /// Echoed values longer than this are shortened in messages.
 pub const ECHO_MAX: usize = 60;
 
+/// One problem in an import file. `line` is the 1-based file line (the header is line 1); 0 means
 /// the file as a whole. `message` is Dutch and holds only the reason.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RowError {
@@ -17,8 +18,7 @@ pub struct RowError {
     pub message: String,
 }
 
-/// Parses and validates an organisations file. `existing_names` are the organisations already in
-
+/// A column of an import format.
 pub struct Column {
     pub key: &'static str,
     /// Accepted header names, lowercase; the first is the Dutch one used in messages.

@@ -29,10 +29,13 @@ const POLL: std::time::Duration = std::time::Duration::from_secs(15);
 /// maintenance does not cost anyone their confirmation.
 const BACKOFF_MINUTES: [i64; 4] = [1, 5, 30, 120];
 
+/// Runs one job of a kind.
+pub type RunJob = for<'a> fn(&'a Core, &'a JobRow, DateTime<Utc>) -> BoxFuture<'a, Result<(), JobError>>;
+
 /// A kind of job: its name in the queue and what running one does.
 pub struct JobHandler {
     pub name: &'static str,
-    pub run: for<'a> fn(&'a Core, &'a JobRow, DateTime<Utc>) -> BoxFuture<'a, Result<(), JobError>>,
+    pub run: RunJob,
 }
 
 /// Periodic work the worker does before it runs the queue, e.g. enqueueing due reminders.

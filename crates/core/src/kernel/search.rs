@@ -104,11 +104,16 @@ pub struct DocSource {
     /// The document type, e.g. `knowledge_product`; the `type` of a search hit.
     pub doc_type: &'static str,
     /// Every id of this kind in a werkplaats, for a rebuild (also those not to be indexed).
-    pub ids: for<'a> fn(&'a mut Conn, &'a Tenant) -> BoxFuture<'a, Result<Vec<i64>>>,
+    pub ids: DocIds,
     /// The document as it is now, or `None` when it should not be in the index (deleted, not
     /// published, consent withdrawn).
-    pub build: for<'a> fn(&'a mut Conn, &'a Tenant, i64) -> BoxFuture<'a, Result<Option<Doc>>>,
+    pub build: BuildDoc,
 }
+
+/// Lists the ids of one kind of document in a werkplaats.
+pub type DocIds = for<'a> fn(&'a mut Conn, &'a Tenant) -> BoxFuture<'a, Result<Vec<i64>>>;
+/// Builds one document as it is now.
+pub type BuildDoc = for<'a> fn(&'a mut Conn, &'a Tenant, i64) -> BoxFuture<'a, Result<Option<Doc>>>;
 
 /// The document for `(doc_type, id)` as it is now, or `None` when it should not be in the index.
 pub async fn build_doc(conn: &mut Conn, tenant: &Tenant, doc_type: &str, id: i64) -> Result<Option<Doc>> {

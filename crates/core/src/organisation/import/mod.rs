@@ -43,8 +43,7 @@ pub struct PersonRow {
     pub role: Option<Role>,
 }
 
-/// One problem in an import file. `line` is the 1-based file line (the header is line 1); 0 means
-
+/// Parses and validates an organisations file. `existing_names` are the organisations already in
 /// the werkplaats; importing one of them again is an error.
 pub fn parse_organisations(data: &[u8], existing_names: &[String]) -> Result<Vec<OrganisationRow>, Vec<RowError>> {
     let existing: HashSet<String> = existing_names.iter().map(|n| name_key(n)).collect();
