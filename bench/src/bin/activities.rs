@@ -10,7 +10,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use broedplaats_core::Core;
-use broedplaats_core::activities::stored;
+use broedplaats_core::kernel::time::stored;
 use broedplaats_store::Store;
 use broedplaats_store::activities::{self as a, ActivityFields, ActivityLinks};
 use broedplaats_web::{AppState, WebConfig};

@@ -6,8 +6,8 @@
 //!
 //! PostgreSQL: BROEDPLAATS_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 //! a fresh database is created and dropped.
+use broedplaats_core::Actor;
 use broedplaats_core::Core;
-use broedplaats_core::auth::Actor;
 use broedplaats_domain::Role;
 use broedplaats_store::organisation::{self as o, Links};
 use broedplaats_store::{Store, Tenant};
@@ -71,12 +71,12 @@ async fn time_full(core: &Core, tenant: &Tenant, runs: usize) -> Result<Vec<Dura
     let mut conn = core.store.conn().await?;
     let today = chrono::Utc::now().date_naive();
     let settings = Default::default();
-    broedplaats_core::checks::load_facts(&mut conn, tenant, today).await?; // warm-up
+    broedplaats_core::organisation::load_facts(&mut conn, tenant, today).await?; // warm-up
     let mut out = Vec::with_capacity(runs);
     for _ in 0..runs {
         let start = Instant::now();
-        let facts = broedplaats_core::checks::load_facts(&mut conn, tenant, today).await?;
-        let checks = broedplaats_core::governance::evaluate(&facts, &settings);
+        let facts = broedplaats_core::organisation::load_facts(&mut conn, tenant, today).await?;
+        let checks = broedplaats_core::organisation::governance::evaluate(&facts, &settings);
         out.push(start.elapsed());
         assert_eq!(checks.len(), 9);
     }

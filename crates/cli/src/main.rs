@@ -141,7 +141,7 @@ async fn open(settings: &Settings) -> anyhow::Result<Core> {
         .context("cannot open the search index")?;
     let core = Core::new(store)
         .with_public_url(settings.public_url.clone())
-        .with_storage(broedplaats_core::storage::Storage::Local(settings.data_dir.join("files")))
+        .with_storage(broedplaats_core::kernel::storage::Storage::Local(settings.data_dir.join("files")))
         .with_search(index);
     if fresh {
         let n = core.rebuild_search(|_, _| {}).await.map_err(explain)?;
@@ -268,7 +268,7 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
 /// `import organisations|people FILE --werkplaats SLUG`, as the administrator (see
 /// `Core::import_organisations_as_admin`). Messages are Dutch, like the file's problem reports.
 async fn import(command: ImportCommand, settings: &Settings) -> anyhow::Result<()> {
-    use broedplaats_core::import_case::ImportError;
+    use broedplaats_core::organisation::ImportError;
     let (people, file, slug) = match command {
         ImportCommand::Organisations { file, werkplaats } => (false, file, werkplaats),
         ImportCommand::People { file, werkplaats } => (true, file, werkplaats),

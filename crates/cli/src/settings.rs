@@ -1,7 +1,7 @@
 //! Settings: defaults → optional TOML file → `BROEDPLAATS_*` environment → command-line flags.
 //! `DATABASE_URL` (the common convention) selects the database; without it, SQLite in the data dir.
 use anyhow::Context;
-use broedplaats_core::mail::{Mailer, SmtpConfig, SmtpTls};
+use broedplaats_core::kernel::mail::{Mailer, SmtpConfig, SmtpTls};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};

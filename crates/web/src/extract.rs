@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
-use broedplaats_core::auth::Actor;
+use broedplaats_core::Actor;
 use serde::de::DeserializeOwned;
 
 pub const SESSION_COOKIE: &str = "bp_session";

@@ -4,7 +4,8 @@ use axum::body::Bytes;
 use axum::extract::Multipart;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use broedplaats_core::activities::{FileView, MAX_FILE_SIZE};
+use broedplaats_core::activities::FileView;
+use broedplaats_core::kernel::storage::MAX_FILE_SIZE;
 
 /// Body limit of the routes that take a report file: the largest file plus room for the
 /// multipart framing. The rest of the site allows [`crate::BODY_LIMIT`].

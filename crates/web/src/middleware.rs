@@ -25,7 +25,7 @@ pub async fn csrf(req: Request, next: Next) -> Response {
     if safe {
         let (token, fresh) = match cookie_token {
             Some(t) => (t, false),
-            None => (broedplaats_core::auth::new_secret(), true),
+            None => (broedplaats_core::kernel::secret::new_secret(), true),
         };
         let mut req = req;
         req.extensions_mut().insert(CsrfToken(token.clone()));

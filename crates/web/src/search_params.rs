@@ -1,6 +1,6 @@
 //! The search query string, as the search page (`/zoeken`) and the API (`/api/v1/search`) both
 //! read it.
-use broedplaats_core::search::SearchRequest;
+use broedplaats_core::kernel::search::SearchRequest;
 
 /// The search page's query string: `q`, repeated filters, `sorteer=datum`, `pagina`.
 pub(crate) fn search_request(pairs: &[(String, String)]) -> SearchRequest {

@@ -31,7 +31,3 @@ pub use views::{
 // Siblings share their private helpers through `use super::*`.
 #[allow(unused_imports)]
 use {access::*, inputs::*, registration::*, views::*};
-
-// COMPAT(remove before landing)
-pub use crate::kernel::storage::{MAX_FILE_SIZE, MAX_FILES, clean_filename};
-pub use crate::kernel::time::{parse_moment, parse_stored, stored};

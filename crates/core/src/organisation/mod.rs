@@ -23,7 +23,7 @@ pub use projects::{
     FOUR_OS, METHODS, ProjectInput, ProjectOrganisationInput, ProjectPersonInput, ProjectView, parse_size, parse_status,
 };
 
-use crate::kernel::actor::Actor;
+use crate::kernel::actor::{Access, Actor, access};
 use crate::{CoreError, Result};
 use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors};
 use broedplaats_store::organisation as q;
@@ -72,5 +72,3 @@ async fn require_theme_manager<'a>(
     }
     Err(CoreError::Forbidden)
 }
-// COMPAT(remove before landing)
-pub use crate::kernel::actor::{Access, access};

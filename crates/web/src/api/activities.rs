@@ -13,8 +13,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use broedplaats_core::activities::{
     ActivityInput, ActivityView, AttendanceInput, FileView, ListQuery, RegistrationInput, RegistrationView,
-    ReportInput, ReportView, Scope, parse_moment,
+    ReportInput, ReportView, Scope,
 };
+use broedplaats_core::kernel::time::parse_moment;
 use broedplaats_domain::{ActivityKind, FieldErrorKind, FieldErrors};
 use broedplaats_store::Tenant;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -125,7 +125,7 @@ pub async fn create_theme(
     body: Result<ApiJson<ThemeBody>, ApiError>,
 ) -> ApiResult<(StatusCode, Json<ThemeWritten>)> {
     let tenant = state.core.tenant(&slug).await?;
-    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    broedplaats_core::kernel::actor::require_agenda_editor(actor.get(), &tenant)?;
     let ApiJson(body) = body?;
     let input = body.parse().map_err(CoreError::Invalid)?;
     let (id, version) =
@@ -158,7 +158,7 @@ pub async fn update_theme(
     body: Result<ApiJson<ThemeBody>, ApiError>,
 ) -> ApiResult<Json<ThemeWritten>> {
     let tenant = state.core.tenant(&slug).await?;
-    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    broedplaats_core::kernel::actor::require_agenda_editor(actor.get(), &tenant)?;
     let ApiJson(body) = body?;
     let input = body.parse().map_err(CoreError::Invalid)?;
     let version =
@@ -209,7 +209,7 @@ pub async fn reorder_themes(
     body: Result<ApiJson<ThemeOrderBody>, ApiError>,
 ) -> ApiResult<Json<VersionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
-    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    broedplaats_core::kernel::actor::require_agenda_editor(actor.get(), &tenant)?;
     let ApiJson(body) = body?;
     let version = state
         .core
@@ -244,7 +244,7 @@ pub async fn create_project_option(
     body: Result<ApiJson<ProjectOptionBody>, ApiError>,
 ) -> ApiResult<(StatusCode, Json<ProjectOptionWritten>)> {
     let tenant = state.core.tenant(&slug).await?;
-    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    broedplaats_core::kernel::actor::require_agenda_editor(actor.get(), &tenant)?;
     let ApiJson(body) = body?;
     let input = ProjectOptionInput::parse(&body.title).map_err(CoreError::Invalid)?;
     let title = input.0.as_str().to_owned();
@@ -268,7 +268,7 @@ pub async fn update_project_option(
     body: Result<ApiJson<ProjectOptionBody>, ApiError>,
 ) -> ApiResult<Json<ProjectOptionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
-    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    broedplaats_core::kernel::actor::require_agenda_editor(actor.get(), &tenant)?;
     let ApiJson(body) = body?;
     let input = ProjectOptionInput::parse(&body.title).map_err(CoreError::Invalid)?;
     let title = input.0.as_str().to_owned();
@@ -324,7 +324,7 @@ pub async fn set_status(
     body: Result<ApiJson<StatusBody>, ApiError>,
 ) -> ApiResult<Json<VersionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
-    broedplaats_core::auth::require_agenda_editor(actor.get(), &tenant)?;
+    broedplaats_core::kernel::actor::require_agenda_editor(actor.get(), &tenant)?;
     let ApiJson(body) = body?;
     let version = state
         .core

@@ -7,8 +7,8 @@ use crate::extract::{ApiJson, ApiPath, MaybeActor};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use broedplaats_core::checks::GovernanceReport;
-use broedplaats_core::governance::Settings;
+use broedplaats_core::organisation::GovernanceReport;
+use broedplaats_core::organisation::governance::Settings;
 use broedplaats_core::organisation::{
     BodyInput, BodyView, LetterInput, OrganisationInput, PersonInput, PersonView, ProjectInput, ProjectView,
     ThemeGroupInput, ThemeGroupView,

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use broedplaats_core::practice::{
+use broedplaats_core::knowledge::{
     ApproachFilter, ApproachInput, ApproachView, KwestieDetail, KwestieInput, KwestieView, QuestionFilter,
     QuestionInput, QuestionView,
 };

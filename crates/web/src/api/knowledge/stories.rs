@@ -7,7 +7,7 @@ use crate::extract::{ApiJson, ApiPath, MaybeActor};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use broedplaats_core::stories::{StoryInput, StoryView};
+use broedplaats_core::knowledge::{StoryInput, StoryView};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -10,9 +10,10 @@ use crate::html::kit::{
 };
 use askama::Template;
 use axum::extract::{Query, State};
+use broedplaats_core::Actor;
 use broedplaats_core::CoreError;
-use broedplaats_core::activities::{ActivityInput, ActivityView, Scope, parse_moment};
-use broedplaats_core::auth::Actor;
+use broedplaats_core::activities::{ActivityInput, ActivityView, Scope};
+use broedplaats_core::kernel::time::parse_moment;
 use broedplaats_core::organisation::BodyView;
 use broedplaats_domain::{ActivityKind, Audience, FieldErrorKind, FieldErrors};
 use broedplaats_store::Tenant;

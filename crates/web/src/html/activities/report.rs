@@ -183,7 +183,7 @@ impl ReportFormTemplate {
             files: files.iter().map(|f| FileShown::new(&page, f)).collect(),
             file_flash: None,
             upload_action: format!("{}/bijlagen?csrf={}", activity_href(ctx.slug(), v.id), page.csrf),
-            max_files: broedplaats_core::activities::MAX_FILES,
+            max_files: broedplaats_core::kernel::storage::MAX_FILES,
             title: page.f1("act.report.form_title", "title", &v.title),
             slug: ctx.slug().to_owned(),
             tenant_name: ctx.tenant.name.clone(),

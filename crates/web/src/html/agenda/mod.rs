@@ -59,5 +59,7 @@ fn can_edit(page: &Page, tenant: &Tenant) -> bool {
 
 /// Editing pages are for agenda editors; others get the login page or "no access".
 fn require_editor(page: &Page, tenant: &Tenant) -> Result<(), HtmlError> {
-    broedplaats_core::auth::require_agenda_editor(page.actor.as_ref(), tenant).map(|_| ()).map_err(HtmlError::from)
+    broedplaats_core::kernel::actor::require_agenda_editor(page.actor.as_ref(), tenant)
+        .map(|_| ())
+        .map_err(HtmlError::from)
 }

@@ -4,8 +4,8 @@
 use crate::AppState;
 use crate::error::HtmlError;
 use crate::extract::Page;
+use broedplaats_core::Actor;
 use broedplaats_core::activities::{ActivityView, ListQuery};
-use broedplaats_core::auth::Actor;
 use broedplaats_core::organisation::BodyView;
 use broedplaats_domain::ActivityKind;
 use broedplaats_store::Tenant;

@@ -4,7 +4,8 @@ use crate::AppState;
 use crate::error::HtmlError;
 use crate::extract::Page;
 use broedplaats_core::CoreError;
-use broedplaats_core::organisation::{self as org, Access, PersonView, ThemeGroupView};
+use broedplaats_core::kernel::actor::Access;
+use broedplaats_core::organisation::{self as org, PersonView, ThemeGroupView};
 use broedplaats_store::Tenant;
 use broedplaats_store::organisation::OrganisationRow;
 
@@ -23,7 +24,7 @@ pub(crate) struct Ctx {
 impl Ctx {
     pub(crate) async fn load(state: &AppState, page: &Page, slug: &str) -> Result<Self, HtmlError> {
         let tenant = state.core.tenant(slug).await?;
-        let access = org::access(page.actor.as_ref(), &tenant);
+        let access = broedplaats_core::kernel::actor::access(page.actor.as_ref(), &tenant);
         let themes = match state.core.current_agenda(&tenant).await {
             Ok(a) => a.themes.into_iter().map(|t| (t.id, t.title)).collect(),
             Err(CoreError::NotFound) => vec![],

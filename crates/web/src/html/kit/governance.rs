@@ -2,7 +2,7 @@
 //! for coordinators and lectoren.
 use crate::AppState;
 use crate::extract::Page;
-use broedplaats_core::organisation::{Access, access};
+use broedplaats_core::kernel::actor::{Access, access};
 use broedplaats_store::Tenant;
 
 /// The line on the werkplaats page that leads managers to the governance checks.

@@ -16,7 +16,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use broedplaats_core::CoreError;
 use broedplaats_core::knowledge::Ref;
-use broedplaats_core::practice::{ApproachFilter, ApproachInput, ApproachView};
+use broedplaats_core::knowledge::{ApproachFilter, ApproachInput, ApproachView};
 use broedplaats_domain::{ApproachKind, Recognition};
 use broedplaats_store::Tenant;
 

@@ -9,14 +9,14 @@ use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use broedplaats_core::CoreError;
-use broedplaats_core::practice::KwestieInput;
+use broedplaats_core::knowledge::KwestieInput;
 
 #[derive(Template)]
 #[template(path = "knowledge/kwesties.html")]
 struct KwestiesTemplate {
     page: Page,
     title: String,
-    items: Vec<broedplaats_core::practice::KwestieView>,
+    items: Vec<broedplaats_core::knowledge::KwestieView>,
 }
 
 pub(super) async fn kwesties(State(state): State<AppState>, page: Page) -> PageResult {
@@ -57,7 +57,7 @@ pub(super) async fn kwestie(
     let group = |id,
                  heading,
                  empty,
-                 items: &[broedplaats_core::practice::KwestieItem],
+                 items: &[broedplaats_core::knowledge::KwestieItem],
                  label: &dyn Fn(&str) -> String| {
         UseGroup {
             id,

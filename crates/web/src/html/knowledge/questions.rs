@@ -14,7 +14,7 @@ use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use broedplaats_core::CoreError;
-use broedplaats_core::practice::{QuestionFilter, QuestionInput, QuestionView};
+use broedplaats_core::knowledge::{QuestionFilter, QuestionInput, QuestionView};
 use broedplaats_domain::QuestionStatus;
 use broedplaats_store::Tenant;
 

@@ -134,8 +134,8 @@ pub(super) async fn search_page(
         qs.push(format!("page={n}"));
         format!("/zoeken?{}", qs.join("&"))
     };
-    let per_page = broedplaats_core::search::PER_PAGE as u64;
-    let pages = results.total.div_ceil(per_page).min(broedplaats_core::search::MAX_PAGE as u64) as usize;
+    let per_page = broedplaats_core::kernel::search::PER_PAGE as u64;
+    let pages = results.total.div_ceil(per_page).min(broedplaats_core::kernel::search::MAX_PAGE as u64) as usize;
     Ok(render(&SearchTemplate {
         title: if q.is_empty() { page.t("kb.search.title").into() } else { page.f1("kb.search.title_q", "q", &q) },
         clear: pairs

@@ -16,7 +16,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use broedplaats_core::CoreError;
 use broedplaats_core::knowledge::Ref;
-use broedplaats_core::stories::{StoryInput, StoryView};
+use broedplaats_core::knowledge::{StoryInput, StoryView};
 use broedplaats_domain::{ConsentUse, FieldErrors, NarratorRole, SocialQualityFactor};
 use broedplaats_store::Tenant;
 use serde::Deserialize;

@@ -7,7 +7,8 @@ use crate::html::kit::{Ctx, FormErrors, PageResult, ShownError};
 use crate::i18n::Lang;
 use axum::response::{IntoResponse, Redirect};
 use broedplaats_core::CoreError;
-use broedplaats_core::organisation::{Access, ThemeGroupView, access};
+use broedplaats_core::kernel::actor::{Access, access};
+use broedplaats_core::organisation::ThemeGroupView;
 use broedplaats_domain::{FieldErrorKind, FieldErrors, OrganisationKind, Role};
 use broedplaats_store::Tenant;
 use broedplaats_store::organisation::OrganisationRow;
@@ -25,7 +26,7 @@ pub(super) fn require_manager(page: &Page, tenant: &Tenant) -> Result<(), HtmlEr
 }
 
 pub(super) fn require_member(page: &Page, tenant: &Tenant) -> Result<(), HtmlError> {
-    broedplaats_core::auth::require_member(page.actor.as_ref(), tenant).map(|_| ()).map_err(HtmlError::from)
+    broedplaats_core::kernel::actor::require_member(page.actor.as_ref(), tenant).map(|_| ()).map_err(HtmlError::from)
 }
 
 pub(super) fn is_manager(page: &Page, tenant: &Tenant) -> bool {

@@ -6,7 +6,7 @@ use crate::html::kit::{PageResult, counted, render};
 use crate::i18n::Lang;
 use askama::Template;
 use axum::extract::{Query, State};
-use broedplaats_core::governance::{CheckStatus, Subject};
+use broedplaats_core::organisation::governance::{CheckStatus, Subject};
 
 /// One check as a card on the governance page.
 struct CheckCard {

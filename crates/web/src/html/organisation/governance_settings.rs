@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::CoreError;
-use broedplaats_core::governance::Settings;
+use broedplaats_core::organisation::governance::Settings;
 use broedplaats_domain::FieldErrorKind;
 use broedplaats_store::Tenant;
 

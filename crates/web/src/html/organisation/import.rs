@@ -16,9 +16,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use broedplaats_core::CoreError;
-use broedplaats_core::import::RowError;
-use broedplaats_core::import_case::ImportError;
-use broedplaats_core::organisation::{Access, access};
+use broedplaats_core::kernel::actor::{Access, access};
+use broedplaats_core::organisation::ImportError;
+use broedplaats_core::organisation::import::RowError;
 use broedplaats_store::Tenant;
 use serde::Deserialize;
 
@@ -303,7 +303,7 @@ async fn read_file(multipart: &mut Multipart) -> Result<Option<axum::body::Bytes
 #[cfg(test)]
 mod tests {
     use super::*;
-    use broedplaats_core::import::{parse_organisations, parse_people};
+    use broedplaats_core::organisation::import::{parse_organisations, parse_people};
     use broedplaats_domain::{OrganisationKind, Role};
 
     /// The values the page lists are the values the import accepts, and it lists all of them.

@@ -10,8 +10,9 @@ use crate::html::kit::{
 use askama::Template;
 use axum::extract::{Query, State};
 use broedplaats_core::agenda::LineChange;
-use broedplaats_core::governance::{ProjectSize, ProjectStatus};
-use broedplaats_core::organisation::{self as org, Access, METHODS};
+use broedplaats_core::kernel::actor::Access;
+use broedplaats_core::organisation::governance::{ProjectSize, ProjectStatus};
+use broedplaats_core::organisation::{self as org, METHODS};
 use serde::Deserialize;
 
 pub(super) fn status_code(s: ProjectStatus) -> &'static str {
@@ -282,7 +283,7 @@ pub(super) async fn plan_compare(
     Query(q): Query<PlanCompareQuery>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
-    let is_member = org::access(page.actor.as_ref(), &tenant) != Access::Public;
+    let is_member = broedplaats_core::kernel::actor::access(page.actor.as_ref(), &tenant) != Access::Public;
     // `project` refuses (404) a members-only project to the public before any version is read
     let p = state.core.project(page.actor.as_ref(), &tenant, id).await?;
     let versions = state.core.plan_versions(page.actor.as_ref(), &tenant, id).await?;

@@ -66,10 +66,10 @@ async fn login(
                 .http_only(true)
                 .same_site(SameSite::Lax)
                 .secure(state.config.secure_cookies)
-                .max_age(time_days(broedplaats_core::auth::SESSION_DAYS))
+                .max_age(time_days(broedplaats_core::accounts::SESSION_DAYS))
                 .build();
             // A fresh CSRF token with the new session: a token planted before login is worthless.
-            let csrf = Cookie::build((CSRF_COOKIE, broedplaats_core::auth::new_secret()))
+            let csrf = Cookie::build((CSRF_COOKIE, broedplaats_core::kernel::secret::new_secret()))
                 .path("/")
                 .http_only(true)
                 .same_site(SameSite::Strict)
