@@ -5,7 +5,7 @@ use crate::error::HtmlError;
 use crate::extract::Page;
 use broedplaats_core::CoreError;
 use broedplaats_core::kernel::actor::Access;
-use broedplaats_core::organisation::{self as org, PersonView, ThemeGroupView};
+use broedplaats_core::organisation::{PersonView, ThemeGroupView};
 use broedplaats_store::Tenant;
 use broedplaats_store::organisation::OrganisationRow;
 

@@ -11,8 +11,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use broedplaats_core::agenda::LineChange;
 use broedplaats_core::kernel::actor::Access;
+use broedplaats_core::organisation::METHODS;
 use broedplaats_core::organisation::governance::{ProjectSize, ProjectStatus};
-use broedplaats_core::organisation::{self as org, METHODS};
 use serde::Deserialize;
 
 pub(super) fn status_code(s: ProjectStatus) -> &'static str {
