@@ -623,16 +623,28 @@ impl SearchIndex {
     }
 
     /// More like this: docs similar to `(doc_type, id)` in title, summary and body, across
-    /// werkplaatsen, excluding the doc itself, visible to `acl`. Empty when the doc is unknown.
-    pub fn related(&self, doc_type: &str, id: i64, acl: &[String], limit: usize) -> Result<Vec<Hit>, SearchError> {
+    /// werkplaatsen, excluding the doc itself, visible to `acl`. `None` when the doc is unknown or
+    /// not visible to `acl` (the two are answered alike).
+    pub fn related(
+        &self,
+        doc_type: &str,
+        id: i64,
+        acl: &[String],
+        limit: usize,
+    ) -> Result<Option<Vec<Hit>>, SearchError> {
         let searcher = self.searcher();
         let f = self.inner.fields;
         let key_term = Term::from_field_text(f.key, &key(doc_type, id));
-        let find = TermQuery::new(key_term.clone(), IndexRecordOption::Basic);
+        // The source must be visible to the reader too: otherwise the answer would tell which
+        // hidden ids exist and, through what it finds, which words a hidden document contains.
+        let find = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(TermQuery::new(key_term.clone(), IndexRecordOption::Basic)) as Box<dyn TQuery>),
+            (Occur::Must, self.acl_query(acl)),
+        ]);
         let lookup =
             FacetTopCollector { k: 1, by_date: true, date_field: "date", facet_field: "", cache: None, acl: None };
         let Some(addr) = searcher.search(&find, &lookup)?.top.first().map(|e| e.doc) else {
-            return Ok(Vec::new());
+            return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(addr)?;
         let values = |field: Field| -> Vec<OwnedValue> {
@@ -668,7 +680,7 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(e.doc)?;
             hits.push(self.hit(&doc, e.score, &[]));
         }
-        Ok(hits)
+        Ok(Some(hits))
     }
 }
 

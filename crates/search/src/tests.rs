@@ -114,9 +114,13 @@ fn acl_filters_hits_facets_and_related() {
     assert_eq!(idx.search(&Query::new("armoede", Vec::new())).expect("search").total, 0);
     // Empty text (browse): access still applies.
     assert_eq!(idx.search(&Query::new("", public())).expect("search").total, 1);
-    assert!(idx.related("knowledge_product", 1, &public(), 5).expect("related").is_empty());
+    assert!(idx.related("knowledge_product", 1, &public(), 5).expect("related").expect("visible source").is_empty());
     let related = idx.related("knowledge_product", 1, &["public".into(), "wp:3".into()], 5).expect("related");
-    assert_eq!(related.iter().map(|h| h.id).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(related.expect("visible source").iter().map(|h| h.id).collect::<Vec<_>>(), vec![2]);
+    // A hidden source is answered as a missing one: no oracle for hidden ids or their words.
+    assert!(idx.related("knowledge_product", 2, &public(), 5).expect("related").is_none());
+    assert!(idx.related("knowledge_product", 99, &public(), 5).expect("related").is_none());
+    assert!(idx.related("knowledge_product", 2, &["wp:3".into()], 5).expect("related").is_some());
 }
 
 #[test]

@@ -217,7 +217,9 @@ impl Core {
         .map_err(search_error)
     }
 
-    /// "Gerelateerd": items like this one, from every werkplaats, that `actor` may see.
+    /// "Gerelateerd": items like this one, from every werkplaats, that `actor` may see. `NotFound`
+    /// when the item is not in the index or `actor` may not see it (answered alike, so the answer
+    /// reveals nothing about hidden items).
     pub async fn related(&self, actor: Option<&Actor>, doc_type: &str, id: i64) -> Result<Vec<Hit>> {
         let acl = {
             let mut conn = self.store.conn().await?;
@@ -228,7 +230,8 @@ impl Core {
         tokio::task::spawn_blocking(move || index.related(&doc_type, id, &acl, 5))
             .await
             .map_err(search_error)?
-            .map_err(search_error)
+            .map_err(search_error)?
+            .ok_or(CoreError::NotFound)
     }
 
     /// Brings the index up to date with the outbox. Cheap when nothing changed (one query).

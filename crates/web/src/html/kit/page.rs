@@ -91,10 +91,18 @@ pub fn encode_query(s: &str) -> String {
     out
 }
 
-/// A return path from a form or query, accepted only if it stays on this site.
+/// A return path from a form or query, accepted only if it stays on this site: it starts with one
+/// `/` and holds no whitespace, control characters or backslashes (browsers drop tabs and
+/// newlines and read `\` as `/`, so `/\t/evil.example` would leave the site), and no `://`.
+/// Anything else goes to `/`; a control character can then not reach a `Location` header either.
 pub fn safe_return_path(raw: Option<&str>) -> String {
     match raw {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+                && !p.contains("://") =>
+        {
             p.to_owned()
         }
         _ => "/".to_owned(),
@@ -108,7 +116,19 @@ mod tests {
     #[test]
     fn return_paths_stay_local() {
         assert_eq!(safe_return_path(Some("/werkplaatsen/zhz?x=1")), "/werkplaatsen/zhz?x=1");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", ""] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/a\u{7f}",
+            "/a\u{0}b",
+            "/\u{2028}/evil.example",
+        ] {
             assert_eq!(safe_return_path(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_return_path(None), "/");

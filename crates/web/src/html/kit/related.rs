@@ -18,7 +18,12 @@ pub(crate) async fn related_lines(
     doc_type: &str,
     id: i64,
 ) -> Result<Vec<RelatedLine>, broedplaats_core::CoreError> {
-    let hits = state.core.related(page.actor.as_ref(), doc_type, id).await?;
+    // The page's own item was checked by the page; one that is not in the index (a draft) has
+    // no related items.
+    let hits = match state.core.related(page.actor.as_ref(), doc_type, id).await {
+        Err(broedplaats_core::CoreError::NotFound) => return Ok(Vec::new()),
+        other => other?,
+    };
     if hits.is_empty() {
         return Ok(Vec::new());
     }
