@@ -1,10 +1,11 @@
 //! Knowledge products (opbrengsten, DOMAIN §7): create (one or many, as the import does), edit,
 //! the review workflow concept → ter review → gepubliceerd, files with their text for search.
 //!
-//! Anyone with a role in the werkplaats may contribute. The coordinator and lectoren, and the
-//! themaleider of the product's theme group (or any themaleider when it has none), review and
-//! publish. Only published products are found by search; drafts are seen by their author and
-//! the reviewers.
+//! Anyone with a role in the werkplaats may contribute. The coordinator and lectoren review and
+//! publish every product; a themaleider those of the theme groups they lead (a product of no
+//! theme group is the coordinator's and lectoren's). An edit of a published product by someone who
+//! may not publish sends it back to review. Only published products are found by search; drafts
+//! are seen by their author and the reviewers.
 //!
 //! `input` validates what forms, the API and the import send; `write` creates, edits, reviews and
 //! deletes; `read` lists and shows; `files` keeps uploaded files with their text.
@@ -169,8 +170,10 @@ async fn may_review(conn: &mut Conn, actor: Option<&Actor>, tenant: &Tenant, gro
     if !actor.roles_in(&tenant.slug).any(|r| r == Role::ThemeLead) {
         return Ok(false);
     }
+    // A themaleider's scope is the theme groups they lead; an item of no theme group belongs to
+    // the coordinator and lectoren (docs/ARCHITECTURE.md, "Who reviews").
     Ok(match group {
-        None => true,
+        None => false,
         Some(g) => q::theme_groups_led_by(conn, tenant, actor.account_id).await?.contains(&g),
     })
 }

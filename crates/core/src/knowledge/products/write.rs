@@ -10,6 +10,9 @@ use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors, ProductStatus
 use broedplaats_store::Tenant;
 use broedplaats_store::knowledge::{self as q};
 
+/// The note on a published product that went back to review because it was edited.
+const REVIEW_AGAIN: &str = "Gewijzigd na publicatie door iemand die niet mag publiceren; opnieuw ter review.";
+
 impl Core {
     /// Creates products, all or none: one transaction, every item validated before anything is
     /// written. Errors name the item (`[3].title`) when more than one was sent.
@@ -117,6 +120,15 @@ impl Core {
         save_links(&mut tx, tenant, id, &v).await?;
         audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&before.title), Some(&v.fields.title))
             .await?;
+        // A published product changed by someone who may not publish goes back to review: what
+        // the public sees (its text, its visibility) always passed a reviewer. It is withdrawn
+        // from the public until a reviewer publishes it again.
+        if before.status == "published" && !may_review(&mut tx, Some(actor), tenant, before.theme_group_id).await? {
+            q::set_product_status(&mut tx, tenant, id, ProductStatus::Review.code(), &actor.name, Some(REVIEW_AGAIN))
+                .await?;
+            audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&"published"), Some(&"review"))
+                .await?;
+        }
         q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
         commit(tx).await?;
         self.index_now().await;
