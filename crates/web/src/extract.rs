@@ -159,6 +159,27 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     }
 }
 
+/// Query-string extractor for the API: a malformed query string (a text where a number belongs,
+/// say) is a 400 in the documented error format, never axum's plain-text rejection.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| ApiQuery(v))
+            .map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_query",
+                    format!("Ongeldige queryparameters: {}", e.body_text()),
+                )
+            })
+    }
+}
+
 /// Path extractor for pages: anything unparsable is simply "page not found".
 pub struct HtmlPath<T>(pub T);
 

@@ -56,7 +56,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::routes())
         .merge(assets::routes())
         .fallback(html::not_found)
-        .layer(axum::middleware::from_fn(middleware::csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         // Enforced by every body extractor (and the CSRF check), so an oversized body gets our

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 /// in the form field `csrf` (HTML forms) or the `X-CSRF-Token` header (API calls made with the
 /// session cookie). Requests authenticated by a bearer token carry no ambient credentials and
 /// are exempt; so are API requests without a session cookie (they act anonymously).
-pub async fn csrf(req: Request, next: Next) -> Response {
+pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let cookie_token = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|t| t.len() >= 32);
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
@@ -31,7 +31,12 @@ pub async fn csrf(req: Request, next: Next) -> Response {
         req.extensions_mut().insert(CsrfToken(token.clone()));
         let mut res = next.run(req).await;
         if fresh {
-            let c = Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).same_site(SameSite::Strict).build();
+            let c = Cookie::build((CSRF_COOKIE, token))
+                .path("/")
+                .http_only(true)
+                .secure(state.config.secure_cookies)
+                .same_site(SameSite::Strict)
+                .build();
             if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
@@ -105,9 +110,17 @@ pub async fn csrf(req: Request, next: Next) -> Response {
 }
 
 /// Security headers on every response. The CSP allows no inline script or style at all.
+/// What is answered to a signed-in request (session cookie or bearer token) is personal: it gets
+/// `Cache-Control: no-store` unless the handler chose otherwise (static files), so no shared or
+/// browser cache keeps it after logging out.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let personal = req.headers().contains_key(header::AUTHORIZATION)
+        || CookieJar::from_headers(req.headers()).get(SESSION_COOKIE).is_some();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if personal && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };

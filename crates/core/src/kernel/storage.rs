@@ -19,12 +19,19 @@ pub const MAX_FILE_SIZE: usize = 20 * 1024 * 1024;
 /// Most files attached to one activity report.
 pub const MAX_FILES: i64 = 10;
 
+/// Characters that reorder text for display (U+202E turns `gpj.exe` into what reads `exe.jpg`):
+/// a file name never needs them, and they make a name lie about its type.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A file name as the uploader's system gave it, made safe to keep and show: without any
-/// directory part and control characters, trimmed, 1–200 characters, with the extension of the
+/// directory part, control characters and bidirectional formatting characters, trimmed, 1–200 characters, with the extension of the
 /// detected type appended when the name does not already end in it.
 pub fn clean_filename(raw: &str, extension: &str) -> Option<String> {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let mut name: String = base.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+    let mut name: String = base.chars().filter(|c| !c.is_control() && !is_bidi_control(*c)).collect::<String>();
+    name = name.trim().to_owned();
     if name.is_empty() || name.chars().all(|c| c == '.') {
         return None;
     }
@@ -242,6 +249,17 @@ impl crate::Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_lose_directories_controls_and_bidi_overrides() {
+        assert_eq!(clean_filename("C:\\docs\\verslag.pdf", "pdf").as_deref(), Some("verslag.pdf"));
+        assert_eq!(clean_filename("../../etc/passwd", "pdf").as_deref(), Some("passwd.pdf"));
+        assert_eq!(clean_filename("a\u{0}b\nc.pdf", "pdf").as_deref(), Some("abc.pdf"));
+        // "verslag\u{202E}fdp.exe" shows as "verslagexe.pdf" in a browser.
+        assert_eq!(clean_filename("verslag\u{202E}fdp.exe", "pdf").as_deref(), Some("verslagfdp.exe.pdf"));
+        assert_eq!(clean_filename("\u{2066}\u{2069}\u{200F}", "pdf"), None);
+        assert_eq!(clean_filename("...", "pdf"), None);
+    }
 
     /// A stored (uncompressed) ZIP entry: local file header, then the content.
     fn entry(name: &str, content: &[u8]) -> Vec<u8> {

@@ -1,9 +1,9 @@
 //! API handlers for werkplaatsen, the agenda, its themes, project options and versions.
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, ApiPath, MaybeActor};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::CoreError;
 use broedplaats_core::agenda::{AgendaView, Change, ThemeView, VersionMeta};
@@ -182,7 +182,7 @@ pub async fn delete_theme(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath((slug, id)): ApiPath<(String, i64)>,
-    Query(q): Query<NoteQuery>,
+    ApiQuery(q): ApiQuery<NoteQuery>,
 ) -> ApiResult<Json<VersionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
     let version = state.core.delete_theme(actor.get(), &tenant, id, Change { note: q.change_note.as_deref() }).await?;
@@ -295,7 +295,7 @@ pub async fn delete_project_option(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath((slug, theme_id, option_id)): ApiPath<(String, i64, i64)>,
-    Query(q): Query<NoteQuery>,
+    ApiQuery(q): ApiQuery<NoteQuery>,
 ) -> ApiResult<Json<VersionWritten>> {
     let tenant = state.core.tenant(&slug).await?;
     let version = state

@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::api::kit::ListPage;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, ApiPath, MaybeActor};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::organisation::GovernanceReport;
 use broedplaats_core::organisation::governance::Settings;
@@ -78,7 +78,7 @@ pub struct OrganisationQuery {
 pub async fn list_organisations(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<OrganisationQuery>,
+    ApiQuery(q): ApiQuery<OrganisationQuery>,
 ) -> ApiResult<Json<ListPage<OrganisationOut>>> {
     let tenant = state.core.tenant(&slug).await?;
     let p = state
@@ -177,7 +177,7 @@ pub async fn list_people(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<PeoplePage>> {
     let tenant = state.core.tenant(&slug).await?;
     let page = state.core.people(actor.get(), &tenant, q.cursor.as_deref(), q.limit.unwrap_or(50)).await?;
@@ -280,7 +280,7 @@ pub async fn list_letters(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<ListPage<LetterOut>>> {
     let tenant = state.core.tenant(&slug).await?;
     let items = state.core.letters(actor.get(), &tenant).await?.into_iter().map(Into::into).collect();
@@ -352,7 +352,7 @@ pub async fn delete_letter(
 pub async fn list_theme_groups(
     State(state): State<AppState>,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<ListPage<ThemeGroupView>>> {
     let tenant = state.core.tenant(&slug).await?;
     Ok(Json(page(state.core.theme_groups(&tenant).await?, &q)?))
@@ -430,7 +430,7 @@ pub async fn list_projects(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<ProjectQuery>,
+    ApiQuery(q): ApiQuery<ProjectQuery>,
 ) -> ApiResult<Json<ListPage<ProjectView>>> {
     let tenant = state.core.tenant(&slug).await?;
     let items = state.core.projects(actor.get(), &tenant, q.theme).await?;
@@ -536,7 +536,7 @@ pub async fn list_bodies(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<ListPage<BodyView>>> {
     let tenant = state.core.tenant(&slug).await?;
     Ok(Json(page(state.core.bodies(actor.get(), &tenant).await?, &q)?))
@@ -688,7 +688,7 @@ pub async fn audit_log(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditOut>>> {
     let tenant = state.core.tenant(&slug).await?;
     let rows = state.core.audit_log(actor.get(), &tenant, q.before, q.limit.unwrap_or(50)).await?;

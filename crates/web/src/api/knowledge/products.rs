@@ -3,10 +3,10 @@
 use crate::AppState;
 use crate::api::kit::ListPage;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, ApiPath, MaybeActor};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use broedplaats_core::knowledge::{ProductFileView, ProductInput, ProductLine, ProductView};
 use broedplaats_domain::{FieldErrorKind, FieldErrors};
@@ -73,7 +73,7 @@ pub async fn list_products(
     State(state): State<AppState>,
     actor: MaybeActor,
     ApiPath(slug): ApiPath<String>,
-    Query(q): Query<ProductListParams>,
+    ApiQuery(q): ApiQuery<ProductListParams>,
 ) -> ApiResult<Json<ListPage<ProductLine>>> {
     let tenant = state.core.tenant(&slug).await?;
     let page = state

@@ -1,9 +1,10 @@
 //! Search across every werkplaats (with facets), and "gerelateerd".
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::ApiQuery;
 use crate::extract::MaybeActor;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -77,7 +78,7 @@ pub struct SearchResponse {
 pub async fn search(
     State(state): State<AppState>,
     actor: MaybeActor,
-    Query(pairs): Query<Vec<(String, String)>>,
+    ApiQuery(pairs): ApiQuery<Vec<(String, String)>>,
 ) -> ApiResult<Json<SearchResponse>> {
     let mut request = crate::search_params::search_request(&pairs);
     request.per_page =
@@ -109,7 +110,7 @@ pub struct RelatedParams {
 pub async fn related(
     State(state): State<AppState>,
     actor: MaybeActor,
-    Query(q): Query<RelatedParams>,
+    ApiQuery(q): ApiQuery<RelatedParams>,
 ) -> ApiResult<Response> {
     let hits = state.core.related(actor.get(), &q.doc_type, q.id).await?;
     let hits: Vec<SearchHit> = hits.into_iter().map(|h| hit_out(&state, h)).collect();
