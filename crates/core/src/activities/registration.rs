@@ -83,23 +83,30 @@ impl Core {
         {
             return Err(refused("activity", "activity.refused.group_only"));
         }
+        // Only a signed-in person registering their own address learns the cancel link here;
+        // anyone else gets it by email.
+        let own = actor.is_some_and(|a| a.email.eq_ignore_ascii_case(&email));
         q::lock_activity(&mut tx, tenant, a.id).await?;
-        let existing = q::registration_by_email(&mut tx, tenant, a.id, &email).await?;
-        if let Some(r) = existing.as_ref().filter(|r| r.status != "cancelled") {
-            let token = cancel_token(&mut tx, r.id, &r.queued_at).await?;
-            commit(tx).await?;
-            return Ok(Registered {
-                registration_id: r.id,
-                status: RegistrationStatus::parse(&r.status).map_err(|_| CoreError::Internal("status".into()))?,
-                cancel_token: token,
-                created: false,
-            });
-        }
         let registered = q::count_registered(&mut tx, tenant, a.id).await?;
         let status = match a.capacity {
             Some(c) if registered >= c => RegistrationStatus::Waitlisted,
             _ => RegistrationStatus::Registered,
         };
+        let existing = q::registration_by_email(&mut tx, tenant, a.id, &email).await?;
+        if let Some(r) = existing.as_ref().filter(|r| r.status != "cancelled") {
+            let current = RegistrationStatus::parse(&r.status).map_err(|_| CoreError::Internal("status".into()))?;
+            if own {
+                let token = cancel_token(&mut tx, r.id, &r.queued_at).await?;
+                commit(tx).await?;
+                return Ok(Registered { registration_id: r.id, status: current, cancel_token: Some(token), created: false });
+            }
+            // The confirmation (with the cancel link) goes to the address again, at most once an
+            // hour; the caller hears what a new registration would hear now.
+            let hour = Utc::now().format("%Y-%m-%dT%H");
+            enqueue_mail(&mut tx, tenant, r.id, "confirmation", &format!("confirmation-again:{}:{hour}", r.id)).await?;
+            commit(tx).await?;
+            return Ok(Registered { registration_id: r.id, status, cancel_token: None, created: true });
+        }
         let placeholder = crate::kernel::secret::new_secret();
         let new = q::NewRegistration {
             account_id: actor.map(|a| a.account_id),
@@ -122,7 +129,7 @@ impl Core {
         q::set_token_hash(&mut tx, tenant, id, &crate::kernel::secret::hash_secret(&token)).await?;
         enqueue_mail(&mut tx, tenant, id, "confirmation", &format!("confirmation:{id}:{}", row.queued_at)).await?;
         commit(tx).await?;
-        Ok(Registered { registration_id: id, status, cancel_token: token, created: true })
+        Ok(Registered { registration_id: id, status, cancel_token: own.then_some(token), created: true })
     }
 
     /// The signed-in person's own registration for an activity, if it is active: its status and

@@ -138,9 +138,13 @@ pub struct RegistrationView {
 pub struct Registered {
     pub registration_id: i64,
     pub status: RegistrationStatus,
-    /// The secret that cancels this registration (also in the confirmation email).
-    pub cancel_token: String,
-    /// Whether this call created it (false: they were registered already).
+    /// The secret that cancels this registration, only for people who registered themselves
+    /// while signed in. Whoever registers an email address gets it only by email: otherwise
+    /// registering someone else's address again would hand out their cancel link.
+    pub cancel_token: Option<String>,
+    /// Whether to answer as for a new registration. False only when a signed-in person was
+    /// registered already; a repeated registration of an address is answered as a new one, so
+    /// the answer does not tell whether that address was registered.
     pub created: bool,
 }
 

@@ -41,8 +41,10 @@ pub struct CreatedActivity {
 pub struct RegistrationOut {
     /// registered or waitlisted
     pub status: String,
-    /// The page on which the registrant cancels (also in the confirmation email); keep it secret.
-    pub cancel_url: String,
+    /// The page on which the registrant cancels; keep it secret. Only when you registered yourself
+    /// while signed in; otherwise it is in the confirmation email alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
 }
 
 /// Every registration of an activity: registered first, then the waiting list in its order, then
@@ -335,12 +337,14 @@ pub async fn cancel_activity(
 
 /// Registers for an activity: with name and email (no account needed for public activities), or
 /// signed in with an empty body (`{}`) to register with one's account. A full activity puts
-/// people on the waiting list. Registering again with the same email returns the existing
-/// registration with status 200.
+/// people on the waiting list. The cancel link is answered only to a signed-in person registering
+/// themselves (registering again then answers 200 with the same link); whoever registers an email
+/// address gets `201` and the link by email, also when the address was registered already (the
+/// confirmation is sent again, at most once an hour), so the answer never tells whether it was.
 #[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/activities/{id}/registrations", tag = "activiteiten",
     params(("slug" = String, Path), ("id" = i64, Path)), request_body(content = Option<RegistrationInput>,
         description = "Leeg (of `{}`) als u ingelogd bent: dan meldt u zich aan met uw account."),
-    responses((status = 201, body = RegistrationOut), (status = 200, description = "Was already registered", body = RegistrationOut),
+    responses((status = 201, body = RegistrationOut), (status = 200, description = "You were registered already (signed in)", body = RegistrationOut),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
@@ -352,7 +356,7 @@ pub async fn register(
     let input: Option<RegistrationInput> = optional_json(&headers, &body)?;
     let tenant = state.core.tenant(&slug).await?;
     let r = state.core.register(actor.get(), &tenant, id, input.as_ref()).await?;
-    let cancel_url = format!("{}/afmelden/{}", activity_url(&state, &tenant, id), r.cancel_token);
+    let cancel_url = r.cancel_token.map(|t| format!("{}/afmelden/{t}", activity_url(&state, &tenant, id)));
     let status = if r.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(RegistrationOut { status: r.status.code().into(), cancel_url })))
 }
