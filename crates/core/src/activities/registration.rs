@@ -61,13 +61,9 @@ impl Core {
         let mut tx = self.store.begin().await?;
         let a = q::activity(&mut tx, tenant, activity_id).await?.ok_or(CoreError::NotFound)?;
         if !may_see(access, &a) {
-            // Visible to members only: say so rather than "not found", so a person who was sent
-            // the link knows to sign in.
-            return Err(if actor.is_none() {
-                refused("activity", "activity.refused.members_only")
-            } else {
-                CoreError::NotFound
-            });
+            // Answered as for a missing id: a hint ("members only") would tell which hidden ids
+            // exist. The activity page itself asks an anonymous visitor to sign in.
+            return Err(CoreError::NotFound);
         }
         if a.status == "cancelled" {
             return Err(refused("activity", "activity.refused.cancelled"));
