@@ -1,8 +1,7 @@
 //! A themaleider manages their own theme group and its projects — and nothing else (DOMAIN §3).
-mod common;
 
+use crate::common::{COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, TestApp};
 use serde_json::{Value, json};
 
 const BASE: &str = "/api/v1/werkplaatsen/zhz";

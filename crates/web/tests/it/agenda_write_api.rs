@@ -1,9 +1,8 @@
 //! Changing the agenda through the JSON API with a bearer token: themes, their order, project
 //! options and the status. Every change is a new version; history keeps what was there before.
-mod common;
 
+use crate::common::{COORDINATOR, LECTOR, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, LECTOR, TestApp};
 use serde_json::{Value, json};
 
 const AGENDA: &str = "/api/v1/werkplaatsen/zhz/agenda";

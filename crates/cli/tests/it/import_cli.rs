@@ -6,8 +6,7 @@ use broedplaats_store::organisation as q;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-mod common;
-use common::{Env, backend, create_werkplaats};
+use crate::common::{Env, backend, create_werkplaats};
 
 fn write(env: &Env, name: &str, contents: &str) -> String {
     let path = env.dir.path().join(name);

@@ -1,13 +1,12 @@
 //! The CSV import page: who may see it, uploading organisations and people as multipart forms,
 //! bad files (every problem listed, nothing written), the CSRF token in the action's query
 //! string, and the larger body limit of the two upload routes.
-mod common;
 
+use crate::common::{Browser, COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp, TestResponse};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use broedplaats_store::Tenant;
 use broedplaats_store::organisation as q;
-use common::{Browser, COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp, TestResponse};
 use std::fmt::Write as _;
 
 const PAGE: &str = "/werkplaatsen/zhz/importeren";

@@ -1,10 +1,9 @@
 //! Bad input is refused with the right status, a stable error code and a Dutch message, and it
 //! never changes anything: after every refused request the agenda reads exactly as before.
-mod common;
 
+use crate::common::{COORDINATOR, LECTOR, MEMBER, PASSWORD, TestApp, TestResponse};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use common::{COORDINATOR, LECTOR, MEMBER, PASSWORD, TestApp, TestResponse};
 use serde_json::{Value, json};
 
 const AGENDA: &str = "/api/v1/werkplaatsen/zhz/agenda";

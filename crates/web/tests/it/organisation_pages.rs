@@ -1,10 +1,10 @@
 //! The pages of the werkplaats organisation: governance checks, organisations, people and
 //! letters of intent — who sees what, the forms (with refused input coming back as a 422 and
 //! nothing changed), and the governance line on the werkplaats page.
-mod common;
 
+use crate::common;
+use crate::common::{COORDINATOR, LECTOR, MEMBER, TestApp, TestResponse};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, LECTOR, MEMBER, TestApp, TestResponse};
 use serde_json::Value;
 
 fn h1(r: &TestResponse) -> String {

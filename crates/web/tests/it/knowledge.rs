@@ -3,20 +3,19 @@
 //! text becomes searchable, what each role may see, the HTML pages (JSON-LD, list, form) and the
 //! demo knowledge base. Search itself (Dutch analysis, facets, filters, rebuild) is in
 //! `search.rs`.
-mod common;
 
+use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp, TestResponse};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use broedplaats_store::knowledge::{KnowledgeTable, all_ids};
 use broedplaats_web::i18n::Tr;
-use common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp, TestResponse};
 use serde_json::{Value, json};
 
 const PRODUCTS: &str = "/api/v1/werkplaatsen/zhz/knowledge-products";
 const PAGES: &str = "/werkplaatsen/zhz/kennis";
 /// A one-page PDF: "Deze werkvorm helpt schuldhulpverleners om met mantelzorgers in gesprek te
 /// gaan over armoede."
-const PDF: &[u8] = include_bytes!("../../core/tests/fixtures/werkvorm.pdf");
+const PDF: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/fixtures/werkvorm.pdf"));
 const BOUNDARY: &str = "broedplaats-kennis-grens";
 
 fn text(key: &str) -> &'static str {

@@ -1,12 +1,11 @@
 //! The SMTP backend against a real SMTP server (mailin-embedded, on a free local port): what the
 //! server receives must be the whole message, with both alternatives and the calendar attachment;
 //! and a registration made through the API reaches that server from the job worker.
-mod common;
 
+use crate::common::TestApp;
 use axum::http::{Method, StatusCode};
 use base64::Engine;
 use broedplaats_core::mail::{Attachment, ICS_CONTENT_TYPE, Mailer, OutgoingMail, SmtpConfig, SmtpTls};
-use common::TestApp;
 use mailin_embedded::{Handler, Response, Server, SslConfig, response};
 use serde_json::json;
 use std::net::TcpListener;

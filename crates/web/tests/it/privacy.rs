@@ -2,13 +2,13 @@
 //! (API and download), and erasure — through the API and the "Mijn gegevens" page — which
 //! removes name and email everywhere, ends every session and token, and keeps what the person
 //! contributed under a pseudonym. A wrong confirmation changes nothing.
-mod common;
 
+use crate::common;
+use crate::common::{COORDINATOR, MEMBER, PASSWORD, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use broedplaats_core::auth::Actor;
 use chrono::{Duration, Utc};
-use common::{COORDINATOR, MEMBER, PASSWORD, TestApp};
 use serde_json::{Value, json};
 
 const API: &str = "/api/v1/werkplaatsen/zhz";

@@ -6,8 +6,7 @@ use std::process::Output;
 
 const PASSWORD: &str = "een-lang-en-geheim-wachtwoord";
 
-mod common;
-use common::{Env, backend, create_werkplaats};
+use crate::common::{Env, backend, create_werkplaats};
 
 fn create_user(env: &Env, email: &str, role: &str, password: &str) -> Output {
     env.run(

@@ -1,10 +1,9 @@
 //! Stories (verhalen) with consent on the real app: recording through the API and the form,
 //! validation that writes nothing, who may read what (internal or published, the narrator's
 //! name), and withdrawal of consent (hidden at once, erased, gone from search).
-mod common;
 
+use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use serde_json::{Value, json};
 
 const API: &str = "/api/v1/werkplaatsen/zhz";

@@ -1,9 +1,8 @@
 //! Governance checks through the API on the demo werkplaats: every rule of DOMAIN §3 shown both
 //! satisfied and violated by changing the organisation the way a coordinator would.
-mod common;
 
+use crate::common::{COORDINATOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use serde_json::{Value, json};
 
 const BASE: &str = "/api/v1/werkplaatsen/zhz";

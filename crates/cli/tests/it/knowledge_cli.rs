@@ -9,8 +9,7 @@ use broedplaats_core::search::SearchRequest;
 use broedplaats_search::SearchIndex;
 use broedplaats_store::Tenant;
 
-mod common;
-use common::{Env, create_werkplaats};
+use crate::common::{Env, create_werkplaats};
 
 fn write(env: &Env, name: &str, contents: &str) -> String {
     let path = env.dir.path().join(name);

@@ -1,9 +1,8 @@
 //! The agenda through the JSON API: the ZHZ demo content exactly as in the seed, versions, and
 //! the OpenAPI document.
-mod common;
 
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use serde_json::Value;
 
 fn titles(v: &Value) -> Vec<String> {

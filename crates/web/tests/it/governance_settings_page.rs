@@ -1,10 +1,9 @@
 //! The page of the governance thresholds (`/werkplaatsen/{slug}/governance/instellingen`): members
 //! see the values, coordinator and lectoren change them; refused input comes back as a 422 with
 //! what was typed and changes nothing; "Standaardwaarden van ZHZ herstellen" posts the defaults.
-mod common;
 
+use crate::common::{COORDINATOR, LECTOR, MEMBER, TestApp, TestResponse};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, LECTOR, MEMBER, TestApp, TestResponse};
 use serde_json::{Value, json};
 
 const PAGE: &str = "/werkplaatsen/zhz/governance/instellingen";

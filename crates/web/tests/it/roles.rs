@@ -1,9 +1,9 @@
 //! Who may do what, table-driven: every role against every write, through the API and through
 //! the pages. A refused write must leave every agenda exactly as it was (byte for byte).
-mod common;
 
+use crate::common;
+use crate::common::{Browser, COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp, TestResponse};
 use axum::http::{Method, StatusCode};
-use common::{Browser, COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp, TestResponse};
 use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,9 @@
 //! Pages of theme groups, projects, bodies, the relations map and the audit log: who sees what,
 //! forms that save and forms that refuse, on the real app.
-mod common;
 
+use crate::common::{COORDINATOR, MEMBER, TestApp, TestResponse};
 use axum::http::StatusCode;
 use broedplaats_store::organisation::OrganisationRow;
-use common::{COORDINATOR, MEMBER, TestApp, TestResponse};
 
 const BASE: &str = "/werkplaatsen/zhz";
 

@@ -1,9 +1,8 @@
 //! Concurrent changes to one agenda queue up: every save becomes its own version, none is lost,
 //! none fails, on SQLite and PostgreSQL.
-mod common;
 
+use crate::common::{COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, TestApp};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,14 +2,13 @@
 //! response shape with facets and counts, filters that combine, pages and sorting by date, the
 //! search page, and the index as derived data (rebuilt from the database, or brought up to date
 //! from the outbox by a second instance with an index of its own).
-mod common;
 
+use crate::common::{COORDINATOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
 use broedplaats_core::Core;
 use broedplaats_core::search::SearchRequest;
 use broedplaats_search::SearchIndex;
 use broedplaats_web::i18n::Tr;
-use common::{COORDINATOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 

@@ -1,9 +1,8 @@
 //! The project plan as rich text (Markdown, rendered safely) and versioned like the agenda: the
 //! project page renders the plan, and two plan versions can be compared as a line diff.
-mod common;
 
+use crate::common::{COORDINATOR, MEMBER, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, MEMBER, TestApp};
 use serde_json::Value;
 
 const BASE: &str = "/werkplaatsen/zhz";

@@ -1,10 +1,9 @@
 //! Practice questions, approaches and working factors, and kwesties on the real app: the JSON API
 //! and the HTML forms, validation that changes nothing, permissions per role and werkplaats, the
 //! kwestie pages across werkplaatsen, and search right after a change.
-mod common;
 
+use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
 use axum::http::{Method, StatusCode};
-use common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
 use serde_json::{Value, json};
 
 const API: &str = "/api/v1/werkplaatsen/zhz";

@@ -1,9 +1,8 @@
 //! The public pages in Dutch (and English), the security headers and cookies on every response,
 //! the language switch, signing out, the operations endpoints, and loading the demo data twice.
-mod common;
 
+use crate::common::{COORDINATOR, MEMBER, PASSWORD, TestApp, TestResponse};
 use axum::http::{StatusCode, header};
-use common::{COORDINATOR, MEMBER, PASSWORD, TestApp, TestResponse};
 
 fn h1(r: &TestResponse) -> String {
     let start = r.body.find("<h1>").map(|i| i + 4).unwrap_or_else(|| panic!("no <h1> in {}", r.body));

@@ -1,0 +1,11 @@
+//! The integration tests of the `broedplaats` binary: ONE test binary, one module per area. Each
+//! test runs the real binary (`CARGO_BIN_EXE_broedplaats`) against a fresh database of its own
+//! (`common`): SQLite by default, PostgreSQL with `BROEDPLAATS_TEST_DB=postgres`.
+//!
+//! Run one area: `cargo test -p broedplaats-cli --test it import_cli::`.
+
+mod common;
+
+mod cli;
+mod import_cli;
+mod knowledge_cli;

@@ -1,0 +1,35 @@
+//! The integration tests of `broedplaats-web`: ONE test binary (linking a binary per test file
+//! cost more than running the tests), one module per area. Every test runs the real application
+//! in-process on a fresh database of its own (`common`): SQLite by default, PostgreSQL with
+//! `BROEDPLAATS_TEST_DB=postgres`.
+//!
+//! Tests run in parallel threads of this one process (`cargo test`) or each in a process of its
+//! own (`cargo nextest run`). So nothing here may depend on process-global state: no
+//! `std::env::set_var`, no statics that one test changes and another reads, no fixed ports (bind
+//! `127.0.0.1:0`).
+//!
+//! Run one area: `cargo test -p broedplaats-web --test it agenda_api::`.
+
+mod common;
+
+mod activities_api;
+mod activity_pages;
+mod agenda_api;
+mod agenda_write_api;
+mod bad_input;
+mod concurrency;
+mod governance;
+mod governance_settings_page;
+mod group_pages;
+mod import_pages;
+mod knowledge;
+mod mail_smtp;
+mod organisation_pages;
+mod pages;
+mod practice;
+mod privacy;
+mod project_plan;
+mod roles;
+mod search;
+mod stories;
+mod theme_lead;
