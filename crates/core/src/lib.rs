@@ -37,35 +37,6 @@ pub const JOB_HANDLERS: &[JobHandler] = &[activities::MAIL_JOB];
 /// Periodic work of the job worker, run before each round of the queue.
 pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS];
 
-// Old module paths, kept while the web crate moves to the new ones. (removed before landing)
-pub mod auth {
-    pub use crate::accounts::*;
-    pub use crate::kernel::actor::*;
-    pub use crate::kernel::secret::*;
-}
-pub use kernel::{mail, search, storage};
-pub use organisation::{governance, import};
-pub mod checks {
-    pub use crate::organisation::{GovernanceCache, GovernanceReport, load_facts};
-}
-pub mod import_case {
-    pub use crate::organisation::{
-        ADMIN_ACTOR_NAME, ImportError, ImportReport, PROGRESS_EVERY, Progress, function_for,
-    };
-}
-pub mod practice {
-    pub use crate::knowledge::*;
-}
-pub mod stories {
-    pub use crate::knowledge::*;
-}
-pub mod people {
-    pub use crate::kernel::paging::Paged;
-}
-pub mod extract {
-    pub use crate::knowledge::extract_text;
-}
-
 use broedplaats_store::{Store, Tenant};
 
 /// Everything a use case needs, cheap to clone.

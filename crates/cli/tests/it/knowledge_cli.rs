@@ -4,8 +4,8 @@
 //! Dutch, and reindex rebuilds an index that fell behind. SQLite by default; PostgreSQL with
 //! `BROEDPLAATS_TEST_DB=postgres`.
 use broedplaats_core::Core;
+use broedplaats_core::kernel::search::SearchRequest;
 use broedplaats_core::knowledge::ProductInput;
-use broedplaats_core::search::SearchRequest;
 use broedplaats_search::SearchIndex;
 use broedplaats_store::Tenant;
 

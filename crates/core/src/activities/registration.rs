@@ -94,7 +94,12 @@ impl Core {
             if own {
                 let token = cancel_token(&mut tx, r.id, &r.queued_at).await?;
                 commit(tx).await?;
-                return Ok(Registered { registration_id: r.id, status: current, cancel_token: Some(token), created: false });
+                return Ok(Registered {
+                    registration_id: r.id,
+                    status: current,
+                    cancel_token: Some(token),
+                    created: false,
+                });
             }
             // The confirmation (with the cancel link) goes to the address again, at most once an
             // hour; the caller hears what a new registration would hear now.

@@ -95,7 +95,7 @@ async fn the_demo_shows_a_realistic_mix() {
         .map(|c| (c["rule"].as_str().expect("rule").to_owned(), c["status"].as_str().expect("status").to_owned()))
         .collect();
     let rules: Vec<&str> = statuses.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(rules, broedplaats_core::governance::RULES);
+    assert_eq!(rules, broedplaats_core::organisation::governance::RULES);
     let count = |s: &str| statuses.iter().filter(|(_, st)| st == s).count();
     assert!(count("ok") >= 5, "{statuses:?}");
     assert!(count("warning") >= 1, "{statuses:?}");

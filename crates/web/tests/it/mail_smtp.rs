@@ -5,7 +5,7 @@
 use crate::common::TestApp;
 use axum::http::{Method, StatusCode};
 use base64::Engine;
-use broedplaats_core::mail::{Attachment, ICS_CONTENT_TYPE, Mailer, OutgoingMail, SmtpConfig, SmtpTls};
+use broedplaats_core::kernel::mail::{Attachment, ICS_CONTENT_TYPE, Mailer, OutgoingMail, SmtpConfig, SmtpTls};
 use mailin_embedded::{Handler, Response, Server, SslConfig, response};
 use serde_json::json;
 use std::net::TcpListener;

@@ -7,7 +7,7 @@ use crate::common;
 use crate::common::{COORDINATOR, MEMBER, PASSWORD, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use broedplaats_core::auth::Actor;
+use broedplaats_core::Actor;
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 

@@ -6,7 +6,7 @@
 use crate::common::{COORDINATOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
 use broedplaats_core::Core;
-use broedplaats_core::search::SearchRequest;
+use broedplaats_core::kernel::search::SearchRequest;
 use broedplaats_search::SearchIndex;
 use broedplaats_web::i18n::Tr;
 use serde_json::{Value, json};
@@ -341,7 +341,7 @@ fn outcome(r: &broedplaats_search::Results) -> Outcome {
 
 const QUERIES: [&str; 6] = ["geldzorgen", "mantelzorgers", "lindewaard", "schulden", "eenzaamheid", ""];
 
-async fn outcomes(core: &Core, actor: Option<&broedplaats_core::auth::Actor>) -> Vec<Outcome> {
+async fn outcomes(core: &Core, actor: Option<&broedplaats_core::Actor>) -> Vec<Outcome> {
     let mut all = Vec::new();
     for q in QUERIES {
         let r = core

@@ -308,7 +308,7 @@ async fn registering_queues_a_confirmation_with_the_cancel_link_and_an_ics() {
     let later = Utc::now() + Duration::seconds(1);
     {
         // Look at the job without holding it: claimed with a lock that has already expired.
-        let stamp = broedplaats_core::activities::stored(later);
+        let stamp = broedplaats_core::kernel::time::stored(later);
         let mut conn = c.app.core.store.conn().await.expect("conn");
         let job = broedplaats_store::jobs::claim(&mut conn, &stamp, &stamp).await.expect("claim").expect("a job");
         assert_eq!(job.name, "mail.registration");

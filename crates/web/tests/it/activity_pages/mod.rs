@@ -7,8 +7,8 @@ mod visitors;
 
 use crate::common::{COORDINATOR, TestApp, TestResponse};
 use axum::http::StatusCode;
+use broedplaats_core::Actor;
 use broedplaats_core::activities::ActivityInput;
-use broedplaats_core::auth::Actor;
 use broedplaats_store::Tenant;
 use chrono::{Duration, Utc};
 use chrono_tz::Europe::Amsterdam;

@@ -101,6 +101,18 @@ impl TestApp {
     }
 
     /// A browser-like session: logs in through the login form.
+    /// The cancel token of `email`'s registration, from the confirmation email: the only place a
+    /// registrant who is not signed in gets it. Runs the due jobs, then reads the newest mail to them.
+    pub async fn cancel_token_from_mail(&self, email: &str) -> String {
+        self.core.run_due_jobs(chrono::Utc::now()).await.expect("jobs ran");
+        let mail =
+            self.core.mailer.sent().into_iter().rev().find(|m| m.to.contains(email)).expect("a mail to the registrant");
+        let at = mail.text.find("/afmelden/").expect("a cancel link in the mail") + "/afmelden/".len();
+        let token = mail.text[at..].split(|c: char| c.is_whitespace() || c == '?').next().unwrap_or_default();
+        assert!(!token.is_empty(), "cancel link without a token: {}", mail.text);
+        token.to_owned()
+    }
+
     pub async fn browser(&self) -> Browser<'_> {
         let mut b = Browser { app: self, cookies: Vec::new() };
         // first GET hands out the CSRF cookie
