@@ -586,10 +586,9 @@ async fn related_items_come_from_other_werkplaatsen_too() {
     let page = app.get(&format!("{PAGES}/{zhz}")).await;
     assert!(page.body.contains(text("kb.related")), "{}", page.body);
     assert!(page.body.contains(&format!("/werkplaatsen/voorbeeld/kennis/{voorbeeld}")));
-    // An unknown item has nothing related.
+    // An unknown item is not found (as is one the reader may not see: `security.rs`).
     let r = app.api(Method::GET, "/api/v1/search/related?type=knowledge_product&id=999999", None, None).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json(), json!([]));
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 // ---- pages ----------------------------------------------------------------------------------------------

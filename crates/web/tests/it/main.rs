@@ -31,5 +31,6 @@ mod privacy;
 mod project_plan;
 mod roles;
 mod search;
+mod security;
 mod stories;
 mod theme_lead;

@@ -101,6 +101,20 @@ impl TestApp {
     }
 
     /// A browser-like session: logs in through the login form.
+    /// The cancel link of `email`'s registration for activity `id` of `slug`, as its emails carry
+    /// it (without sending any: the queue is left as it is).
+    pub async fn cancel_url(&self, slug: &str, id: i64, email: &str) -> String {
+        let tenant = self.core.tenant(slug).await.expect("werkplaats");
+        let registration = {
+            let mut conn = self.core.store.conn().await.expect("conn");
+            broedplaats_store::activities::registration_by_email(&mut conn, &tenant, id, &email.to_lowercase())
+                .await
+                .expect("query")
+                .expect("a registration")
+        };
+        self.core.registration_mail(slug, registration.id).await.expect("mail").expect("a registration").cancel_url
+    }
+
     /// The cancel token of `email`'s registration, from the confirmation email: the only place a
     /// registrant who is not signed in gets it. Runs the due jobs, then reads the newest mail to them.
     pub async fn cancel_token_from_mail(&self, email: &str) -> String {

@@ -1,0 +1,282 @@
+//! Regression tests for the findings of the security review (issue 12), one per finding that is
+//! closed: each failed before its fix.
+
+use crate::common::{COORDINATOR, MEMBER, PASSWORD, TestApp};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::{Value, json};
+
+const PRODUCTS: &str = "/api/v1/werkplaatsen/zhz/knowledge-products";
+
+async fn create_product(app: &TestApp, token: &str, body: Value) -> i64 {
+    let r = app.api(Method::POST, PRODUCTS, Some(token), Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["id"].as_i64().expect("id")
+}
+
+fn product(title: &str, status: &str, visibility: &str) -> Value {
+    json!({ "kind": "werkvorm", "title": title, "summary": "Een korte samenvatting voor de test.",
+            "status": status, "visibility": visibility })
+}
+
+async fn status_of(app: &TestApp, token: &str, id: i64) -> String {
+    let r = app.api(Method::GET, &format!("{PRODUCTS}/{id}"), Some(token), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()["status"].as_str().expect("status").to_owned()
+}
+
+// ---- 3. open redirect and 500 on `terug` -----------------------------------------------------------
+
+#[tokio::test]
+async fn return_paths_never_leave_the_site_nor_fail() {
+    let app = TestApp::spawn().await;
+    for bad in ["/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "//evil.example", "/%0d%0aX:%20y"] {
+        let r = app.get(&format!("/taal/en?terug={bad}")).await;
+        assert!(r.status.is_redirection(), "{bad}: {}", r.status);
+        assert_eq!(r.location(), "/", "{bad}");
+        let r = app.get(&format!("/inloggen?terug={bad}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{bad}: the login form still shows");
+    }
+    // Signing in with a hostile return path lands on the home page.
+    let mut b = app.browser().await;
+    let csrf = b.csrf();
+    let r = b
+        .post_raw(
+            "/inloggen",
+            &[("csrf", csrf.as_str()), ("email", COORDINATOR), ("password", PASSWORD), ("terug", "/\t/evil.example")],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.status);
+    assert_eq!(r.location(), "/");
+    // A same-site path still works.
+    let r = app.get("/taal/en?terug=/werkplaatsen/zhz").await;
+    assert_eq!(r.location(), "/werkplaatsen/zhz");
+}
+
+// ---- 6. /search/related as an oracle ---------------------------------------------------------------
+
+#[tokio::test]
+async fn related_items_of_a_hidden_source_are_answered_as_for_a_missing_id() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let hidden =
+        create_product(&app, &coordinator, product("Intern spreekuurverslag geheimwoord", "published", "partners"))
+            .await;
+    let public = create_product(&app, &coordinator, product("Openbaar spreekuurverslag", "published", "public")).await;
+    let related = |id: i64| format!("/api/v1/search/related?type=knowledge_product&id={id}");
+    let missing = app.get(&related(999_999)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+    let r = app.get(&related(hidden)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "a hidden id is not confirmed: {}", r.body);
+    assert_eq!(r.json()["error"]["code"], missing.json()["error"]["code"], "answered alike");
+    assert_eq!(app.get(&related(public)).await.status, StatusCode::OK);
+    // Partners of the werkplaats may see it, so they get its related items.
+    let member = app.token(MEMBER).await;
+    let r = app.api(Method::GET, &related(hidden), Some(&member), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+// ---- 4. review bypass ------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_edit_of_a_published_product_by_a_non_reviewer_goes_back_to_review() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let member = app.token(MEMBER).await;
+    // The member writes it (partners only) and the coordinator publishes it.
+    let id = create_product(&app, &member, product("Werkvorm buurtgesprek", "concept", "partners")).await;
+    for (token, to) in [(&member, "review"), (&coordinator, "published")] {
+        let r =
+            app.api(Method::POST, &format!("{PRODUCTS}/{id}/status"), Some(token), Some(json!({ "status": to }))).await;
+        assert!(r.status.is_success(), "{to}: {}", r.body);
+    }
+    // The author widens it to public and changes the title: not published until reviewed.
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{PRODUCTS}/{id}"),
+            Some(&member),
+            Some(product("Werkvorm buurtgesprek (iedereen)", "published", "public")),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(status_of(&app, &coordinator, id).await, "review");
+    assert_eq!(app.get(&format!("{PRODUCTS}/{id}")).await.status, StatusCode::NOT_FOUND, "not public");
+    let hits = app.get("/api/v1/search?q=buurtgesprek").await.json();
+    assert_eq!(hits["total"], 0, "not findable by the public: {hits}");
+    // The coordinator's own edit keeps it published.
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{PRODUCTS}/{id}"),
+            Some(&coordinator),
+            Some(product("Werkvorm buurtgesprek", "published", "public")),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let r = app
+        .api(
+            Method::POST,
+            &format!("{PRODUCTS}/{id}/status"),
+            Some(&coordinator),
+            Some(json!({ "status": "published" })),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{PRODUCTS}/{id}"),
+            Some(&coordinator),
+            Some(product("Werkvorm buurtgesprek!", "published", "public")),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(status_of(&app, &coordinator, id).await, "published");
+}
+
+// ---- 5. theme lead scope ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_themaleider_cannot_touch_products_outside_their_theme_groups() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    app.core
+        .create_user("leider@zhz.example", "Lea Leider (fictief)", "zhz", "theme-lead", PASSWORD)
+        .await
+        .expect("account");
+    let leader = app.token("leider@zhz.example").await;
+    // A published product of no theme group: the coordinator's and lectoren's.
+    let id = create_product(&app, &coordinator, product("Factsheet zonder themagroep", "published", "public")).await;
+    let r = app
+        .api(Method::POST, &format!("{PRODUCTS}/{id}/status"), Some(&leader), Some(json!({ "status": "concept" })))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "unpublish: {}", r.body);
+    let r = app
+        .api(Method::PUT, &format!("{PRODUCTS}/{id}"), Some(&leader), Some(product("Gekaapt", "published", "public")))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "edit: {}", r.body);
+    let r = app.api(Method::DELETE, &format!("{PRODUCTS}/{id}"), Some(&leader), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "delete: {}", r.body);
+    assert_eq!(status_of(&app, &coordinator, id).await, "published", "nothing changed");
+}
+
+// ---- 2. cancel links disclosed by registering again --------------------------------------------------
+
+#[tokio::test]
+async fn registering_someone_elses_address_again_discloses_nothing() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/werkplaatsen/zhz/activities",
+            Some(&coordinator),
+            Some(json!({ "kind": "kenniscafe", "title": "Kenniscafé geheim", "starts_at": "2031-03-05T15:00",
+                         "ends_at": "2031-03-05T17:00", "audience": "public" })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().expect("id");
+    let path = format!("/api/v1/werkplaatsen/zhz/activities/{id}/registrations");
+    let body = |name: &str, email: &str| json!({ "name": name, "email": email });
+    let first = app.api(Method::POST, &path, None, Some(body("Anouk", "anouk@example.org"))).await;
+    let again = app.api(Method::POST, &path, None, Some(body("Aanvaller", "anouk@example.org"))).await;
+    let fresh = app.api(Method::POST, &path, None, Some(body("Bram", "bram@example.org"))).await;
+    for r in [&first, &again, &fresh] {
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.json(), json!({ "status": "registered" }), "the same answer, without a cancel link");
+    }
+    // Anouk's link reached Anouk (twice: the repeat sent the confirmation again), nobody else.
+    app.core.run_due_jobs(chrono::Utc::now()).await.expect("jobs");
+    let to_anouk = app.core.mailer.sent().iter().filter(|m| m.to.contains("anouk@example.org")).count();
+    assert_eq!(to_anouk, 2);
+    let token = app.cancel_token_from_mail("anouk@example.org").await;
+    assert!(!again.body.contains(&token));
+    // A fourth try within the hour sends nothing more (no mail bombing through the form).
+    app.api(Method::POST, &path, None, Some(body("Aanvaller", "anouk@example.org"))).await;
+    app.core.run_due_jobs(chrono::Utc::now()).await.expect("jobs");
+    assert_eq!(app.core.mailer.sent().iter().filter(|m| m.to.contains("anouk@example.org")).count(), 2);
+    // Signed in and registering oneself: the link comes back, and again on a repeat (200).
+    let member = app.token(MEMBER).await;
+    let own = app.api(Method::POST, &path, Some(&member), Some(json!({}))).await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.body);
+    let url = own.json()["cancel_url"].as_str().expect("own link").to_owned();
+    let own_again = app.api(Method::POST, &path, Some(&member), Some(json!({}))).await;
+    assert_eq!(own_again.status, StatusCode::OK);
+    assert_eq!(own_again.json()["cancel_url"], url);
+}
+
+// ---- 7. the members-only hint ------------------------------------------------------------------------
+
+#[tokio::test]
+async fn registering_for_a_hidden_activity_is_answered_as_for_a_missing_one() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/werkplaatsen/zhz/activities",
+            Some(&coordinator),
+            Some(json!({ "kind": "kenniscafe", "title": "Intern overleg", "starts_at": "2031-03-05T15:00",
+                         "ends_at": "2031-03-05T17:00", "audience": "partners" })),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().expect("id");
+    let body = json!({ "name": "Iemand", "email": "iemand@example.org" });
+    let hidden = app
+        .api(Method::POST, &format!("/api/v1/werkplaatsen/zhz/activities/{id}/registrations"), None, Some(body.clone()))
+        .await;
+    let missing =
+        app.api(Method::POST, "/api/v1/werkplaatsen/zhz/activities/999999/registrations", None, Some(body)).await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{}", hidden.body);
+    assert_eq!(hidden.json(), missing.json());
+}
+
+// ---- 10. tokens and hardening ------------------------------------------------------------------------
+
+#[tokio::test]
+async fn signed_in_answers_are_not_cached_and_bad_query_strings_are_json_errors() {
+    let app = TestApp::spawn().await;
+    let anonymous = app.get("/werkplaatsen/zhz").await;
+    assert!(anonymous.headers.get(header::CACHE_CONTROL).is_none(), "public pages may be cached");
+    let mut b = app.logged_in(COORDINATOR).await;
+    for path in ["/werkplaatsen/zhz", "/account/gegevens", "/account/gegevens.json"] {
+        let r = b.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let cache = r.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default().to_owned());
+        assert!(cache.as_deref().is_some_and(|c| c.contains("no-store")), "{path}: {cache:?}");
+    }
+    let token = app.token(COORDINATOR).await;
+    let r = app.api(Method::GET, "/api/v1/me/data", Some(&token), None).await;
+    assert_eq!(r.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default()), Some("no-store"));
+    // Static files keep their own caching.
+    let r = b.get("/static/broedplaats.css").await;
+    assert_eq!(
+        r.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default()),
+        Some("public, max-age=3600")
+    );
+
+    for path in [
+        "/api/v1/werkplaatsen/zhz/organisations?limit=veel",
+        "/api/v1/search/related?type=story&id=abc",
+        "/api/v1/werkplaatsen/zhz/knowledge-products?limit=-x",
+    ] {
+        let r = app.api(Method::GET, path, Some(&token), None).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+        assert_eq!(r.json()["error"]["code"], "invalid_query", "{path}");
+        assert!(r.json()["error"]["message"].as_str().is_some_and(|m| m.starts_with("Ongeldige")), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_csrf_cookie_is_secure_behind_https() {
+    let mut app = TestApp::spawn().await;
+    let state = broedplaats_web::AppState::new(app.core.clone(), broedplaats_web::WebConfig { secure_cookies: true });
+    app.router = broedplaats_web::app(state);
+    let r = app.send(Request::builder().uri("/inloggen").body(Body::empty()).expect("request")).await;
+    let cookies: Vec<String> =
+        r.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap_or_default().to_owned()).collect();
+    let csrf = cookies.iter().find(|c| c.starts_with("bp_csrf=")).expect("a CSRF cookie");
+    assert!(csrf.contains("Secure"), "{csrf}");
+}
