@@ -101,6 +101,16 @@ enum AdminCommand {
     CreateToken {
         #[arg(long)]
         email: String,
+        /// Days the token stays valid (1–3650); without it the token lasts until revoked.
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+    },
+    /// Revoke bearer API tokens: one (`--token`) or all of an account (`--email`).
+    RevokeToken {
+        #[arg(long, conflicts_with = "email", required_unless_present = "email")]
+        token: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
     },
     /// Rebuild the search index from the database (it is derived data; `serve` also rebuilds it
     /// when it is missing or of an older version).
@@ -243,8 +253,12 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
             bar.finish_and_clear();
             println!("zoekindex opnieuw opgebouwd: {n} documenten");
         }
-        AdminCommand::CreateToken { email } => {
-            let token = core.create_api_token(&email).await.map_err(explain)?;
+        AdminCommand::RevokeToken { token, email } => {
+            let n = core.revoke_api_tokens(token.as_deref(), email.as_deref()).await.map_err(explain)?;
+            println!("{n} token(s) ingetrokken");
+        }
+        AdminCommand::CreateToken { email, expires_in_days } => {
+            let token = core.create_api_token(&email, expires_in_days).await.map_err(explain)?;
             println!("{token}");
         }
         AdminCommand::CreateWerkplaats { slug, name, region, period, motto, national_theme } => {

@@ -107,21 +107,50 @@ pub async fn delete_expired_sessions(conn: &mut Conn) -> Result<u64> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_text()).execute(conn).await?.rows_affected())
 }
 
-pub async fn insert_api_token(conn: &mut Conn, token_hash: &str, account_id: i64) -> Result<()> {
-    sqlx::query("INSERT INTO api_tokens (token_hash, account_id, created_at) VALUES ($1, $2, $3)")
+/// Stores a token's hash; `expires_at` (UTC text) ends it, `None` never.
+pub async fn insert_api_token(
+    conn: &mut Conn,
+    token_hash: &str,
+    account_id: i64,
+    expires_at: Option<&str>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO api_tokens (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(account_id)
         .bind(now_text())
+        .bind(expires_at)
         .execute(conn)
         .await?;
     Ok(())
 }
 
+/// Revokes one token by its hash; whether it was live.
+pub async fn revoke_api_token(conn: &mut Conn, token_hash: &str) -> Result<bool> {
+    let r = sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL")
+        .bind(token_hash)
+        .bind(now_text())
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Revokes every live token of an account; how many.
+pub async fn revoke_api_tokens_of(conn: &mut Conn, account_id: i64) -> Result<u64> {
+    let r = sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL")
+        .bind(account_id)
+        .bind(now_text())
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 pub async fn account_by_api_token(conn: &mut Conn, token_hash: &str) -> Result<Option<AccountRow>> {
     let row: Option<AccountRow> = sqlx::query_as(
-        "SELECT a.id, a.email, a.name FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1",
+        "SELECT a.id, a.email, a.name FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
     )
     .bind(token_hash)
+    .bind(now_text())
     .fetch_optional(&mut *conn)
     .await?;
     if row.is_some() {

@@ -173,3 +173,30 @@ async fn adding_a_role_to_an_existing_account_needs_its_password() {
     assert_eq!(roles, vec![Role::Lector, Role::ProgrammeCoordinator]);
     core.store.close().await;
 }
+
+#[tokio::test]
+async fn api_tokens_expire_and_are_revoked_from_the_command_line() {
+    let env = Env::new().await;
+    create_werkplaats(&env);
+    create_user(&env, "anna@example.org", "lector", PASSWORD);
+    let one = env.ok(&["admin", "create-token", "--email", "anna@example.org", "--expires-in-days", "30"], "");
+    let two = env.ok(&["admin", "create-token", "--email", "anna@example.org"], "");
+    let (one, two) = (one.trim(), two.trim());
+    let err = env.fails(&["admin", "create-token", "--email", "anna@example.org", "--expires-in-days", "0"], "");
+    assert!(err.contains("expires"), "{err}");
+
+    let core = env.core().await;
+    assert!(core.actor_for_api_token(one).await.expect("query").is_some(), "valid for 30 days");
+    // One that has ended is refused.
+    let ended = core.api_token_until("anna@example.org", Some("2000-01-01T00:00:00Z")).await.expect("token");
+    assert!(core.actor_for_api_token(&ended).await.expect("query").is_none(), "expired");
+
+    assert_eq!(env.ok(&["admin", "revoke-token", "--token", one], "").trim(), "1 token(s) ingetrokken");
+    assert!(core.actor_for_api_token(one).await.expect("query").is_none(), "revoked");
+    assert!(core.actor_for_api_token(two).await.expect("query").is_some(), "the other one still works");
+    // The rest of the account: the live one and the ended one.
+    assert_eq!(env.ok(&["admin", "revoke-token", "--email", "anna@example.org"], "").trim(), "2 token(s) ingetrokken");
+    assert!(core.actor_for_api_token(two).await.expect("query").is_none(), "all of the account revoked");
+    assert_eq!(env.ok(&["admin", "revoke-token", "--token", one], "").trim(), "0 token(s) ingetrokken");
+    core.store.close().await;
+}

@@ -2,9 +2,11 @@
 //! granting roles. Who an actor is and what they may do lives in the kernel (`kernel::actor`).
 use crate::kernel::actor::{Actor, load_roles};
 use crate::kernel::secret::{hash_password, hash_secret, new_secret, verify_password};
+use crate::kernel::time::stored;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
 use broedplaats_store::accounts;
+use chrono::Utc;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -155,14 +157,41 @@ impl Core {
         Ok(id)
     }
 
-    /// Creates a bearer token for an account; returns the secret, shown once.
-    pub async fn create_api_token(&self, email: &str) -> Result<String> {
+    /// Creates a bearer token for an account; returns the secret, shown once. `valid_days` ends
+    /// it that many days from now (at least 1, at most 3650); `None` keeps it until revoked.
+    pub async fn create_api_token(&self, email: &str, valid_days: Option<i64>) -> Result<String> {
         let email = Email::parse(email).map_err(|k| FieldErrors::single("email", k))?;
+        let expires_at = match valid_days {
+            None => None,
+            Some(d) if (1..=3650).contains(&d) => Some(stored(Utc::now() + chrono::Duration::days(d))),
+            Some(_) => return Err(FieldErrors::single("expires", FieldErrorKind::Invalid).into()),
+        };
+        self.api_token_until(email.as_str(), expires_at.as_deref()).await
+    }
+
+    /// Creates a bearer token that ends at `expires_at` (stored UTC text), or never.
+    pub async fn api_token_until(&self, email: &str, expires_at: Option<&str>) -> Result<String> {
         let mut conn = self.store.conn().await?;
-        let account = accounts::account_by_email(&mut conn, email.as_str()).await?.ok_or(CoreError::NotFound)?;
+        let account = accounts::account_by_email(&mut conn, email).await?.ok_or(CoreError::NotFound)?;
         let token = format!("bp_{}", new_secret());
-        accounts::insert_api_token(&mut conn, &hash_secret(&token), account.id).await?;
+        accounts::insert_api_token(&mut conn, &hash_secret(&token), account.id, expires_at).await?;
         Ok(token)
+    }
+
+    /// Revokes bearer tokens: the one given, or every token of the account with this email.
+    /// Returns how many were live; revoking twice is no error.
+    pub async fn revoke_api_tokens(&self, token: Option<&str>, email: Option<&str>) -> Result<u64> {
+        let mut conn = self.store.conn().await?;
+        match (token, email) {
+            (Some(t), None) => Ok(u64::from(accounts::revoke_api_token(&mut conn, &hash_secret(t.trim())).await?)),
+            (None, Some(e)) => {
+                let email = Email::parse(e).map_err(|k| FieldErrors::single("email", k))?;
+                let account =
+                    accounts::account_by_email(&mut conn, email.as_str()).await?.ok_or(CoreError::NotFound)?;
+                Ok(accounts::revoke_api_tokens_of(&mut conn, account.id).await?)
+            }
+            _ => Err(FieldErrors::single("token", FieldErrorKind::Required).into()),
+        }
     }
 }
 

@@ -97,7 +97,7 @@ impl TestApp {
 
     /// A bearer token for a demo account.
     pub async fn token(&self, email: &str) -> String {
-        self.core.create_api_token(email).await.expect("token")
+        self.core.create_api_token(email, None).await.expect("token")
     }
 
     /// A browser-like session: logs in through the login form.
