@@ -141,18 +141,34 @@ fn main() -> anyhow::Result<()> {
     runtime.block_on(run(cli.command, settings, started))
 }
 
-async fn open(settings: &Settings) -> anyhow::Result<Core> {
+/// Opens the database and the search index. Beside a running server (which holds the index's
+/// lock) commands that do not need the index work on the database alone; `index_required`
+/// commands (serve, reindex) refuse with the reason.
+async fn open(settings: &Settings, index_required: bool) -> anyhow::Result<Core> {
     let url = settings.database_url()?;
     let store = broedplaats_store::Store::connect(&url)
         .await
         .with_context(|| format!("cannot open the database ({})", settings::redact(&url)))?;
     store.migrate().await.context("database migration failed")?;
-    let (index, fresh) = broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search"))
-        .context("cannot open the search index")?;
     let core = Core::new(store)
         .with_public_url(settings.public_url.clone())
-        .with_storage(broedplaats_core::kernel::storage::Storage::Local(settings.data_dir.join("files")))
-        .with_search(index);
+        .with_storage(broedplaats_core::kernel::storage::Storage::Local(settings.data_dir.join("files")));
+    let (index, fresh) = match broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search")) {
+        Ok(opened) => opened,
+        // A running server owns the index: write the database and its outbox only; the server
+        // applies the outbox within half a second. Serving or rebuilding needs the index itself.
+        Err(e) if e.is_locked() && !index_required => {
+            tracing::info!("the search index is in use by a running server, which will bring it up to date");
+            return Ok(core.with_detached_search());
+        }
+        Err(e) if e.is_locked() => {
+            anyhow::bail!(
+                "the search index is in use by another process (a running `broedplaats serve`?); stop it first"
+            )
+        }
+        Err(e) => return Err(e).context("cannot open the search index"),
+    };
+    let core = core.with_search(index);
     if fresh {
         let n = core.rebuild_search(|_, _| {}).await.map_err(explain)?;
         tracing::info!(documents = n, "search index built from the database");
@@ -166,7 +182,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             // Checked before anything else, so a production server with a mail backend that
             // delivers nothing stops right away with the reason.
             let mailer = settings.mailer()?;
-            let core = open(&settings).await?.with_mailer(mailer, settings.mail_from.clone());
+            let core = open(&settings, true).await?.with_mailer(mailer, settings.mail_from.clone());
             for warning in settings.production_warnings()? {
                 tracing::warn!("{warning}");
             }
@@ -218,7 +234,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             tracing::info!("stopped");
         }
         Command::Migrate => {
-            open(&settings).await?;
+            open(&settings, false).await?;
             println!("migrations applied");
         }
         Command::Admin { command } => admin(command, &settings).await?,
@@ -228,7 +244,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
 }
 
 async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
-    let core = open(settings).await?;
+    let core = open(settings, matches!(command, AdminCommand::Reindex)).await?;
     match command {
         AdminCommand::CreateUser { email, name, werkplaats, role } => {
             let mut password = String::new();
@@ -291,7 +307,7 @@ async fn import(command: ImportCommand, settings: &Settings) -> anyhow::Result<(
         }
     };
     let data = std::fs::read(&file).with_context(|| format!("kan het bestand {} niet lezen", file.display()))?;
-    let core = open(settings).await?;
+    let core = open(settings, false).await?;
     let tenant = match core.tenant(&slug).await {
         Ok(t) => t,
         Err(CoreError::NotFound) => {
@@ -384,7 +400,7 @@ async fn import_products(file: &std::path::Path, slug: &str, settings: &Settings
             }
         }
     };
-    let core = open(settings).await?;
+    let core = open(settings, false).await?;
     let tenant = core.tenant(slug).await.map_err(|_| anyhow::anyhow!("werkplaats {slug:?} bestaat niet"))?;
     let bar = indicatif::ProgressBar::new(inputs.len() as u64);
     bar.set_style(

@@ -89,6 +89,15 @@ impl Core {
         self
     }
 
+    /// For a process beside a running server, which owns the index: changes reach the index
+    /// through the outbox, applied by the server.
+    pub fn with_detached_search(mut self) -> Self {
+        if let Ok(handle) = kernel::search::SearchHandle::detached() {
+            self.search = handle;
+        }
+        self
+    }
+
     pub fn with_public_url(mut self, url: impl Into<String>) -> Self {
         self.public_url = url.into().trim_end_matches('/').to_owned();
         self

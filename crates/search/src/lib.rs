@@ -58,6 +58,13 @@ pub enum SearchError {
     Poisoned,
 }
 
+impl SearchError {
+    /// Whether another process (a running server) holds the index's writer lock.
+    pub fn is_locked(&self) -> bool {
+        matches!(self, SearchError::Tantivy(tantivy::TantivyError::LockFailure(..)))
+    }
+}
+
 /// One searchable item.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {

@@ -30,6 +30,9 @@ const OUTBOX_KEEP_DAYS: i64 = 7;
 pub struct SearchHandle {
     pub index: SearchIndex,
     sync: Arc<tokio::sync::Mutex<()>>,
+    /// Another process (a running server) owns the index: this one (the command line beside it)
+    /// only writes the database and its outbox, which that process applies within half a second.
+    detached: bool,
 }
 
 impl std::fmt::Debug for SearchHandle {
@@ -40,7 +43,13 @@ impl std::fmt::Debug for SearchHandle {
 
 impl SearchHandle {
     pub fn new(index: SearchIndex) -> Self {
-        Self { index, sync: Default::default() }
+        Self { index, sync: Default::default(), detached: false }
+    }
+
+    /// A handle for a process that does not own the index (see `detached`): searches in it find
+    /// nothing and changes are left to the owner.
+    pub fn detached() -> Result<Self, broedplaats_search::SearchError> {
+        Ok(Self { index: SearchIndex::in_memory()?, sync: Default::default(), detached: true })
     }
 }
 
@@ -359,6 +368,9 @@ impl Core {
     /// After a committed change: make it findable now. A failure leaves the change for the
     /// background sync and is logged, not reported to the person who saved.
     pub(crate) async fn index_now(&self) {
+        if self.search.detached {
+            return;
+        }
         if let Err(e) = self.sync_search().await {
             tracing::warn!(error = %e, "search index not updated now; the background sync retries");
         }

@@ -59,8 +59,39 @@ impl Env {
         self.dir.path().join("data")
     }
 
-    /// Runs `broedplaats <args>` with `stdin` as its standard input.
-    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
+    /// Starts `broedplaats serve` on a free loopback port against this environment's database
+    /// and data directory; returns it once it serves, with its address. Stopped when dropped.
+    pub fn serve(&self) -> Server {
+        let mut cmd = self.command(&["serve", "--bind", "127.0.0.1:0"]);
+        cmd.env("BROEDPLAATS_LOG", "info").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("start broedplaats serve");
+        let (tx, rx) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufRead::lines(std::io::BufReader::new(stream)).map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        let mut seen = Vec::new();
+        let addr = loop {
+            let line = rx.recv_timeout(std::time::Duration::from_secs(60)).unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!("serve did not start:\n{}", seen.join("\n"))
+            });
+            if let Some(rest) = line.split("serving on http://").nth(1) {
+                break rest.split_whitespace().next().expect("address").to_owned();
+            }
+            seen.push(line);
+        };
+        Server { child, addr }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_broedplaats"));
         // No settings from the environment of whoever runs the tests, and no broedplaats.toml.
         cmd.current_dir(self.dir.path())
@@ -79,7 +110,12 @@ impl Env {
         if let Db::Postgres { .. } = self.db {
             cmd.env("DATABASE_URL", &self.url);
         }
-        let mut child = cmd.spawn().expect("start broedplaats");
+        cmd
+    }
+
+    /// Runs `broedplaats <args>` with `stdin` as its standard input.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self.command(args).spawn().expect("start broedplaats");
         child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
         child.wait_with_output().expect("broedplaats ran")
     }
@@ -113,6 +149,33 @@ impl Env {
 
     pub async fn core(&self) -> Core {
         Core::new(Store::connect(&self.url).await.expect("open the database the binary used"))
+    }
+}
+
+/// A running `broedplaats serve`, killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub addr: String,
+}
+
+impl Server {
+    /// `GET http://addr{path}`: the status code and the body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        use std::io::Read;
+        let mut stream = std::net::TcpStream::connect(&self.addr).expect("connect to the server");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).expect("send");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read");
+        let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+        (status, body)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
