@@ -27,3 +27,22 @@ pub use products::{
     ProductView, Ref,
 };
 pub use stories::{ConsentView, StoryInput, StoryView};
+
+use crate::kernel::actor::{Access, Actor, access};
+use broedplaats_store::{Conn, Tenant};
+
+/// The project an item belongs to, as the reader may see it: a members-only project's title is
+/// not shown to the public (it is left out, as if there were none).
+async fn project_of(
+    conn: &mut Conn,
+    actor: Option<&Actor>,
+    tenant: &Tenant,
+    id: Option<i64>,
+) -> crate::Result<Option<products::Named>> {
+    let Some(id) = id else { return Ok(None) };
+    let Some(p) = broedplaats_store::organisation::project(conn, tenant, id).await? else { return Ok(None) };
+    if p.visibility != "public" && access(actor, tenant) == Access::Public {
+        return Ok(None);
+    }
+    Ok(Some(products::Named { id: p.id, name: p.title }))
+}

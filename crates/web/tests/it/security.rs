@@ -280,3 +280,29 @@ async fn the_csrf_cookie_is_secure_behind_https() {
     let csrf = cookies.iter().find(|c| c.starts_with("bp_csrf=")).expect("a CSRF cookie");
     assert!(csrf.contains("Secure"), "{csrf}");
 }
+
+// ---- 7. smaller leaks: a members-only project named on a public product ------------------------------
+
+#[tokio::test]
+async fn a_public_product_does_not_name_a_members_only_project_to_the_public() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let tenant = app.core.tenant("zhz").await.expect("tenant");
+    let theme = app.core.current_themes(&tenant).await.expect("themes")[0].id;
+    let body = json!({ "theme_id": theme, "title": "Vertrouwelijk pilotproject (test)", "four_os": ["onderzoek"],
+                       "size": "klein", "status": "idee", "visibility": "members" });
+    let r = app.api(Method::POST, "/api/v1/werkplaatsen/zhz/projects", Some(&coordinator), Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let project = r.json()["id"].as_i64().expect("id");
+    let mut p = product("Openbare factsheet uit een pilot", "published", "public");
+    p["project_id"] = json!(project);
+    let id = create_product(&app, &coordinator, p).await;
+    let public = app.get(&format!("{PRODUCTS}/{id}")).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(public.json()["project"], Value::Null, "{}", public.body);
+    let page = app.get(&format!("/werkplaatsen/zhz/kennis/{id}")).await;
+    assert!(!page.body.contains("Vertrouwelijk pilotproject"), "the page does not name it either");
+    let member = app.token(MEMBER).await;
+    let r = app.api(Method::GET, &format!("{PRODUCTS}/{id}"), Some(&member), None).await;
+    assert_eq!(r.json()["project"]["name"], "Vertrouwelijk pilotproject (test)");
+}

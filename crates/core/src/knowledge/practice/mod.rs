@@ -125,17 +125,6 @@ async fn kwestie_ids(conn: &mut Conn, labels: &[(String, String)]) -> Result<Vec
     Ok(ids)
 }
 
-/// The project of a question, when the viewer may see it (members-only projects are not named to
-/// the public).
-async fn project_of(conn: &mut Conn, actor: Option<&Actor>, tenant: &Tenant, id: Option<i64>) -> Result<Option<Named>> {
-    let Some(id) = id else { return Ok(None) };
-    let Some(p) = broedplaats_store::organisation::project(conn, tenant, id).await? else { return Ok(None) };
-    if p.visibility != "public" && access(actor, tenant) == Access::Public {
-        return Ok(None);
-    }
-    Ok(Some(Named { id: p.id, name: p.title }))
-}
-
 impl Core {
     /// Whether the viewer may add and edit questions and approaches in this werkplaats.
     pub fn may_write_practice(&self, actor: Option<&Actor>, tenant: &Tenant) -> bool {

@@ -105,7 +105,7 @@ pub(super) async fn question_view(
     Ok(QuestionView {
         url: question_url(tenant, row.id),
         werkplaats: tenant.slug.clone(),
-        project: project_of(conn, actor, tenant, row.project_id).await?,
+        project: crate::knowledge::project_of(conn, actor, tenant, row.project_id).await?,
         kwesties: named(q::linked(conn, tenant, KnowledgeLinks::QuestionKwesties, row.id).await?),
         may_edit: actor.is_some_and(|a| may_write(a, tenant)),
         may_delete: access(actor, tenant) == Access::Manager,

@@ -15,12 +15,7 @@ impl Core {
         let p = load_readable(&mut conn, actor, tenant, id).await?;
         let may_edit = may_edit(&mut conn, actor, tenant, &p).await?;
         let may_review = may_review(&mut conn, actor, tenant, p.theme_group_id).await?;
-        let project = match p.project_id {
-            Some(pid) => broedplaats_store::organisation::project(&mut conn, tenant, pid)
-                .await?
-                .map(|pr| Named { id: pr.id, name: pr.title }),
-            None => None,
-        };
+        let project = crate::knowledge::project_of(&mut conn, actor, tenant, p.project_id).await?;
         Ok(ProductView {
             url: format!("/werkplaatsen/{}/kennis/{}", tenant.slug, p.id),
             werkplaats: tenant.slug.clone(),
