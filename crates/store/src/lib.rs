@@ -115,6 +115,8 @@ impl Store {
                     conn.execute("PRAGMA foreign_keys = ON").await?;
                     conn.execute("PRAGMA busy_timeout = 5000").await?;
                     conn.execute("PRAGMA synchronous = FULL").await?;
+                    // Deleted and overwritten content is zeroed, not left in free pages (erasure).
+                    conn.execute("PRAGMA secure_delete = ON").await?;
                     Ok(())
                 })
             }),
@@ -128,6 +130,17 @@ impl Store {
         }
         let pool = pool.connect_with(options).await?;
         Ok(Self { pool, backend })
+    }
+
+    /// On SQLite, writes the write-ahead log back into the database file and truncates it, so
+    /// that overwritten personal data does not linger there (after erasure and withdrawal of
+    /// consent). A failure is logged: the data is already gone from the database itself.
+    pub async fn checkpoint(&self) {
+        if self.backend == Backend::Sqlite
+            && let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await
+        {
+            tracing::warn!(error = %e, "WAL checkpoint after erasure failed");
+        }
     }
 
     pub fn backend(&self) -> Backend {

@@ -81,6 +81,11 @@ impl Core {
             tracing::info!(job = job.id, registration = payload.registration_id, "registration gone; mail not sent");
             return Ok(());
         };
+        // An erased person's registration keeps no address (`….invalid`): nothing to send.
+        if mail.to_email.ends_with(".invalid") {
+            tracing::info!(job = job.id, registration = payload.registration_id, "address erased; mail not sent");
+            return Ok(());
+        }
         if !event.applies(&mail, now) {
             tracing::info!(
                 job = job.id,

@@ -195,6 +195,20 @@ impl Core {
     }
 
     /// Fills free places from the waiting list, in order, and tells those who moved up.
+    /// Frees the places of a person who erases their data: their registrations for activities
+    /// still to come are cancelled (without a mail: the address is being erased) and the waiting
+    /// lists move up, in the caller's transaction.
+    pub async fn release_registrations_of(&self, conn: &mut Conn, account_id: i64, email: &str) -> Result<usize> {
+        let live = q::upcoming_of(conn, account_id, &email.to_lowercase(), &stored(Utc::now())).await?;
+        for (slug, registration, activity) in &live {
+            let Some(tenant) = broedplaats_store::werkplaats::tenant(conn, slug).await? else { continue };
+            q::lock_activity(conn, &tenant, *activity).await?;
+            q::set_registration_status(conn, &tenant, *registration, "cancelled").await?;
+            self.promote_waitlist(conn, &tenant, *activity).await?;
+        }
+        Ok(live.len())
+    }
+
     pub(super) async fn promote_waitlist(&self, conn: &mut Conn, tenant: &Tenant, activity_id: i64) -> Result<()> {
         let Some(a) = q::activity(conn, tenant, activity_id).await? else { return Ok(()) };
         if a.status == "cancelled" {

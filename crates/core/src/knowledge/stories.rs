@@ -281,11 +281,15 @@ impl Core {
             return Ok(());
         }
         q::withdraw_story(&mut tx, tenant, id, &actor.name).await?;
-        audit(&mut tx, tenant, actor, ("story", id), "update", Some(&s.title), None::<&String>).await?;
+        // The log keeps that consent was withdrawn, by whom and when; not the story's title or text.
+        broedplaats_store::organisation::scrub_audit(&mut tx, tenant, "story", id).await?;
+        audit(&mut tx, tenant, actor, ("story", id), "update", None::<&String>, None::<&String>).await?;
         q::outbox_push(&mut tx, tenant, STORY, id).await?;
         commit(tx).await?;
         // Unlike other changes, a withdrawal must not wait for the background sync.
         self.sync_search().await?;
+        // The cleared text must not linger in SQLite's write-ahead log either.
+        self.store.checkpoint().await;
         Ok(())
     }
 

@@ -80,6 +80,7 @@ impl Core {
         let mut tx = self.store.begin().await?;
         // Products whose author list names this person are re-indexed under the pseudonym.
         let products = broedplaats_store::knowledge::products_by_person_account(&mut tx, actor.account_id).await?;
+        self.release_registrations_of(&mut tx, actor.account_id, &actor.email).await?;
         q::erase(&mut tx, actor.account_id, &actor.name, &actor.email, &pseudonym).await?;
         for (slug, id) in products {
             if let Some(t) = broedplaats_store::werkplaats::tenant(&mut tx, &slug).await? {
@@ -88,6 +89,9 @@ impl Core {
         }
         crate::kernel::tx::commit(tx).await?;
         self.index_now().await;
+        // SQLite keeps the old pages in its write-ahead log until a checkpoint: write them back
+        // now, so the erased values do not linger in the WAL file (secure_delete zeroes freed pages).
+        self.store.checkpoint().await;
         tracing::info!(account = actor.account_id, "personal data erased on request");
         Ok(pseudonym)
     }

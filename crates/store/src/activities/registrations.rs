@@ -227,3 +227,26 @@ pub async fn activities_of_account(conn: &mut Conn, account_id: i64) -> Result<V
     .fetch_all(conn)
     .await?)
 }
+
+/// The live registrations (registered or on the waiting list) of an account or email address for
+/// activities that start after `now`: `(werkplaats slug, registration id, activity id)`.
+pub async fn upcoming_of(
+    conn: &mut Conn,
+    account_id: i64,
+    email_key: &str,
+    now: &str,
+) -> Result<Vec<(String, i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT w.slug, r.id, r.activity_id FROM registrations r
+           JOIN werkplaatsen w ON w.id = r.werkplaats_id
+           JOIN activities a ON a.id = r.activity_id
+          WHERE (r.account_id = $1 OR r.email_key = $2) AND r.status IN ('registered', 'waitlisted')
+            AND a.starts_at > $3
+          ORDER BY r.id",
+    )
+    .bind(account_id)
+    .bind(email_key)
+    .bind(now)
+    .fetch_all(conn)
+    .await?)
+}

@@ -246,6 +246,20 @@ pub struct AuditEntry<'a> {
     pub after: Option<&'a str>,
 }
 
+/// Clears the recorded before and after of every audit entry about one item (a story whose
+/// consent was withdrawn): the entries keep who did what when, not what it said.
+pub async fn scrub_audit(conn: &mut Conn, t: &Tenant, entity_type: &str, entity_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE audit_log SET before = NULL, after = NULL WHERE werkplaats_id = $1 AND entity_type = $2 AND entity_id = $3",
+    )
+    .bind(t.id)
+    .bind(entity_type)
+    .bind(entity_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn insert_audit(conn: &mut Conn, t: &Tenant, e: &AuditEntry<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (werkplaats_id, at, actor_name, actor_account_id, entity_type, entity_id, action, before,

@@ -306,3 +306,67 @@ async fn a_public_product_does_not_name_a_members_only_project_to_the_public() {
     let r = app.api(Method::GET, &format!("{PRODUCTS}/{id}"), Some(&member), None).await;
     assert_eq!(r.json()["project"]["name"], "Vertrouwelijk pilotproject (test)");
 }
+
+// ---- 8. erasure and withdrawal leave no traces ---------------------------------------------------------
+
+#[tokio::test]
+async fn an_erased_person_frees_their_places_and_gets_no_more_mail() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let member = app.token(MEMBER).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/werkplaatsen/zhz/activities",
+            Some(&coordinator),
+            Some(json!({ "kind": "kenniscafe", "title": "Kenniscafé met één plek", "starts_at": "2031-03-05T15:00",
+                         "ends_at": "2031-03-05T17:00", "audience": "public", "capacity": 1 })),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().expect("id");
+    let path = format!("/api/v1/werkplaatsen/zhz/activities/{id}/registrations");
+    assert_eq!(app.api(Method::POST, &path, Some(&member), Some(json!({}))).await.json()["status"], "registered");
+    let bram = json!({ "name": "Bram", "email": "bram@example.org" });
+    assert_eq!(app.api(Method::POST, &path, None, Some(bram)).await.json()["status"], "waitlisted");
+
+    let r = app.api(Method::POST, "/api/v1/me/erasure", Some(&member), Some(json!({ "confirm_email": MEMBER }))).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    // The place went to the first on the waiting list, who is told so; the erased person's
+    // queued confirmation goes nowhere.
+    let list = app.api(Method::GET, &path, Some(&coordinator), None).await.json();
+    let statuses: Vec<(String, String)> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|r| {
+            (r["name"].as_str().unwrap_or_default().to_owned(), r["status"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    assert!(statuses.contains(&("Bram".into(), "registered".into())), "{statuses:?}");
+    assert!(statuses.iter().any(|(n, s)| n.starts_with("Verwijderde gebruiker") && s == "cancelled"), "{statuses:?}");
+    app.core.run_due_jobs(chrono::Utc::now()).await.expect("jobs");
+    let sent = app.core.mailer.sent();
+    assert!(sent.iter().any(|m| m.to.contains("bram@example.org") && m.text.contains("afmelden")), "Bram is told");
+    assert!(!sent.iter().any(|m| m.to.contains(".invalid") || m.to.contains(MEMBER)), "nothing to the erased person");
+}
+
+#[tokio::test]
+async fn a_withdrawn_story_leaves_no_title_in_the_audit_log() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let body = json!({ "title": "Het verhaal van de geheime tuin", "narrator_role": "mantelzorger",
+                       "text": "Een verhaal.", "social_quality": "Gezien.", "factors": ["sociale_cohesie"],
+                       "consent_use": "internal", "consent_given_by": "De verteller zelf", "consent_on": "2024-05-01" });
+    let r = app.api(Method::POST, "/api/v1/werkplaatsen/zhz/stories", Some(&coordinator), Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_i64().expect("id");
+    let log = || app.api(Method::GET, "/api/v1/werkplaatsen/zhz/audit-log?limit=200", Some(&coordinator), None);
+    assert!(log().await.body.contains("geheime tuin"), "recorded while consented");
+    let r = app
+        .api(Method::POST, &format!("/api/v1/werkplaatsen/zhz/stories/{id}/withdraw-consent"), Some(&coordinator), None)
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let after = log().await;
+    assert!(!after.body.contains("geheime tuin"), "{}", after.body);
+    assert!(after.body.contains("\"story\""), "the log still says a story changed");
+}
