@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.migrate().await?;
         let core = Core::new(store);
         core.load_demo().await?;
-        let app = broedplaats_web::app(AppState::new(core.clone(), WebConfig { secure_cookies: false }));
+        let app = broedplaats_web::app(AppState::new(core.clone(), WebConfig::default()));
         let demo_count = count(&core).await?;
         measure(&app, backend, demo_count, runs).await?;
         generate(&core).await?;

@@ -33,6 +33,13 @@ pub struct Settings {
     pub smtp_username: Option<String>,
     /// Never printed (see `Debug`).
     pub smtp_password: Option<String>,
+    /// Reverse proxies (addresses or networks, e.g. `10.0.0.2, 10.1.0.0/16`) whose
+    /// `X-Forwarded-For` names the client, for sign-in throttling per client. Empty: none.
+    pub trusted_proxies: String,
+    /// Clients that may read `/metrics` without the token; loopback by default.
+    pub metrics_allow: String,
+    /// A bearer token that opens `/metrics` from anywhere. Never printed (see `Debug`).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Settings {
@@ -52,6 +59,9 @@ impl Default for Settings {
             smtp_tls: "starttls".into(),
             smtp_username: None,
             smtp_password: None,
+            trusted_proxies: String::new(),
+            metrics_allow: broedplaats_web::DEFAULT_METRICS_ALLOW.into(),
+            metrics_token: None,
         }
     }
 }
@@ -73,13 +83,17 @@ impl std::fmt::Debug for Settings {
             .field("smtp_tls", &self.smtp_tls)
             .field("smtp_username", &self.smtp_username)
             .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics_allow", &self.metrics_allow)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .finish()
     }
 }
 
 /// Free-text settings taken from the environment exactly as written: figment would read a password
 /// `12345` as a number and one starting with `[` as an array.
-const VERBATIM: [&str; 3] = ["smtp_password", "smtp_username", "mail_from"];
+const VERBATIM: [&str; 6] =
+    ["smtp_password", "smtp_username", "mail_from", "trusted_proxies", "metrics_allow", "metrics_token"];
 
 impl Settings {
     pub fn load(config: Option<&Path>, data_dir: Option<&Path>) -> anyhow::Result<Self> {
@@ -91,7 +105,7 @@ impl Settings {
             }
             None => fig = fig.merge(Toml::file("broedplaats.toml")),
         }
-        fig = fig.merge(Env::prefixed("BROEDPLAATS_").ignore(&["config", VERBATIM[0], VERBATIM[1], VERBATIM[2]]));
+        fig = fig.merge(Env::prefixed("BROEDPLAATS_").ignore(&[&["config"][..], &VERBATIM[..]].concat()));
         for key in VERBATIM {
             if let Ok(value) = std::env::var(format!("BROEDPLAATS_{}", key.to_ascii_uppercase())) {
                 fig = fig.merge(Serialized::default(key, value));
@@ -163,6 +177,19 @@ impl Settings {
             ));
         }
         Ok(warnings)
+    }
+
+    /// What the web layer needs to know: cookies, proxies, who may read metrics.
+    pub fn web_config(&self) -> anyhow::Result<broedplaats_web::WebConfig> {
+        let networks = |name: &str, list: &str| {
+            broedplaats_web::client::parse_networks(list).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+        };
+        Ok(broedplaats_web::WebConfig {
+            secure_cookies: self.secure_cookies,
+            trusted_proxies: networks("trusted_proxies", &self.trusted_proxies)?,
+            metrics_allow: networks("metrics_allow", &self.metrics_allow)?,
+            metrics_token: self.metrics_token.clone().filter(|t| !t.trim().is_empty()),
+        })
     }
 
     /// The database to use: `DATABASE_URL`, else a SQLite file in the data directory.

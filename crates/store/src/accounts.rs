@@ -144,6 +144,45 @@ pub async fn revoke_api_tokens_of(conn: &mut Conn, account_id: i64) -> Result<u6
     Ok(r.rows_affected())
 }
 
+/// Failed sign-ins counted under `key` and the time of the last one (`None`: none counted).
+pub async fn login_failures(conn: &mut Conn, key: &str) -> Result<Option<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT failures, last_failure_at FROM login_throttle WHERE key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// Counts one more failed sign-in under `key` at `now`; a count whose last failure is older than
+/// `fresh_after` starts again at one.
+pub async fn add_login_failure(conn: &mut Conn, key: &str, now: &str, fresh_after: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO login_throttle (key, failures, last_failure_at) VALUES ($1, 1, $2)
+         ON CONFLICT (key) DO UPDATE SET
+           failures = CASE WHEN login_throttle.last_failure_at < $3 THEN 1 ELSE login_throttle.failures + 1 END,
+           last_failure_at = $2",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(fresh_after)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn clear_login_failures(conn: &mut Conn, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(conn).await?;
+    Ok(())
+}
+
+/// Forgets failed sign-ins whose last failure is before `before`; how many keys.
+pub async fn delete_old_login_failures(conn: &mut Conn, before: &str) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM login_throttle WHERE last_failure_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
 pub async fn account_by_api_token(conn: &mut Conn, token_hash: &str) -> Result<Option<AccountRow>> {
     let row: Option<AccountRow> = sqlx::query_as(
         "SELECT a.id, a.email, a.name FROM api_tokens t JOIN accounts a ON a.id = t.account_id \

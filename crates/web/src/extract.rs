@@ -208,15 +208,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for HtmlForm<T> {
     }
 }
 
-/// The client's address when served on a socket (absent in in-process tests).
+/// The client's address when served on a socket (absent in in-process tests), seen through
+/// trusted proxies ([`crate::client`]).
 pub struct ClientAddr(pub Option<String>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(crate::client::client_ip(parts, &state.config.trusted_proxies).map(|ip| ip.to_string())))
     }
 }

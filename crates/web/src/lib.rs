@@ -4,6 +4,7 @@
 
 pub mod api;
 mod assets;
+pub mod client;
 mod error;
 mod extract;
 mod files;
@@ -33,7 +34,27 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 pub struct WebConfig {
     /// Mark cookies `Secure` (set when served over HTTPS, as in production).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see [`client`]); none by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Clients that may read `/metrics` without a token; loopback by default.
+    pub metrics_allow: Vec<ipnet::IpNet>,
+    /// A bearer token that opens `/metrics` from anywhere.
+    pub metrics_token: Option<String>,
 }
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            metrics_allow: client::parse_networks(DEFAULT_METRICS_ALLOW).expect("the default is valid"),
+            metrics_token: None,
+        }
+    }
+}
+
+/// Who may read `/metrics` unless a setting says otherwise: this machine.
+pub const DEFAULT_METRICS_ALLOW: &str = "127.0.0.0/8, ::1";
 
 #[derive(Clone)]
 pub struct AppState {

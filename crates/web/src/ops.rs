@@ -6,6 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use broedplaats_core::kernel::secret::hash_secret;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -35,7 +36,23 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics() -> Response {
+/// Only for the addresses in `metrics_allow` (loopback by default) or with `metrics_token` as a
+/// bearer token: request counts per route tell an outsider more than they should.
+async fn metrics(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let from_allowed = crate::client::client_ip(&parts, &state.config.trusted_proxies)
+        .is_some_and(|ip| crate::client::contains(&state.config.metrics_allow, ip));
+    let bearer =
+        parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    // Compared as hashes, so the comparison's time says nothing about the token.
+    let with_token = match (&state.config.metrics_token, bearer) {
+        (Some(token), Some(given)) if !token.is_empty() => hash_secret(token) == hash_secret(given.trim()),
+        _ => false,
+    };
+    if !from_allowed && !with_token {
+        return (StatusCode::FORBIDDEN, "metrics: only from an allowed address or with the metrics token\n")
+            .into_response();
+    }
     match METRICS.get().and_then(Option::as_ref) {
         Some(h) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], h.render()).into_response(),
         None => (StatusCode::SERVICE_UNAVAILABLE, "metrics recorder unavailable").into_response(),

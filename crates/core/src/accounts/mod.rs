@@ -1,47 +1,19 @@
 //! Accounts (DOMAIN §2): signing in and out, sessions, API tokens, creating accounts and
 //! granting roles. Who an actor is and what they may do lives in the kernel (`kernel::actor`).
+use crate::kernel::BoxFuture;
 use crate::kernel::actor::{Actor, load_roles};
+use crate::kernel::jobs::Scheduler;
 use crate::kernel::secret::{hash_password, hash_secret, new_secret, verify_password};
 use crate::kernel::time::stored;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
 use broedplaats_store::accounts;
 use chrono::Utc;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+
+mod throttle;
 
 pub const SESSION_DAYS: i64 = 14;
 pub const MIN_PASSWORD: usize = 10;
-
-/// Failed-login counter per key (email, client address) over a sliding window. In memory: with
-/// several instances each counts on its own, which still bounds guessing per instance.
-#[derive(Debug, Default)]
-pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-impl LoginThrottle {
-    const WINDOW: Duration = Duration::from_secs(15 * 60);
-    const MAX_PER_EMAIL: u32 = 5;
-    const MAX_PER_CLIENT: u32 = 20;
-
-    fn blocked(&self, key: &str, max: u32) -> bool {
-        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(key).is_some_and(|(n, since)| since.elapsed() < Self::WINDOW && *n >= max)
-    }
-    fn fail(&self, key: String) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = map.entry(key).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= Self::WINDOW {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-    fn clear(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
-    }
-}
 
 /// A new session: the secret goes into the cookie, its hash into the database.
 pub struct NewSession {
@@ -52,14 +24,12 @@ pub struct NewSession {
 impl Core {
     /// Signs in with email and password. Wrong email and wrong password are indistinguishable.
     pub async fn login(&self, email: &str, password: &str, client: Option<&str>) -> Result<NewSession> {
-        let email_key = format!("email:{}", email.trim().to_lowercase());
-        let client_key = client.map(|c| format!("client:{c}"));
-        if self.throttle.blocked(&email_key, LoginThrottle::MAX_PER_EMAIL)
-            || client_key.as_deref().is_some_and(|k| self.throttle.blocked(k, LoginThrottle::MAX_PER_CLIENT))
-        {
+        let counts = throttle::counts(email, client);
+        let now = Utc::now();
+        let mut conn = self.store.conn().await?;
+        if throttle::must_wait(&mut conn, &counts, now).await? {
             return Err(CoreError::RateLimited);
         }
-        let mut conn = self.store.conn().await?;
         let account = match Email::parse(email) {
             Ok(e) => accounts::account_by_email(&mut conn, e.as_str()).await?,
             Err(_) => None,
@@ -73,13 +43,10 @@ impl Core {
             }
         };
         let Some(account) = account.filter(|_| ok) else {
-            self.throttle.fail(email_key);
-            if let Some(k) = client_key {
-                self.throttle.fail(k);
-            }
+            throttle::failed(&mut conn, &counts, now).await?;
             return Err(CoreError::Unauthenticated);
         };
-        self.throttle.clear(&email_key);
+        throttle::succeeded(&mut conn, &counts).await?;
         let token = new_secret();
         let expires = (chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS)).format("%Y-%m-%dT%H:%M:%SZ");
         accounts::insert_session(&mut conn, &hash_secret(&token), account.id, &expires.to_string()).await?;
@@ -199,19 +166,14 @@ impl Core {
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Jp0mJ7M3t7eZ0XH8m6mX0n2s1zq3nE9p9lq4d8m2x1E";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Forgets expired sessions and sign-in failures older than the throttle remembers.
+pub const CLEANUP: Scheduler = Scheduler { name: "accounts.cleanup", run: run_cleanup };
 
-    #[test]
-    fn throttle_blocks_after_max_failures() {
-        let t = LoginThrottle::default();
-        for _ in 0..LoginThrottle::MAX_PER_EMAIL {
-            assert!(!t.blocked("k", LoginThrottle::MAX_PER_EMAIL));
-            t.fail("k".into());
-        }
-        assert!(t.blocked("k", LoginThrottle::MAX_PER_EMAIL));
-        t.clear("k");
-        assert!(!t.blocked("k", LoginThrottle::MAX_PER_EMAIL));
-    }
+fn run_cleanup(core: &Core, now: chrono::DateTime<Utc>) -> BoxFuture<'_, Result<()>> {
+    Box::pin(async move {
+        let mut conn = core.store.conn().await?;
+        accounts::delete_expired_sessions(&mut conn).await?;
+        accounts::delete_old_login_failures(&mut conn, &stored(now - throttle::MEMORY)).await?;
+        Ok(())
+    })
 }

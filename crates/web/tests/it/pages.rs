@@ -1,8 +1,8 @@
 //! The public pages in Dutch (and English), the security headers and cookies on every response,
 //! the language switch, signing out, the operations endpoints, and loading the demo data twice.
 
-use crate::common::{COORDINATOR, MEMBER, PASSWORD, TestApp, TestResponse};
-use axum::http::{StatusCode, header};
+use crate::common::{COORDINATOR, MEMBER, METRICS_TOKEN, PASSWORD, TestApp, TestResponse};
+use axum::http::{Method, StatusCode, header};
 
 fn h1(r: &TestResponse) -> String {
     let start = r.body.find("<h1>").map(|i| i + 4).unwrap_or_else(|| panic!("no <h1> in {}", r.body));
@@ -345,14 +345,17 @@ async fn operations_endpoints() {
     for _ in 0..3 {
         assert_eq!(app.get("/werkplaatsen/zhz").await.status, StatusCode::OK);
     }
-    let r = app.get("/metrics").await;
+    // only from an allowed address (none in-process) or with the metrics token
+    assert_eq!(app.get("/metrics").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.api(Method::GET, "/metrics", Some("wrong"), None).await.status, StatusCode::FORBIDDEN);
+    let r = app.api(Method::GET, "/metrics", Some(METRICS_TOKEN), None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("http_requests_total"), "{}", r.body);
     assert!(r.body.contains("route=\"/werkplaatsen/{slug}\""), "counted per route template: {}", r.body);
     assert!(r.body.contains("http_request_duration_seconds"));
     // raw paths do not become labels (bounded cardinality)
     assert_eq!(app.get("/een/willekeurig/pad").await.status, StatusCode::NOT_FOUND);
-    let r = app.get("/metrics").await;
+    let r = app.api(Method::GET, "/metrics", Some(METRICS_TOKEN), None).await;
     assert!(!r.body.contains("willekeurig"));
 }
 

@@ -62,7 +62,27 @@ impl Env {
     /// Starts `broedplaats serve` on a free loopback port against this environment's database
     /// and data directory; returns it once it serves, with its address. Stopped when dropped.
     pub fn serve(&self) -> Server {
-        let mut cmd = self.command(&["serve", "--bind", "127.0.0.1:0"]);
+        self.serve_with(&[])
+    }
+
+    /// [`Env::serve`] with extra environment variables (settings such as `BROEDPLAATS_…`).
+    pub fn serve_with(&self, vars: &[(&str, &str)]) -> Server {
+        self.start_serve(&self.data_dir(), vars)
+    }
+
+    /// Another instance on the same database, with a data directory (search index, files) of
+    /// its own, as a second machine would have.
+    pub fn serve_another(&self, vars: &[(&str, &str)]) -> Server {
+        static N: AtomicU64 = AtomicU64::new(0);
+        let dir = self.dir.path().join(format!("instance-{}", N.fetch_add(1, Ordering::SeqCst)));
+        let mut vars = vars.to_vec();
+        vars.push(("DATABASE_URL", &self.url));
+        self.start_serve(&dir, &vars)
+    }
+
+    fn start_serve(&self, data_dir: &std::path::Path, vars: &[(&str, &str)]) -> Server {
+        let mut cmd = self.command_in(data_dir, &["serve", "--bind", "127.0.0.1:0"]);
+        cmd.envs(vars.iter().copied());
         cmd.env("BROEDPLAATS_LOG", "info").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start broedplaats serve");
         let (tx, rx) = std::sync::mpsc::channel();
@@ -92,6 +112,10 @@ impl Env {
     }
 
     fn command(&self, args: &[&str]) -> Command {
+        self.command_in(&self.data_dir(), args)
+    }
+
+    fn command_in(&self, data_dir: &std::path::Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_broedplaats"));
         // No settings from the environment of whoever runs the tests, and no broedplaats.toml.
         cmd.current_dir(self.dir.path())
@@ -102,7 +126,7 @@ impl Env {
             .env_remove("BROEDPLAATS_BIND")
             .env("BROEDPLAATS_LOG", "warn")
             .arg("--data-dir")
-            .arg(self.data_dir())
+            .arg(data_dir)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -161,9 +185,22 @@ pub struct Server {
 impl Server {
     /// `GET http://addr{path}`: the status code and the body.
     pub fn get(&self, path: &str) -> (u16, String) {
+        self.request("GET", path, &[], "")
+    }
+
+    /// One HTTP/1.1 request with extra header lines (`("Name", "value")`) and a body: the status
+    /// code and the body.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
         use std::io::Read;
         let mut stream = std::net::TcpStream::connect(&self.addr).expect("connect to the server");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).expect("send");
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !body.is_empty() {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        write!(stream, "{head}\r\n{body}").expect("send");
         let mut response = String::new();
         stream.read_to_string(&mut response).expect("read");
         let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);

@@ -16,7 +16,7 @@ use std::sync::Arc;
 async fn serve(app: &TestApp) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("address");
-    let state = broedplaats_web::AppState::new(app.core.clone(), broedplaats_web::WebConfig { secure_cookies: false });
+    let state = broedplaats_web::AppState::new(app.core.clone(), broedplaats_web::WebConfig::default());
     tokio::spawn(broedplaats_web::serve(listener, state, std::future::pending()));
     addr
 }

@@ -31,6 +31,9 @@ pub struct TestApp {
     db: Db,
 }
 
+/// Opens `/metrics` to in-process requests, which have no client address.
+pub const METRICS_TOKEN: &str = "test-metrics-token";
+
 pub fn backend() -> String {
     std::env::var("BROEDPLAATS_TEST_DB").unwrap_or_else(|_| "sqlite".into())
 }
@@ -66,7 +69,10 @@ impl TestApp {
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
         let core = Core::new(store);
-        let state = broedplaats_web::AppState::new(core.clone(), broedplaats_web::WebConfig { secure_cookies: false });
+        let state = broedplaats_web::AppState::new(
+            core.clone(),
+            broedplaats_web::WebConfig { metrics_token: Some(METRICS_TOKEN.into()), ..Default::default() },
+        );
         TestApp { router: broedplaats_web::app(state), core, db }
     }
 
