@@ -182,6 +182,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             // Checked before anything else, so a production server with a mail backend that
             // delivers nothing stops right away with the reason.
             let mailer = settings.mailer()?;
+            let web_config = settings.web_config()?;
             let core = open(&settings, true).await?.with_mailer(mailer, settings.mail_from.clone());
             for warning in settings.production_warnings()? {
                 tracing::warn!("{warning}");
@@ -200,10 +201,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             let listener =
                 tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;
             let addr = listener.local_addr()?;
-            let state = broedplaats_web::AppState::new(
-                core.clone(),
-                broedplaats_web::WebConfig { secure_cookies: settings.secure_cookies },
-            );
+            let state = broedplaats_web::AppState::new(core.clone(), web_config);
             tracing::info!(
                 "Broedplaats serving on http://{addr} (ready in {} ms, {:?} database)",
                 started.elapsed().as_millis(),
@@ -244,7 +242,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
 }
 
 async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
-    let core = open(settings, matches!(command, AdminCommand::Reindex)).await?;
+    let core = open(settings, false).await?;
     match command {
         AdminCommand::CreateUser { email, name, werkplaats, role } => {
             let mut password = String::new();
@@ -252,6 +250,20 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
             let password = password.trim_end_matches(['\n', '\r']);
             core.create_user(&email, &name, &werkplaats, &role, password).await.map_err(explain)?;
             println!("account {email} has role {role} in werkplaats {werkplaats}");
+        }
+        AdminCommand::Reindex if core.search.is_detached() => {
+            // A running server owns the index: ask it (and every other instance) to rebuild.
+            let request = core.request_search_rebuild().await.map_err(explain)?;
+            println!("de draaiende server bouwt de zoekindex opnieuw op…");
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(600);
+            while !core.search_rebuild_done(request).await.map_err(explain)? {
+                anyhow::ensure!(
+                    std::time::Instant::now() < deadline,
+                    "the running server has not finished rebuilding after 10 minutes; it goes on in the background"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
+            println!("zoekindex opnieuw opgebouwd door de draaiende server");
         }
         AdminCommand::Reindex => {
             let bar = indicatif::ProgressBar::new(0);

@@ -35,7 +35,7 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
 pub const JOB_HANDLERS: &[JobHandler] = &[activities::MAIL_JOB];
 
 /// Periodic work of the job worker, run before each round of the queue.
-pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS];
+pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES];
 
 use broedplaats_store::{Store, Tenant};
 
@@ -43,7 +43,6 @@ use broedplaats_store::{Store, Tenant};
 #[derive(Clone, Debug)]
 pub struct Core {
     pub store: Store,
-    pub throttle: std::sync::Arc<accounts::LoginThrottle>,
     pub governance_cache: std::sync::Arc<organisation::GovernanceCache>,
     /// Where people reach this installation, for links in emails and calendars.
     pub public_url: String,
@@ -61,7 +60,6 @@ impl Core {
     pub fn new(store: Store) -> Self {
         Self {
             store,
-            throttle: Default::default(),
             governance_cache: Default::default(),
             public_url: "http://127.0.0.1:8080".into(),
             mailer: kernel::mail::Mailer::memory(),

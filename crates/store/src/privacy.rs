@@ -237,3 +237,56 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
     }
     Ok(())
 }
+
+/// Rows whose free text named an erased person, by werkplaats slug and id, for re-indexing.
+#[derive(Debug, Default)]
+pub struct ScrubbedTexts {
+    pub products: Vec<(String, i64)>,
+    pub projects: Vec<(String, i64)>,
+}
+
+/// Replaces `old_name` by `pseudonym` in the free text others wrote about the person: the author
+/// names of knowledge products (a JSON array: whole names only), review notes, and project
+/// plans with their versions and change notes. Only the name exactly as the account spelled it
+/// is found; other spellings, initials and the bodies of knowledge products stay (documented in
+/// ARCHITECTURE.md). In the caller's transaction.
+pub async fn scrub_name_in_texts(conn: &mut Conn, old_name: &str, pseudonym: &str) -> Result<ScrubbedTexts> {
+    let old_name = old_name.trim();
+    let mut scrubbed = ScrubbedTexts::default();
+    // A name of one or two characters would also match inside other words.
+    if old_name.chars().count() < 3 {
+        return Ok(scrubbed);
+    }
+    let like = format!("%{}%", old_name.replace(['%', '_', '\\'], "_"));
+    let quoted = |v: &str| serde_json::to_string(v).unwrap_or_default();
+    scrubbed.products = sqlx::query_as(
+        "SELECT w.slug, p.id FROM knowledge_products p JOIN werkplaatsen w ON w.id = p.werkplaats_id
+          WHERE p.author_names LIKE $1 OR p.review_note LIKE $1",
+    )
+    .bind(&like)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE knowledge_products SET author_names = REPLACE(author_names, $1, $2) WHERE author_names LIKE $3",
+    )
+    .bind(quoted(old_name))
+    .bind(quoted(pseudonym))
+    .bind(&like)
+    .execute(&mut *conn)
+    .await?;
+    scrubbed.projects = sqlx::query_as(
+        "SELECT w.slug, p.id FROM projects p JOIN werkplaatsen w ON w.id = p.werkplaats_id WHERE p.plan LIKE $1",
+    )
+    .bind(&like)
+    .fetch_all(&mut *conn)
+    .await?;
+    for sql in [
+        "UPDATE knowledge_products SET review_note = REPLACE(review_note, $1, $2) WHERE review_note LIKE $3",
+        "UPDATE projects SET plan = REPLACE(plan, $1, $2) WHERE plan LIKE $3",
+        "UPDATE project_plan_versions SET plan = REPLACE(plan, $1, $2) WHERE plan LIKE $3",
+        "UPDATE project_plan_versions SET change_note = REPLACE(change_note, $1, $2) WHERE change_note LIKE $3",
+    ] {
+        sqlx::query(sql).bind(old_name).bind(pseudonym).bind(&like).execute(&mut *conn).await?;
+    }
+    Ok(scrubbed)
+}

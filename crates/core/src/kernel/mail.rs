@@ -232,6 +232,60 @@ fn tls_parameters(host: &str) -> Result<TlsParameters, String> {
     TlsParameters::new(host.to_owned()).map_err(|e| format!("cannot set up TLS for {host}: {e}"))
 }
 
+/// How long the file backend keeps its `.eml` files: they hold names and addresses.
+pub const FILE_RETENTION_DAYS: i64 = 30;
+
+/// Deletes the file backend's messages older than [`FILE_RETENTION_DAYS`], at most once an hour.
+pub const PRUNE_MAIL_FILES: crate::kernel::jobs::Scheduler =
+    crate::kernel::jobs::Scheduler { name: "mail.prune_files", run: run_prune };
+
+fn run_prune(
+    core: &crate::Core,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::kernel::BoxFuture<'_, crate::Result<()>> {
+    static LAST_HOUR: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(i64::MIN);
+    Box::pin(async move {
+        let hour = now.timestamp() / 3600;
+        if LAST_HOUR.swap(hour, Ordering::Relaxed) != hour {
+            core.mailer.prune_files(Some(now - chrono::Duration::days(FILE_RETENTION_DAYS)), None).await;
+        }
+        Ok(())
+    })
+}
+
+impl Mailer {
+    /// Deletes `.eml` files of the file backend last written before `before`, and every one
+    /// addressed to `to`; how many. The other backends keep nothing on disk.
+    pub async fn prune_files(&self, before: Option<chrono::DateTime<chrono::Utc>>, to: Option<&str>) -> usize {
+        let Mailer::File(dir) = self else { return 0 };
+        let Ok(mut entries) = tokio::fs::read_dir(dir).await else { return 0 };
+        let to = to.map(|t| t.trim().to_lowercase());
+        let mut removed = 0;
+        while let Ok(Some(entry)) = entries.next_entry().await {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "eml") {
+                continue;
+            }
+            let old = match (before, entry.metadata().await.and_then(|m| m.modified())) {
+                (Some(before), Ok(modified)) => chrono::DateTime::<chrono::Utc>::from(modified) < before,
+                _ => false,
+            };
+            let addressed = match &to {
+                Some(to) => tokio::fs::read(&path).await.is_ok_and(|raw| {
+                    // The address appears in the headers as written; headers end at the first empty line.
+                    let raw = String::from_utf8_lossy(&raw).to_lowercase();
+                    raw.split("\r\n\r\n").next().is_some_and(|headers| headers.contains(to.as_str()))
+                }),
+                None => false,
+            };
+            if (old || addressed) && tokio::fs::remove_file(&path).await.is_ok() {
+                removed += 1;
+            }
+        }
+        removed
+    }
+}
+
 /// Builds the RFC 5322 message. Text parts are quoted-printable (readable in an `.eml` file and
 /// safe through 7-bit relays); attachments are base64, whatever they contain.
 pub fn build_message(from: &str, mail: &OutgoingMail) -> Result<Message, String> {
@@ -405,6 +459,16 @@ mod tests {
         assert_eq!(names.len(), 2, "{names:?}");
         assert!(names.iter().all(|n| n.ends_with(".eml")));
         assert!(file.sent().is_empty());
+
+        // retention: nothing is old yet; erasure removes what was addressed to the person
+        let mut other = mail();
+        other.to_email = "iemand.anders@example.org".into();
+        file.send("noreply@example.org", &other).await.expect("sent");
+        assert_eq!(file.prune_files(Some(chrono::Utc::now() - chrono::Duration::days(30)), None).await, 0);
+        assert_eq!(file.prune_files(None, Some("JOSE@example.org")).await, 2);
+        assert_eq!(std::fs::read_dir(&dir).expect("mail directory").count(), 1, "the other person's mail stays");
+        assert_eq!(file.prune_files(Some(chrono::Utc::now() + chrono::Duration::seconds(5)), None).await, 1);
+        assert_eq!(memory.prune_files(None, Some("jose@example.org")).await, 0);
     }
 
     #[test]

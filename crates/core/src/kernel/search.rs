@@ -46,6 +46,11 @@ impl SearchHandle {
         Self { index, sync: Default::default(), detached: false }
     }
 
+    /// Whether another process (a running server) owns the index and applies the outbox.
+    pub fn is_detached(&self) -> bool {
+        self.detached
+    }
+
     /// A handle for a process that does not own the index (see `detached`): searches in it find
     /// nothing and changes are left to the owner.
     pub fn detached() -> Result<Self, broedplaats_search::SearchError> {
@@ -342,9 +347,18 @@ impl Core {
     pub async fn run_search_sync(self, shutdown: impl std::future::Future<Output = ()>) {
         let mut shutdown = std::pin::pin!(shutdown);
         let mut ticks: u64 = 0;
+        // Rebuilds asked for before this start are in the index this instance opened or built.
+        let mut rebuilt_upto = match self.store.conn().await {
+            Ok(mut conn) => q::latest_search_rebuild(&mut conn).await.unwrap_or(0),
+            Err(_) => 0,
+        };
         loop {
             if let Err(e) = self.sync_search().await {
                 tracing::error!(error = %e, "search index sync failed");
+            }
+            match self.rebuild_if_asked(rebuilt_upto).await {
+                Ok(upto) => rebuilt_upto = upto,
+                Err(e) => tracing::error!(error = %e, "asked search index rebuild failed"),
             }
             if ticks.is_multiple_of(7200) {
                 let before = crate::kernel::time::stored(chrono::Utc::now() - chrono::Duration::days(OUTBOX_KEEP_DAYS));
@@ -363,6 +377,36 @@ impl Core {
                 () = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
             }
         }
+    }
+
+    /// Asks every running instance (through the database) to rebuild its index, for
+    /// `admin reindex` beside a running server; the request's id for [`Core::search_rebuild_done`].
+    pub async fn request_search_rebuild(&self) -> Result<i64> {
+        let mut conn = self.store.conn().await?;
+        Ok(q::request_search_rebuild(&mut conn).await?)
+    }
+
+    /// Whether an instance has finished the rebuild asked for by `request`.
+    pub async fn search_rebuild_done(&self, request: i64) -> Result<bool> {
+        let mut conn = self.store.conn().await?;
+        Ok(q::search_rebuild_done(&mut conn, request).await?)
+    }
+
+    /// Rebuilds when a request newer than `done` is waiting; the newest request handled. The old
+    /// index answers searches until the rebuilt one is committed.
+    async fn rebuild_if_asked(&self, done: i64) -> Result<i64> {
+        let latest = {
+            let mut conn = self.store.conn().await?;
+            q::latest_search_rebuild(&mut conn).await?
+        };
+        if latest <= done {
+            return Ok(done);
+        }
+        let n = self.rebuild_search(|_, _| {}).await?;
+        let mut conn = self.store.conn().await?;
+        q::finish_search_rebuilds(&mut conn, latest).await?;
+        tracing::info!(documents = n, "search index rebuilt on request");
+        Ok(latest)
     }
 
     /// After a committed change: make it findable now. A failure leaves the change for the

@@ -82,9 +82,13 @@ impl Core {
         let products = broedplaats_store::knowledge::products_by_person_account(&mut tx, actor.account_id).await?;
         self.release_registrations_of(&mut tx, actor.account_id, &actor.email).await?;
         q::erase(&mut tx, actor.account_id, &actor.name, &actor.email, &pseudonym).await?;
-        for (slug, id) in products {
+        // Free text others wrote that names them (author names, review notes, plans) too.
+        let texts = q::scrub_name_in_texts(&mut tx, &actor.name, &pseudonym).await?;
+        let products = products.into_iter().chain(texts.products).map(|p| (crate::knowledge::PRODUCT, p));
+        let projects = texts.projects.into_iter().map(|p| (crate::organisation::PROJECT, p));
+        for (doc_type, (slug, id)) in products.chain(projects) {
             if let Some(t) = broedplaats_store::werkplaats::tenant(&mut tx, &slug).await? {
-                broedplaats_store::knowledge::outbox_push(&mut tx, &t, crate::knowledge::PRODUCT, id).await?;
+                broedplaats_store::knowledge::outbox_push(&mut tx, &t, doc_type, id).await?;
             }
         }
         crate::kernel::tx::commit(tx).await?;
@@ -92,6 +96,8 @@ impl Core {
         // SQLite keeps the old pages in its write-ahead log until a checkpoint: write them back
         // now, so the erased values do not linger in the WAL file (secure_delete zeroes freed pages).
         self.store.checkpoint().await;
+        // Development mail files addressed to them (production mail leaves through SMTP).
+        self.mailer.prune_files(None, Some(&actor.email)).await;
         tracing::info!(account = actor.account_id, "personal data erased on request");
         Ok(pseudonym)
     }

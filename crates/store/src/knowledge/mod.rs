@@ -42,12 +42,28 @@ pub(super) const KWESTIE_USES: &str = "(SELECT COUNT(*) FROM knowledge_product_k
     + (SELECT COUNT(*) FROM approach_kwesties x WHERE x.kwestie_id = k.id)
     + (SELECT COUNT(*) FROM story_kwesties x WHERE x.kwestie_id = k.id)";
 
-pub async fn kwesties(conn: &mut Conn) -> Result<Vec<KwestieRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT k.id, k.label, k.description, {KWESTIE_USES} AS uses FROM kwesties k ORDER BY k.label"
-    ))
-    .fetch_all(conn)
-    .await?)
+/// Uses anyone may see (as on a kwestie's page): published public products, questions,
+/// approaches, and stories whose narrator consented to publication and did not withdraw.
+const KWESTIE_PUBLIC_USES: &str = "(SELECT COUNT(*) FROM knowledge_product_kwesties x
+        JOIN knowledge_products p ON p.id = x.product_id
+       WHERE x.kwestie_id = k.id AND p.status = 'published' AND p.visibility = 'public')
+    + (SELECT COUNT(*) FROM question_kwesties x WHERE x.kwestie_id = k.id)
+    + (SELECT COUNT(*) FROM approach_kwesties x WHERE x.kwestie_id = k.id)
+    + (SELECT COUNT(*) FROM story_kwesties x JOIN stories s ON s.id = x.story_id
+       WHERE x.kwestie_id = k.id AND s.consent_use = 'publication' AND s.withdrawn_at IS NULL)";
+
+/// Every kwestie by label with all its uses (`public_only`: only kwesties with a use anyone may
+/// see, counting only those).
+pub async fn kwesties(conn: &mut Conn, public_only: bool) -> Result<Vec<KwestieRow>> {
+    let sql = if public_only {
+        format!(
+            "SELECT * FROM (SELECT k.id, k.label, k.description, {KWESTIE_PUBLIC_USES} AS uses FROM kwesties k) v
+              WHERE v.uses > 0 ORDER BY v.label"
+        )
+    } else {
+        format!("SELECT k.id, k.label, k.description, {KWESTIE_USES} AS uses FROM kwesties k ORDER BY k.label")
+    };
+    Ok(sqlx::query_as(&sql).fetch_all(conn).await?)
 }
 
 pub async fn kwestie(conn: &mut Conn, id: i64) -> Result<Option<KwestieRow>> {
@@ -213,6 +229,39 @@ pub async fn outbox_after(conn: &mut Conn, position: i64, limit: i64) -> Result<
 /// The newest outbox id (0 when empty): where a freshly rebuilt index stands.
 pub async fn outbox_head(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM search_outbox").fetch_one(conn).await?.unwrap_or(0))
+}
+
+/// Asks every running instance to rebuild its search index; the request's id.
+pub async fn request_search_rebuild(conn: &mut Conn) -> Result<i64> {
+    Ok(sqlx::query_scalar("INSERT INTO search_rebuilds (requested_at) VALUES ($1) RETURNING id")
+        .bind(now_text())
+        .fetch_one(conn)
+        .await?)
+}
+
+/// The newest rebuild request (0 when none).
+pub async fn latest_search_rebuild(conn: &mut Conn) -> Result<i64> {
+    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM search_rebuilds").fetch_one(conn).await?.unwrap_or(0))
+}
+
+/// Marks the requests up to `id` as done (by the first instance that finished).
+pub async fn finish_search_rebuilds(conn: &mut Conn, id: i64) -> Result<()> {
+    sqlx::query("UPDATE search_rebuilds SET done_at = $1 WHERE id <= $2 AND done_at IS NULL")
+        .bind(now_text())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a running instance has finished the rebuild asked for by request `id`.
+pub async fn search_rebuild_done(conn: &mut Conn, id: i64) -> Result<bool> {
+    Ok(sqlx::query_scalar::<_, Option<String>>("SELECT done_at FROM search_rebuilds WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .flatten()
+        .is_some())
 }
 
 /// Forgets changes older than `before` (UTC text); an index further behind than that rebuilds.

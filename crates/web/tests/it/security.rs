@@ -272,7 +272,10 @@ async fn signed_in_answers_are_not_cached_and_bad_query_strings_are_json_errors(
 #[tokio::test]
 async fn the_csrf_cookie_is_secure_behind_https() {
     let mut app = TestApp::spawn().await;
-    let state = broedplaats_web::AppState::new(app.core.clone(), broedplaats_web::WebConfig { secure_cookies: true });
+    let state = broedplaats_web::AppState::new(
+        app.core.clone(),
+        broedplaats_web::WebConfig { secure_cookies: true, ..Default::default() },
+    );
     app.router = broedplaats_web::app(state);
     let r = app.send(Request::builder().uri("/inloggen").body(Body::empty()).expect("request")).await;
     let cookies: Vec<String> =
@@ -369,4 +372,128 @@ async fn a_withdrawn_story_leaves_no_title_in_the_audit_log() {
     let after = log().await;
     assert!(!after.body.contains("geheime tuin"), "{}", after.body);
     assert!(after.body.contains("\"story\""), "the log still says a story changed");
+}
+
+/// Finding 9: five wrong passwords made the account wait for everyone, its owner included.
+#[tokio::test]
+async fn sign_in_back_off_is_per_account_and_client_and_per_client_and_lives_in_the_database() {
+    use broedplaats_core::{Core, CoreError};
+    let app = TestApp::spawn().await;
+    let guesser = Some("198.51.100.7");
+    for _ in 0..5 {
+        assert!(matches!(app.core.login(MEMBER, "fout-wachtwoord", guesser).await, Err(CoreError::Unauthenticated)));
+    }
+    assert!(matches!(app.core.login(MEMBER, PASSWORD, guesser).await, Err(CoreError::RateLimited)));
+    assert!(
+        app.core.login(MEMBER, PASSWORD, Some("203.0.113.5")).await.is_ok(),
+        "the owner elsewhere is not locked out"
+    );
+    assert!(
+        matches!(app.core.login(MEMBER, PASSWORD, guesser).await, Err(CoreError::RateLimited)),
+        "the owner's sign-in does not free the guesser"
+    );
+    // another instance on the same database sees the same counts
+    let other = Core::new(app.core.store.clone());
+    assert!(matches!(other.login(MEMBER, PASSWORD, guesser).await, Err(CoreError::RateLimited)));
+
+    // one address trying many accounts slows down for every account
+    let sprayer = Some("192.0.2.44");
+    for n in 0..20 {
+        let _ = app.core.login(&format!("niemand{n}@zhz.example"), "fout-wachtwoord", sprayer).await;
+    }
+    assert!(matches!(app.core.login(COORDINATOR, PASSWORD, sprayer).await, Err(CoreError::RateLimited)));
+    assert!(app.core.login(COORDINATOR, PASSWORD, Some("203.0.113.6")).await.is_ok());
+}
+
+/// Finding 7: a kwestie label used only by a draft was listed publicly.
+#[tokio::test]
+async fn kwesties_used_only_by_drafts_are_not_listed_to_those_who_cannot_see_the_drafts() {
+    let app = TestApp::spawn().await;
+    let member = app.token(MEMBER).await;
+    let mut draft = product("Concept over een gevoelig onderwerp", "concept", "public");
+    draft["kwesties"] = json!(["Geheime kwestie zeventien"]);
+    let id = create_product(&app, &member, draft).await;
+
+    let coordinator = app.token(COORDINATOR).await;
+    let all = app.api(Method::GET, "/api/v1/kwesties", Some(&coordinator), None).await.json();
+    let kwestie = all["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|k| k["label"] == "Geheime kwestie zeventien"))
+        .map(|k| k["id"].as_i64().expect("id"))
+        .expect("those who keep the labels see every kwestie");
+
+    for token in [None, Some(member.as_str())] {
+        let list = app.api(Method::GET, "/api/v1/kwesties", token, None).await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(!list.body.contains("zeventien"), "{token:?}: {}", list.body);
+        let detail = app.api(Method::GET, &format!("/api/v1/kwesties/{kwestie}"), token, None).await;
+        assert_eq!(detail.status, StatusCode::NOT_FOUND, "{token:?}: {}", detail.body);
+    }
+    assert!(!app.get("/kwesties").await.body.contains("zeventien"));
+    assert_eq!(app.get(&format!("/kwesties/{kwestie}")).await.status, StatusCode::NOT_FOUND);
+
+    // once the product is published for everyone, the kwestie is public, counted once
+    for (token, to) in [(&member, "review"), (&coordinator, "published")] {
+        let r =
+            app.api(Method::POST, &format!("{PRODUCTS}/{id}/status"), Some(token), Some(json!({ "status": to }))).await;
+        assert!(r.status.is_success(), "{to}: {}", r.body);
+    }
+    let list = app.api(Method::GET, "/api/v1/kwesties", None, None).await.json();
+    let shown = list["items"].as_array().and_then(|i| i.iter().find(|k| k["id"] == kwestie)).cloned();
+    assert_eq!(shown.map(|k| k["uses"].clone()), Some(json!(1)), "{list}");
+}
+
+/// Finding 8: free text others wrote (author names, review notes, project plans) kept an erased
+/// person's name, and search still found it; their development mail files stayed too.
+#[tokio::test]
+async fn erasure_replaces_the_name_in_author_lists_review_notes_and_plans() {
+    const NAME: &str = "Pim Professional (fictief)";
+    let app = TestApp::spawn().await;
+    let coordinator = app.token(COORDINATOR).await;
+    let mut p = product("Werkvorm keukentafelgesprek", "concept", "public");
+    p["author_names"] = json!([NAME, "Joke Jansen"]);
+    let id = create_product(&app, &coordinator, p).await;
+    let r = app
+        .api(
+            Method::POST,
+            &format!("{PRODUCTS}/{id}/status"),
+            Some(&coordinator),
+            Some(json!({ "status": "review", "note": format!("Graag nog nakijken door {NAME}.") })),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let projects = "/api/v1/werkplaatsen/zhz/projects";
+    let list = app.api(Method::GET, &format!("{projects}?limit=200"), Some(&coordinator), None).await.json();
+    let mut project = list["items"][0].clone();
+    let project_id = project["id"].as_i64().expect("id");
+    project.as_object_mut().expect("object").remove("id");
+    project["plan"] = json!(format!("## Trekker\n\n{NAME} belt de partners."));
+    project["change_note"] = json!(format!("Overleg met {NAME}"));
+    let r = app.api(Method::PUT, &format!("{projects}/{project_id}"), Some(&coordinator), Some(project)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut published = product("Werkvorm huiskamergesprek", "published", "public");
+    published["author_names"] = json!([NAME]);
+    create_product(&app, &coordinator, published).await;
+    async fn found(app: &TestApp, token: &str) -> String {
+        app.api(Method::GET, "/api/v1/search?q=Pim", Some(token), None).await.body
+    }
+    assert!(found(&app, &coordinator).await.contains("huiskamergesprek"), "before erasure the name is found");
+
+    let member = app.token(MEMBER).await;
+    let r = app.api(Method::POST, "/api/v1/me/erasure", Some(&member), Some(json!({ "confirm_email": MEMBER }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let pseudonym = r.json()["pseudonym"].as_str().expect("pseudonym").to_owned();
+
+    let product = app.api(Method::GET, &format!("{PRODUCTS}/{id}"), Some(&coordinator), None).await;
+    let plan = app.api(Method::GET, &format!("{projects}/{project_id}"), Some(&coordinator), None).await;
+    let versions =
+        app.api(Method::GET, &format!("{projects}/{project_id}/plan-versions"), Some(&coordinator), None).await;
+    for r in [&product, &plan, &versions] {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(!r.body.contains("Pim"), "{}", r.body);
+    }
+    assert!(product.body.contains(&pseudonym) && product.body.contains("Joke Jansen"), "{}", product.body);
+    assert!(plan.body.contains(&format!("{pseudonym} belt de partners")), "{}", plan.body);
+    let after = found(&app, &coordinator).await;
+    assert!(!after.contains("huiskamergesprek") && !after.contains("Pim"), "search no longer finds the name: {after}");
 }

@@ -105,10 +105,14 @@ pub(super) async fn push_kwestie_uses(conn: &mut Conn, kwestie: i64) -> Result<(
 impl Core {
     // ---- kwesties ----
 
-    /// Every kwestie of the installation, by label, with how often it is used.
-    pub async fn kwesties(&self) -> Result<Vec<KwestieView>> {
+    /// The kwesties of the installation, by label, with how often they are used. Those who keep
+    /// the labels (coordinators and lectors) see every kwestie and every use; anyone else only
+    /// kwesties with something they may see on its page, and only those uses: a label used only
+    /// by drafts says what is being worked on.
+    pub async fn kwesties(&self, actor: Option<&Actor>) -> Result<Vec<KwestieView>> {
         let mut conn = self.store.conn().await?;
-        Ok(q::kwesties(&mut conn).await?.into_iter().map(kwestie_view).collect())
+        let public_only = !may_edit_kwesties(actor);
+        Ok(q::kwesties(&mut conn, public_only).await?.into_iter().map(kwestie_view).collect())
     }
 
     /// A kwestie with what is linked to it in every werkplaats and may be shown to anyone:
@@ -166,6 +170,15 @@ impl Core {
                     detail.stories.push(item(STORY, sid, s.title, url, s.narrator_role));
                 }
             }
+        }
+        if !detail.may_edit {
+            // As in the list: only what this viewer may see counts, and a kwestie with nothing
+            // to show does not exist for them.
+            let shown = detail.products.len() + detail.questions.len() + detail.approaches.len() + detail.stories.len();
+            if shown == 0 {
+                return Err(CoreError::NotFound);
+            }
+            detail.kwestie.uses = i64::try_from(shown).unwrap_or(i64::MAX);
         }
         Ok(detail)
     }

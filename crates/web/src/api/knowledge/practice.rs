@@ -250,11 +250,13 @@ pub async fn delete_approach(
 
 // ---- kwesties ------------------------------------------------------------------------------------
 
-/// Every kwestie, shared by all werkplaatsen, with how often it is used.
+/// The kwesties shared by all werkplaatsen, with how often they are used.
+///
+/// Coordinators and lectors see all of them; anyone else only those with something public, counting only that.
 #[utoipa::path(get, path = "/api/v1/kwesties", tag = "kennisbank",
     responses((status = 200, body = KwestieList)))]
-pub async fn list_kwesties(State(state): State<AppState>) -> ApiResult<Json<KwestieList>> {
-    Ok(Json(KwestieList { items: state.core.kwesties().await? }))
+pub async fn list_kwesties(State(state): State<AppState>, actor: MaybeActor) -> ApiResult<Json<KwestieList>> {
+    Ok(Json(KwestieList { items: state.core.kwesties(actor.get()).await? }))
 }
 
 /// One kwestie with what is linked to it in every werkplaats: published public knowledge

@@ -322,7 +322,7 @@ async fn approach_form(
         .into_iter()
         .map(|t| Check { value: t.id.to_string(), label: t.name, checked: form.themes.contains(&t.id), extras: vec![] })
         .collect();
-    let (kwesties, new_kwesties) = kwestie_checks(state, &form.kwesties).await?;
+    let (kwesties, new_kwesties) = kwestie_checks(state, &page, &form.kwesties).await?;
     let base = format!("/werkplaatsen/{}/aanpakken", tenant.slug);
     let (title, action, cancel) = match id {
         None => (page.t("pq.approach.new").to_owned(), base.clone(), base),

@@ -20,7 +20,7 @@ struct KwestiesTemplate {
 }
 
 pub(super) async fn kwesties(State(state): State<AppState>, page: Page) -> PageResult {
-    let items = state.core.kwesties().await?;
+    let items = state.core.kwesties(page.actor.as_ref()).await?;
     Ok(render(&KwestiesTemplate { title: page.t("pq.kwesties.title").into(), items, page }))
 }
 

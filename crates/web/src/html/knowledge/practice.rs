@@ -98,8 +98,12 @@ pub(super) fn select_id(raw: &str) -> Option<i64> {
 
 /// Every kwestie of the installation as checkboxes, `selected` (labels) ticked; labels that are
 /// not a kwestie yet stay in the "new" field.
-pub(super) async fn kwestie_checks(state: &AppState, selected: &[String]) -> Result<(Vec<Check>, String), HtmlError> {
-    let all = state.core.kwesties().await?;
+pub(super) async fn kwestie_checks(
+    state: &AppState,
+    page: &Page,
+    selected: &[String],
+) -> Result<(Vec<Check>, String), HtmlError> {
+    let all = state.core.kwesties(page.actor.as_ref()).await?;
     let key = broedplaats_domain::kwestie_key;
     let checks = all
         .iter()

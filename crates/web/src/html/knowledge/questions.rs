@@ -211,7 +211,7 @@ async fn question_form(
         .iter()
         .map(|c| Check { value: (*c).into(), label: status_label(&page, c), checked: *c == current, extras: vec![] })
         .collect();
-    let (kwesties, new_kwesties) = kwestie_checks(state, &form.kwesties).await?;
+    let (kwesties, new_kwesties) = kwestie_checks(state, &page, &form.kwesties).await?;
     let base = format!("/werkplaatsen/{}/praktijkvragen", tenant.slug);
     let (title, action, cancel) = match id {
         None => (page.t("pq.question.new").to_owned(), base.clone(), base),
