@@ -9,3 +9,4 @@ mod common;
 mod cli;
 mod import_cli;
 mod knowledge_cli;
+mod scale_out;

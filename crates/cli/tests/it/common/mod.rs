@@ -62,7 +62,14 @@ impl Env {
     /// Starts `broedplaats serve` on a free loopback port against this environment's database
     /// and data directory; returns it once it serves, with its address. Stopped when dropped.
     pub fn serve(&self) -> Server {
-        let mut cmd = self.command(&["serve", "--bind", "127.0.0.1:0"]);
+        self.serve_with(&self.data_dir(), &[])
+    }
+
+    /// `serve` with a data directory of its own (a second instance on this database) and extra
+    /// environment variables (e.g. the file storage).
+    pub fn serve_with(&self, data_dir: &std::path::Path, envs: &[(&str, &str)]) -> Server {
+        let mut cmd = self.command_in(data_dir, &["serve", "--bind", "127.0.0.1:0"]);
+        cmd.envs(envs.iter().copied());
         cmd.env("BROEDPLAATS_LOG", "info").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start broedplaats serve");
         let (tx, rx) = std::sync::mpsc::channel();
@@ -92,6 +99,10 @@ impl Env {
     }
 
     fn command(&self, args: &[&str]) -> Command {
+        self.command_in(&self.data_dir(), args)
+    }
+
+    fn command_in(&self, data_dir: &std::path::Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_broedplaats"));
         // No settings from the environment of whoever runs the tests, and no broedplaats.toml.
         cmd.current_dir(self.dir.path())
@@ -100,9 +111,11 @@ impl Env {
             .env_remove("BROEDPLAATS_DATA_DIR")
             .env_remove("BROEDPLAATS_CONFIG")
             .env_remove("BROEDPLAATS_BIND")
+            .env_remove("BROEDPLAATS_STORAGE_URL")
+            .env_remove("BROEDPLAATS_S3_ENDPOINT")
             .env("BROEDPLAATS_LOG", "warn")
             .arg("--data-dir")
-            .arg(self.data_dir())
+            .arg(data_dir)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
