@@ -150,9 +150,7 @@ async fn open(settings: &Settings, index_required: bool) -> anyhow::Result<Core>
         .await
         .with_context(|| format!("cannot open the database ({})", settings::redact(&url)))?;
     store.migrate().await.context("database migration failed")?;
-    let core = Core::new(store)
-        .with_public_url(settings.public_url.clone())
-        .with_storage(broedplaats_core::kernel::storage::Storage::Local(settings.data_dir.join("files")));
+    let core = Core::new(store).with_public_url(settings.public_url.clone()).with_storage(settings.storage()?);
     let (index, fresh) = match broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search")) {
         Ok(opened) => opened,
         // A running server owns the index: write the database and its outbox only; the server
@@ -186,6 +184,10 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             let core = open(&settings, true).await?.with_mailer(mailer, settings.mail_from.clone());
             for warning in settings.production_warnings()? {
                 tracing::warn!("{warning}");
+            }
+            // Not fatal (a bucket policy may refuse the probe yet allow uploads), but said at once.
+            if let Err(e) = core.storage.check().await {
+                tracing::warn!(storage = ?core.storage, "the file storage cannot be reached: {e}");
             }
             if demo && core.load_demo().await.map_err(explain)? {
                 tracing::info!(

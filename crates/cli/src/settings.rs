@@ -2,6 +2,7 @@
 //! `DATABASE_URL` (the common convention) selects the database; without it, SQLite in the data dir.
 use anyhow::Context;
 use broedplaats_core::kernel::mail::{Mailer, SmtpConfig, SmtpTls};
+use broedplaats_core::kernel::storage::Storage;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,13 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite://…`; may hold a password, so never printed (see `Debug`).
     pub database_url: Option<String>,
+    /// Where uploaded files are kept: unset for `<data_dir>/files`, or `s3://BUCKET[/PREFIX]` for
+    /// S3-compatible object storage shared by several instances (credentials and region from
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
+    pub storage_url: Option<String>,
+    /// The endpoint of an S3-compatible service (MinIO, Garage, …), e.g. `http://minio:9000`;
+    /// unset for Amazon S3 itself.
+    pub s3_endpoint: Option<String>,
     /// `human` or `json`.
     pub log_format: String,
     /// Set `Secure` on cookies; turn on behind HTTPS.
@@ -48,6 +56,8 @@ impl Default for Settings {
             bind: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("./data"),
             database_url: None,
+            storage_url: None,
+            s3_endpoint: None,
             log_format: "human".into(),
             secure_cookies: false,
             environment: "development".into(),
@@ -72,6 +82,8 @@ impl std::fmt::Debug for Settings {
             .field("bind", &self.bind)
             .field("data_dir", &self.data_dir)
             .field("database_url", &self.database_url.as_deref().map(redact))
+            .field("storage_url", &self.storage_url)
+            .field("s3_endpoint", &self.s3_endpoint)
             .field("log_format", &self.log_format)
             .field("secure_cookies", &self.secure_cookies)
             .field("environment", &self.environment)
@@ -156,6 +168,21 @@ impl Settings {
         Ok(mailer)
     }
 
+    /// Where uploaded files are kept: `<data_dir>/files` unless `storage_url` names a bucket.
+    pub fn storage(&self) -> anyhow::Result<Storage> {
+        let endpoint = self.s3_endpoint.as_deref().map(str::trim).filter(|e| !e.is_empty());
+        match self.storage_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None if endpoint.is_some() => anyhow::bail!(
+                "s3_endpoint is set but storage_url is not: set BROEDPLAATS_STORAGE_URL=s3://BUCKET to use the bucket"
+            ),
+            None => Ok(Storage::Local(self.data_dir.join("files"))),
+            Some(url) if url.starts_with("s3://") => Storage::s3(url, endpoint).map_err(anyhow::Error::msg),
+            Some(other) => anyhow::bail!(
+                "unknown storage_url {other:?}: use s3://BUCKET, or leave it unset for files in the data directory"
+            ),
+        }
+    }
+
     /// Settings that work but are probably a mistake in production: emails would carry links
     /// nobody can open, or a sender address mail servers reject.
     pub fn production_warnings(&self) -> anyhow::Result<Vec<String>> {
@@ -169,6 +196,15 @@ impl Settings {
                 "public_url is {}: links in emails will not work for anyone else; set BROEDPLAATS_PUBLIC_URL",
                 self.public_url
             ));
+        }
+        let shared_database = self.database_url.as_deref().is_some_and(|u| u.starts_with("postgres"));
+        if shared_database && matches!(self.storage()?, Storage::Local(_)) {
+            warnings.push(
+                "uploaded files are kept in this instance's data directory: with several instances on one \
+                 database set BROEDPLAATS_STORAGE_URL=s3://BUCKET, or files uploaded through one cannot be \
+                 downloaded through another"
+                    .to_owned(),
+            );
         }
         if self.mail_from.trim_end_matches('>').ends_with(".invalid") {
             warnings.push(format!(
@@ -274,5 +310,26 @@ mod tests {
             ..production
         };
         assert!(configured.production_warnings().expect("known environment").is_empty());
+        let postgres = Settings { database_url: Some("postgres://db/bp".into()), ..configured };
+        let warnings = postgres.production_warnings().expect("known environment");
+        assert!(warnings.len() == 1 && warnings[0].contains("BROEDPLAATS_STORAGE_URL"), "{warnings:?}");
+        let shared = Settings { storage_url: Some("s3://broedplaats".into()), ..postgres };
+        assert!(shared.production_warnings().expect("known environment").is_empty());
+    }
+
+    #[test]
+    fn storage_is_local_unless_a_bucket_is_named() {
+        let local = Settings::default();
+        assert!(matches!(local.storage().expect("local"), Storage::Local(dir) if dir == local.data_dir.join("files")));
+        let s3 = Settings {
+            storage_url: Some("s3://broedplaats".into()),
+            s3_endpoint: Some("http://127.0.0.1:9000".into()),
+            ..Settings::default()
+        };
+        assert!(matches!(s3.storage().expect("s3"), Storage::Object { .. }));
+        let unknown = Settings { storage_url: Some("ftp://files".into()), ..Settings::default() };
+        assert!(unknown.storage().expect_err("unknown scheme").to_string().contains("s3://BUCKET"));
+        let endpoint_only = Settings { s3_endpoint: Some("http://127.0.0.1:9000".into()), ..Settings::default() };
+        assert!(endpoint_only.storage().expect_err("no bucket").to_string().contains("BROEDPLAATS_STORAGE_URL"));
     }
 }

@@ -10,3 +10,4 @@ mod cli;
 mod import_cli;
 mod knowledge_cli;
 mod proxies;
+mod scale_out;

@@ -2,12 +2,14 @@
 //! S3-compatible object storage for multi-instance").
 //!
 //! Like [`crate::kernel::mail::Mailer`] this is an enum rather than a `dyn` trait: the backends are few
-//! and known. An `S3` variant (through the `object_store` crate) comes with multi-instance
-//! deployments, where a local directory is not shared between instances.
+//! and known. The local directory is the default; several instances behind one address share an
+//! S3-compatible bucket instead (the `Object` variant, through the `object_store` crate), because a
+//! file uploaded through one instance must be downloadable through every other.
 //!
 //! Storage is content-addressed: the key of a file is the SHA-256 (hex) of its bytes, so the same
 //! file uploaded twice is stored once and a key never changes meaning. Whoever deletes a key must
 //! first make sure nothing refers to it any more.
+use object_store::ObjectStoreExt;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io;
@@ -49,6 +51,10 @@ pub enum Storage {
     Local(PathBuf),
     /// In memory, for tests and development.
     Memory(Arc<Mutex<HashMap<String, Vec<u8>>>>),
+    /// An object store (S3 or compatible, see [`Storage::s3`]), shared by every instance. A key
+    /// `abcd…` is the object `<prefix>/ab/cd…`: the same layout as the local directory, so existing
+    /// files move to a bucket by copying the tree of `<data_dir>/files`.
+    Object { store: Arc<dyn object_store::ObjectStore>, prefix: object_store::path::Path },
 }
 
 impl std::fmt::Debug for Storage {
@@ -56,6 +62,10 @@ impl std::fmt::Debug for Storage {
         match self {
             Storage::Local(dir) => f.debug_tuple("Local").field(dir).finish(),
             Storage::Memory(m) => f.debug_tuple("Memory").field(&m.lock().map(|m| m.len()).unwrap_or(0)).finish(),
+            // The store's `Display` names the backend and bucket, never credentials.
+            Storage::Object { store, prefix } => {
+                f.debug_struct("Object").field("store", &store.to_string()).field("prefix", prefix).finish()
+            }
         }
     }
 }
@@ -79,8 +89,49 @@ impl Storage {
         Storage::Memory(Default::default())
     }
 
+    /// S3 or an S3-compatible service, from a URL `s3://BUCKET` or `s3://BUCKET/PREFIX`.
+    /// Credentials and region come from the environment as the AWS tools read them
+    /// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, …). With an `endpoint` (an
+    /// S3-compatible service such as MinIO or Garage) requests go to it with path-style addressing
+    /// (`endpoint/BUCKET/key`), and plain `http://` is allowed for it. Nothing is contacted here.
+    pub fn s3(url: &str, endpoint: Option<&str>) -> Result<Self, String> {
+        let rest = url.strip_prefix("s3://").ok_or_else(|| format!("{url:?} is not an s3://BUCKET URL"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(format!("{url:?} names no bucket: use s3://BUCKET"));
+        }
+        let prefix = object_store::path::Path::parse(prefix.trim_matches('/'))
+            .map_err(|e| format!("{url:?} has an unusable path: {e}"))?;
+        let mut builder = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket);
+        if let Some(endpoint) = endpoint.map(str::trim).filter(|e| !e.is_empty()) {
+            builder = builder
+                .with_endpoint(endpoint.trim_end_matches('/'))
+                .with_virtual_hosted_style_request(false)
+                .with_allow_http(endpoint.starts_with("http://"));
+        }
+        let store = builder.build().map_err(|e| format!("cannot use {url:?}: {e}"))?;
+        Ok(Storage::Object { store: Arc::new(store), prefix })
+    }
+
     fn path(dir: &std::path::Path, key: &str) -> PathBuf {
         dir.join(&key[..2]).join(&key[2..])
+    }
+
+    fn object_path(prefix: &object_store::path::Path, key: &str) -> object_store::path::Path {
+        prefix.clone().join(&key[..2]).join(&key[2..])
+    }
+
+    /// Whether the storage can be reached: asks an object store for an object that does not exist
+    /// (not found is the good answer). Serve logs a failure at start-up, so a wrong bucket,
+    /// endpoint or key shows before the first upload does.
+    pub async fn check(&self) -> io::Result<()> {
+        match self {
+            Storage::Object { store, prefix } => match store.head(&Self::object_path(prefix, &"0".repeat(64))).await {
+                Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(e) => Err(io::Error::other(e)),
+            },
+            Storage::Local(_) | Storage::Memory(_) => Ok(()),
+        }
     }
 
     /// Stores `bytes` under `key`. Writing the same key again is harmless (same content).
@@ -108,6 +159,12 @@ impl Storage {
                 m.lock().map_err(|_| io::Error::other("storage lock poisoned"))?.insert(key.to_owned(), bytes.to_vec());
                 Ok(())
             }
+            // One PUT (files are at most MAX_FILE_SIZE, far below S3's single-request limit);
+            // an object appears whole or not at all, and writing the same key again is harmless.
+            Storage::Object { store, prefix } => {
+                store.put(&Self::object_path(prefix, key), bytes.to_vec().into()).await.map_err(io::Error::from)?;
+                Ok(())
+            }
         }
     }
 
@@ -123,6 +180,11 @@ impl Storage {
             Storage::Memory(m) => {
                 Ok(m.lock().map_err(|_| io::Error::other("storage lock poisoned"))?.get(key).cloned())
             }
+            Storage::Object { store, prefix } => match store.get(&Self::object_path(prefix, key)).await {
+                Ok(found) => Ok(Some(found.bytes().await.map_err(io::Error::from)?.to_vec())),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(io::Error::from(e)),
+            },
         }
     }
 
@@ -138,6 +200,10 @@ impl Storage {
                 m.lock().map_err(|_| io::Error::other("storage lock poisoned"))?.remove(key);
                 Ok(())
             }
+            Storage::Object { store, prefix } => match store.delete(&Self::object_path(prefix, key)).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(e) => Err(io::Error::from(e)),
+            },
         }
     }
 
@@ -145,7 +211,7 @@ impl Storage {
     pub fn memory_len(&self) -> Option<usize> {
         match self {
             Storage::Memory(m) => m.lock().ok().map(|m| m.len()),
-            Storage::Local(_) => None,
+            Storage::Local(_) | Storage::Object { .. } => None,
         }
     }
 }
@@ -304,9 +370,16 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn local_and_memory_round_trip() {
+    async fn every_backend_round_trips() {
         let dir = tempfile::tempdir().expect("temp dir");
-        for s in [Storage::Local(dir.path().join("files")), Storage::memory()] {
+        let objects: Arc<dyn object_store::ObjectStore> = Arc::new(object_store::memory::InMemory::new());
+        let backends = [
+            Storage::Local(dir.path().join("files")),
+            Storage::memory(),
+            Storage::Object { store: objects.clone(), prefix: "uploads".into() },
+            Storage::Object { store: objects.clone(), prefix: Default::default() },
+        ];
+        for s in backends {
             let key = key_for(b"hallo");
             assert_eq!(s.get(&key).await.expect("storage"), None);
             s.put(&key, b"hallo").await.expect("storage");
@@ -318,5 +391,35 @@ mod tests {
             assert!(s.get("../../etc/passwd").await.is_err());
         }
         assert!(dir.path().join("files").join(&key_for(b"hallo")[..2]).is_dir());
+
+        // Objects are laid out like the local directory, under the prefix.
+        let key = key_for(b"inhoud");
+        let s = Storage::Object { store: objects.clone(), prefix: "uploads".into() };
+        s.put(&key, b"inhoud").await.expect("storage");
+        let path = object_store::path::Path::from(format!("uploads/{}/{}", &key[..2], &key[2..]));
+        assert_eq!(&objects.get(&path).await.expect("object").bytes().await.expect("bytes")[..], b"inhoud");
+        s.check().await.expect("reachable");
+    }
+
+    #[test]
+    fn s3_urls_name_a_bucket() {
+        let Ok(Storage::Object { store, prefix }) = Storage::s3("s3://broedplaats/zhz/", Some("http://127.0.0.1:9000"))
+        else {
+            panic!("an s3 URL with an endpoint")
+        };
+        assert_eq!(prefix.as_ref(), "zhz");
+        assert!(store.to_string().contains("broedplaats"), "{store}");
+        assert!(
+            matches!(Storage::s3("s3://broedplaats", None), Ok(Storage::Object { prefix, .. }) if prefix.as_ref().is_empty())
+        );
+        let Ok(Storage::Object { prefix, .. }) = Storage::s3("s3://broedplaats/a/b", None) else {
+            panic!("two levels")
+        };
+        assert_eq!(
+            Storage::object_path(&prefix, &key_for(b"x")).as_ref(),
+            format!("a/b/{}/{}", &key_for(b"x")[..2], &key_for(b"x")[2..])
+        );
+        assert!(Storage::s3("s3://", None).is_err());
+        assert!(Storage::s3("gs://broedplaats", None).is_err());
     }
 }

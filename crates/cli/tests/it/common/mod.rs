@@ -67,7 +67,7 @@ impl Env {
 
     /// [`Env::serve`] with extra environment variables (settings such as `BROEDPLAATS_…`).
     pub fn serve_with(&self, vars: &[(&str, &str)]) -> Server {
-        self.start_serve(&self.data_dir(), vars)
+        self.serve_in(&self.data_dir(), vars)
     }
 
     /// Another instance on the same database, with a data directory (search index, files) of
@@ -77,10 +77,11 @@ impl Env {
         let dir = self.dir.path().join(format!("instance-{}", N.fetch_add(1, Ordering::SeqCst)));
         let mut vars = vars.to_vec();
         vars.push(("DATABASE_URL", &self.url));
-        self.start_serve(&dir, &vars)
+        self.serve_in(&dir, &vars)
     }
 
-    fn start_serve(&self, data_dir: &std::path::Path, vars: &[(&str, &str)]) -> Server {
+    /// `serve` with the given data directory and extra environment variables.
+    pub fn serve_in(&self, data_dir: &std::path::Path, vars: &[(&str, &str)]) -> Server {
         let mut cmd = self.command_in(data_dir, &["serve", "--bind", "127.0.0.1:0"]);
         cmd.envs(vars.iter().copied());
         cmd.env("BROEDPLAATS_LOG", "info").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -124,6 +125,8 @@ impl Env {
             .env_remove("BROEDPLAATS_DATA_DIR")
             .env_remove("BROEDPLAATS_CONFIG")
             .env_remove("BROEDPLAATS_BIND")
+            .env_remove("BROEDPLAATS_STORAGE_URL")
+            .env_remove("BROEDPLAATS_S3_ENDPOINT")
             .env("BROEDPLAATS_LOG", "warn")
             .arg("--data-dir")
             .arg(data_dir)
