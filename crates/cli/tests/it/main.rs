@@ -7,5 +7,6 @@
 mod common;
 
 mod cli;
+mod crash;
 mod import_cli;
 mod knowledge_cli;
