@@ -199,6 +199,12 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
                 // Separate from the rest of the demo so databases made by an earlier version get it too.
                 core.load_demo_knowledge().await.map_err(explain)?;
             }
+            // Catch up with the outbox before serving: a change committed just before a crash (whose
+            // own sync never ran) is findable from the first request on.
+            let caught_up = core.sync_search().await.map_err(explain)?;
+            if caught_up > 0 {
+                tracing::info!(documents = caught_up, "search index caught up with the database");
+            }
             let bind = bind.unwrap_or_else(|| settings.bind.clone());
             let listener =
                 tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("cannot listen on {bind}"))?;

@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod crash;
 mod import_cli;
 mod knowledge_cli;
 mod proxies;

@@ -105,8 +105,22 @@ pub async fn stories(conn: &mut Conn, t: &Tenant) -> Result<Vec<StoryRow>> {
 
 // ---- search outbox --------------------------------------------------------------------------------
 
-/// Records that `(doc_type, doc_id)` changed; call in the transaction that changed it.
+/// The advisory lock key of outbox writers on PostgreSQL ("outbox" in ASCII).
+const OUTBOX_LOCK: i64 = 0x6f75_7462_6f78;
+
+/// Records that `(doc_type, doc_id)` changed; call in the transaction that changed it, as its
+/// last write where possible.
+///
+/// Readers apply the outbox in id order and remember the last id applied, so ids must become
+/// visible in the order they were handed out. SQLite guarantees that (one writer at a time);
+/// PostgreSQL hands out identity values at insert, not at commit, so a transaction that got id 10
+/// could commit after one that got id 11 — and a reader that had applied 11 would skip 10 for
+/// good. A transaction-scoped advisory lock, taken here and released at commit, makes outbox
+/// writers commit one after another from their first outbox row on.
 pub async fn outbox_push(conn: &mut Conn, t: &Tenant, doc_type: &str, doc_id: i64) -> Result<()> {
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(OUTBOX_LOCK).execute(&mut *conn).await?;
+    }
     sqlx::query("INSERT INTO search_outbox (werkplaats_id, doc_type, doc_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(t.id())
         .bind(doc_type)

@@ -434,3 +434,47 @@ async fn projects_are_findable_at_once_and_only_by_whom_they_are_meant_for() {
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert!(!found(&search(&app, Some(&t), "q=fietsmaatjes").await), "deleted: gone");
 }
+
+/// Two saves whose outbox rows commit in the opposite order of their ids (PostgreSQL hands ids
+/// out at insert, not at commit): the index must still apply both, or the first is lost to
+/// search until a rebuild — also after a restart, as the index remembers the last id it applied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outbox_rows_are_applied_whatever_order_they_commit_in() {
+    let app = TestApp::spawn().await;
+    let token = app.token(COORDINATOR).await;
+    let first =
+        create(&app, &token, ZHZ, json!({ "kind": "werkvorm", "title": "Volgordeproef een", "status": "concept" }))
+            .await;
+    let tenant = app.core.tenant("zhz").await.expect("tenant");
+    // A publishes the concept and records it in the outbox, but does not commit yet.
+    let mut a = app.core.store.begin().await.expect("begin");
+    broedplaats_store::knowledge::set_product_status(&mut a, &tenant, first, "published", "Test", None)
+        .await
+        .expect("publish");
+    broedplaats_store::knowledge::outbox_push(&mut a, &tenant, "knowledge_product", first).await.expect("outbox");
+    // B: a whole save through the API, which commits and brings the index up to date.
+    let router = app.router.clone();
+    let body =
+        json!({ "kind": "werkvorm", "title": "Volgordeproef twee", "summary": "Tweede.", "status": "published" });
+    let mut b = tokio::spawn(async move {
+        let req = axum::http::Request::post(ZHZ)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .expect("request");
+        tower::ServiceExt::oneshot(router, req).await.expect("infallible").status()
+    });
+    // Writers that queue behind A finish only after A commits; others are done well before.
+    let early = tokio::time::timeout(std::time::Duration::from_millis(500), &mut b).await;
+    a.commit().await.expect("commit A");
+    let status = match early {
+        Ok(done) => done.expect("task"),
+        Err(_) => b.await.expect("task"),
+    };
+    assert_eq!(status, StatusCode::CREATED);
+    app.core.sync_search().await.expect("sync");
+    let token = app.token(COORDINATOR).await;
+    let found = id_set(&search(&app, Some(&token), "q=volgordeproef&type=knowledge_product").await);
+    assert!(found.contains(&first), "the save whose outbox row committed last is findable: {found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+}
