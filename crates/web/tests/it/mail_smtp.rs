@@ -252,12 +252,12 @@ async fn the_worker_finishes_the_mail_it_is_sending_when_stopped() {
         let _ = stopped.await;
     }));
     let events = std::sync::Arc::new(std::sync::Mutex::new(events));
-    let next = |events: std::sync::Arc<std::sync::Mutex<mpsc::Receiver<(&'static str, Vec<String>)>>>| async move {
-        tokio::task::spawn_blocking(move || events.lock().expect("lock").recv_timeout(Duration::from_secs(10)))
-            .await
-            .expect("task")
-    };
-    let (what, in_flight) = next(events.clone()).await.expect("a mail is being sent");
+    let waiting = events.clone();
+    let (what, in_flight) = tokio::task::spawn_blocking(move || {
+        waiting.lock().expect("lock").recv_timeout(Duration::from_secs(10)).expect("a mail is being sent")
+    })
+    .await
+    .expect("task");
     assert_eq!(what, "started");
     stop.send(()).expect("worker listens");
     tokio::time::timeout(Duration::from_secs(10), worker).await.expect("the worker stops").expect("worker task");
