@@ -193,3 +193,84 @@ async fn a_registration_reaches_a_real_smtp_server_with_its_calendar_and_cancel_
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "after cancelling, registering again makes a new registration");
 }
+
+/// A mail server that takes a second to accept each message: it reports the recipients when the
+/// message data starts and again when it has accepted it.
+#[derive(Clone)]
+struct SlowInbox {
+    to: Vec<String>,
+    events: mpsc::Sender<(&'static str, Vec<String>)>,
+}
+
+impl Handler for SlowInbox {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        let _ = self.events.send(("started", self.to.clone()));
+        response::OK
+    }
+
+    fn data_end(&mut self) -> Response {
+        std::thread::sleep(Duration::from_secs(1));
+        let _ = self.events.send(("accepted", self.to.clone()));
+        response::OK
+    }
+}
+
+/// Told to stop while a mail is being sent, the worker (as `serve` runs it, stopped on SIGTERM)
+/// finishes that job and starts no other: the mail arrives, and running the queue later — even
+/// after the job's lock would have expired — does not send it again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_worker_finishes_the_mail_it_is_sending_when_stopped() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let port = listener.local_addr().expect("local address").port();
+    let (tx, events) = mpsc::channel();
+    let mut server = Server::new(SlowInbox { to: Vec::new(), events: tx });
+    server.with_name("smtp.test").with_ssl(SslConfig::None).expect("no tls").with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        if let Err(e) = server.serve() {
+            eprintln!("test SMTP server stopped: {e}");
+        }
+    });
+    let app = TestApp::spawn().await;
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%d");
+    let list = app
+        .api(
+            Method::GET,
+            &format!("/api/v1/werkplaatsen/zhz/activities?kind=kenniscafe&from={tomorrow}&limit=1"),
+            None,
+            None,
+        )
+        .await;
+    let id = list.json()["items"][0]["id"].as_i64().expect("an upcoming kenniscafe in the demo");
+    let path = format!("/api/v1/werkplaatsen/zhz/activities/{id}/registrations");
+    let r = app.api(Method::POST, &path, None, Some(json!({ "name": "Sem Smit", "email": "sem@example.org" }))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.json());
+
+    let core = app.core.clone().with_mailer(smtp(port), "Broedplaats <noreply@broedplaats.example>".into());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(core.clone().run_worker(async {
+        let _ = stopped.await;
+    }));
+    let events = std::sync::Arc::new(std::sync::Mutex::new(events));
+    let waiting = events.clone();
+    let (what, in_flight) = tokio::task::spawn_blocking(move || {
+        waiting.lock().expect("lock").recv_timeout(Duration::from_secs(10)).expect("a mail is being sent")
+    })
+    .await
+    .expect("task");
+    assert_eq!(what, "started");
+    stop.send(()).expect("worker listens");
+    tokio::time::timeout(Duration::from_secs(10), worker).await.expect("the worker stops").expect("worker task");
+    // The mail in flight was finished before the worker stopped, and no other was started.
+    let (what, to) = events.lock().expect("lock").try_recv().expect("the mail in flight was accepted");
+    assert_eq!((what, &to), ("accepted", &in_flight));
+    assert!(events.lock().expect("lock").try_recv().is_err(), "no further mail after the stop");
+
+    // Later (past any lock of 10 minutes): the rest of the queue, but not that mail again.
+    let later = chrono::Utc::now() + chrono::Duration::minutes(11);
+    core.run_due_jobs(later).await.expect("jobs run");
+    // Each event is sent before the server answers, so all are in the channel by now.
+    let again: Vec<Vec<String>> =
+        events.lock().expect("lock").try_iter().filter(|(what, _)| *what == "accepted").map(|(_, to)| to).collect();
+    assert!(!again.contains(&in_flight), "the mail finished at the stop was sent again: {in_flight:?}");
+}
