@@ -188,14 +188,16 @@ impl Fixtures {
         if !pattern.starts_with("/api/") {
             return match last {
                 "verplaatsen" => "richting=omlaag".to_owned(),
+                "status" if pattern.contains("/kennis/") => "status=published".to_owned(),
                 "status" => "status=onbekend".to_owned(),
-                "themagroepen" | "projecten" => format!("theme_id={theme}"),
-                "gegevens" | "verwijderen" if pattern.starts_with("/account") => {
-                    "confirm_email=x%40x.invalid".to_owned()
+                "verwijderen" if pattern.starts_with("/account") => "confirm_email=x%40x.invalid".to_owned(),
+                _ if pattern.ends_with("/themagroepen") || pattern.ends_with("/themagroepen/{id}") => {
+                    format!("theme_id={theme}&lead_person_id={lead}&organisation_ids=999999")
                 }
-                _ if pattern.contains("/themagroepen/") || pattern.contains("/projecten/") => {
-                    format!("theme_id={theme}")
-                }
+                _ if pattern.ends_with("/projecten") || pattern.ends_with("/projecten/{id}") => format!(
+                    "theme_id={theme}&title=Autorisatietest&higher_goal=Doel&four_os=onderzoek&size=klein\
+                     &status=idee&visibility=public&organisations=999999"
+                ),
                 _ => String::new(),
             };
         }
@@ -205,6 +207,8 @@ impl Fixtures {
             "theme-order" => json!({ "theme_ids": [] }),
             "themes" => json!({ "title": "", "introduction": "" }),
             "project-options" => json!({ "title": "" }),
+            // Another werkplaats's person gets a valid body: only tenant isolation may refuse it.
+            "people" if fixture == "foreign" => json!({ "name": "Overschreven", "is_manager": false }),
             "people" => json!({ "name": "", "is_manager": false }),
             "organisations" => json!({ "name": "", "kind": "overig" }),
             "letters-of-intent" => json!({ "organisation_id": org.parse::<i64>().ok(), "signed_on": "" }),
