@@ -179,10 +179,11 @@ impl Fixtures {
     /// reference), so whoever passes authorisation gets `invalid` and nothing changes. Where no
     /// such body exists the write is harmless (a reorder, a status back to `concept`).
     /// HTML routes get form pairs, API routes JSON.
-    /// The fixture `move` names the themaleider's object but a theme they do not lead.
+    /// The fixture `move` names the themaleider's object but a theme they do not lead; `handover`
+    /// their group with someone else as its lead.
     pub fn body(&self, pattern: &str, fixture: &str) -> String {
         let theme = if fixture == "move" { &self.0["other_theme"] } else { &self.0["samen_theme"] };
-        let lead = &self.0["lead_person"];
+        let lead = if fixture == "handover" { &self.0["person"] } else { &self.0["lead_person"] };
         let org = &self.0["organisation"];
         let last = pattern.rsplit('/').find(|s| !s.starts_with('{')).unwrap_or_default();
         if !pattern.starts_with("/api/") {
@@ -270,7 +271,7 @@ impl Fixtures {
     /// The value for `kind` under `fixture`; the fixture names the `{id}` (`strict`), the other
     /// parameters fall back to their one value.
     fn get(&self, kind: &str, fixture: &str, strict: bool) -> String {
-        let fixture = if fixture == "move" { "-" } else { fixture };
+        let fixture = if fixture == "move" || fixture == "handover" { "-" } else { fixture };
         let keyed = format!("{kind}:{fixture}");
         self.0
             .get(&keyed)

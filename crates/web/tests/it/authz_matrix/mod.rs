@@ -32,10 +32,14 @@
 //! **Rows**: `METHOD path fixture` and the seven outcomes. The fixture picks the objects the path
 //! parameters name (see `fixtures.rs`): `-` a visible object of the kind the path names (a public
 //! knowledge product, the theme group the themaleider leads, …); `members` a members-only one;
-//! `draft` a draft product; `foreign` an object of the other werkplaats under zhz's path (tenant
-//! isolation: always `notfound`); `del` / `del2` objects only that row uses, for the writes that
-//! destroy (deletes, cancel, withdraw), which run after every other row. Each actor runs the
-//! table in a fresh database of its own, so what one actor changes no other sees.
+//! `public` one anonymous visitors see (a story with consent for publication); `draft` a draft
+//! product; `other` a theme group or project the themaleider does not lead; `move` / `handover`
+//! the themaleider's own group or project, written with another theme / another lead;
+//! `foreign` an object of the other werkplaats under zhz's path (tenant isolation: `notfound`
+//! for whoever gets that far); `del` / `del2` / `del3` objects only that row uses, for the
+//! writes that destroy (deletes, cancel, withdraw, sign out), which run after every other row.
+//! Each actor runs the table in a fresh database of its own, so what one actor changes no other
+//! sees. Writes carry a body of the route's shape (`Fixtures::body`).
 //!
 //! **Adding a route**: register it as usual (`crates/web/src/routes.rs` is the only way), run
 //! `cargo test -p broedplaats-web --test it authz_matrix::`, and add a row to `table.rs` with the

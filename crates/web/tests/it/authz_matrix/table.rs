@@ -55,6 +55,9 @@ GET    /werkplaatsen/{slug}/themagroepen/{id}                                   
 POST   /werkplaatsen/{slug}/themagroepen/{id}                                   -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/themagroepen/{id}                                   other    login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/themagroepen/{id}                                   move     login     forbidden forbidden forbidden invalid   forbidden forbidden
+// Regression: a themaleider could make someone else lead of their group (and so give them its
+// projects); only managers choose the lead (core::organisation::groups).
+POST   /werkplaatsen/{slug}/themagroepen/{id}                                   handover login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/themagroepen/{id}/bewerken                          -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/themagroepen/{id}/bewerken                          other    login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/themagroepen/{id}/verwijderen                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -205,6 +208,7 @@ GET    /api/v1/werkplaatsen/{slug}/theme-groups/{id}                            
 PUT    /api/v1/werkplaatsen/{slug}/theme-groups/{id}                            -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/theme-groups/{id}                            other    login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/theme-groups/{id}                            move     login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/theme-groups/{id}                            handover login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/theme-groups/{id}                            del2     login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/projects                                     -        ok        ok        ok        ok        ok        ok        ok
 POST   /api/v1/werkplaatsen/{slug}/projects                                     -        login     forbidden forbidden invalid   invalid   forbidden forbidden
