@@ -31,6 +31,9 @@ POST   /werkplaatsen/{slug}/organisaties/{id}                                   
 GET    /werkplaatsen/{slug}/organisaties/{id}/bewerken                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/organisaties/{id}/verwijderen                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/organisaties/{id}/verwijderen                       del      login     forbidden forbidden forbidden ok        forbidden forbidden
+// Any role in a werkplaats is membership (kernel::actor::access): the citizen and national-partner
+// columns equal the member's everywhere, including the member list with e-mail addresses. As
+// designed today; whether a burger account should see it is a product question (see the report).
 GET    /werkplaatsen/{slug}/mensen                                              -        login     ok        ok        ok        ok        forbidden ok
 POST   /werkplaatsen/{slug}/mensen                                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/mensen/nieuw                                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -76,6 +79,7 @@ GET    /werkplaatsen/{slug}/projecten/{id}/bewerken                             
 GET    /werkplaatsen/{slug}/projecten/{id}/bewerken                             other    login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/projecten/{id}/verwijderen                          -        login     forbidden forbidden ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/projecten/{id}/verwijderen                          del      login     forbidden forbidden ok        ok        forbidden forbidden
+// Without ?van=&naar= plan versions there is nothing to compare: 404 for everyone.
 GET    /werkplaatsen/{slug}/projecten/{id}/plan/vergelijken                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 GET    /werkplaatsen/{slug}/organen                                             -        login     ok        ok        ok        ok        forbidden ok
 POST   /werkplaatsen/{slug}/organen                                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -112,10 +116,13 @@ POST   /werkplaatsen/{slug}/activiteiten/{id}/aanwezigheid                      
 GET    /werkplaatsen/{slug}/activiteiten/{id}/verslag                           -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/activiteiten/{id}/verslag                           -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/activiteiten/{id}/bijlagen                          -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+// {file_id} names a file that does not exist (no upload is made): these rows check that
+// unauthorised actors are refused before the lookup.
 GET    /werkplaatsen/{slug}/activiteiten/{id}/bijlagen/{file_id}                -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 POST   /werkplaatsen/{slug}/activiteiten/{id}/bijlagen/{file_id}/verwijderen    -        login     forbidden forbidden forbidden notfound  forbidden forbidden
 GET    /zoeken                                                                  -        ok        ok        ok        ok        ok        ok        ok
 GET    /werkplaatsen/{slug}/kennis                                              -        ok        ok        ok        ok        ok        ok        ok
+// Members, citizens and national partners may contribute knowledge products and stories.
 POST   /werkplaatsen/{slug}/kennis                                              -        login     invalid   invalid   invalid   invalid   forbidden invalid
 GET    /werkplaatsen/{slug}/kennis/nieuw                                        -        login     ok        ok        ok        ok        forbidden ok
 GET    /werkplaatsen/{slug}/kennis/{id}                                         -        ok        ok        ok        ok        ok        ok        ok
@@ -124,9 +131,12 @@ GET    /werkplaatsen/{slug}/kennis/{id}                                         
 GET    /werkplaatsen/{slug}/kennis/{id}                                         foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
 POST   /werkplaatsen/{slug}/kennis/{id}                                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/kennis/{id}                                         foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
+// Anonymous visitors get 403 here, not the sign-in page as elsewhere (also on verwijderen).
 GET    /werkplaatsen/{slug}/kennis/{id}/bewerken                                -        forbidden forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/kennis/{id}/bewerken                                draft    notfound  notfound  notfound  notfound  ok        notfound  notfound
 GET    /werkplaatsen/{slug}/kennis/{id}/bewerken                                foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
+// KNOWN: publishing an already published product answers 403 even to a reviewer (the transition
+// check returns Forbidden, core::knowledge::products::write); it should be a refused transition.
 POST   /werkplaatsen/{slug}/kennis/{id}/status                                  -        login     forbidden forbidden forbidden forbidden forbidden forbidden
 POST   /werkplaatsen/{slug}/kennis/{id}/status                                  draft    notfound  notfound  notfound  notfound  ok        notfound  notfound
 GET    /werkplaatsen/{slug}/kennis/{id}/verwijderen                             -        forbidden forbidden forbidden forbidden ok        forbidden forbidden
@@ -152,6 +162,7 @@ GET    /werkplaatsen/{slug}/aanpakken/{id}/verwijderen                          
 POST   /werkplaatsen/{slug}/aanpakken/{id}/verwijderen                          del      login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /kwesties                                                                -        ok        ok        ok        ok        ok        ok        ok
 GET    /kwesties/{id}                                                           -        ok        ok        ok        ok        ok        ok        ok
+// Kwesties are installation-wide: the coordinator of any werkplaats may edit them.
 POST   /kwesties/{id}                                                           -        login     forbidden forbidden forbidden invalid   invalid   forbidden
 GET    /kwesties/{id}/bewerken                                                  -        login     forbidden forbidden forbidden ok        ok        forbidden
 GET    /werkplaatsen/{slug}/verhalen                                            -        ok        ok        ok        ok        ok        ok        ok
@@ -160,6 +171,7 @@ GET    /werkplaatsen/{slug}/verhalen/nieuw                                      
 GET    /werkplaatsen/{slug}/verhalen/{id}                                       -        notfound  ok        ok        ok        ok        notfound  ok
 GET    /werkplaatsen/{slug}/verhalen/{id}                                       public   ok        ok        ok        ok        ok        ok        ok
 POST   /werkplaatsen/{slug}/verhalen/{id}                                       -        login     forbidden forbidden forbidden invalid   notfound  forbidden
+// A story's forms answer 404 to anonymous visitors and other werkplaatsen (the story is hidden).
 GET    /werkplaatsen/{slug}/verhalen/{id}/bewerken                              -        notfound  forbidden forbidden forbidden ok        notfound  forbidden
 GET    /werkplaatsen/{slug}/verhalen/{id}/intrekken                             -        notfound  forbidden forbidden forbidden ok        notfound  forbidden
 POST   /werkplaatsen/{slug}/verhalen/{id}/intrekken                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -240,8 +252,10 @@ PUT    /api/v1/werkplaatsen/{slug}/activities/{id}                              
 POST   /api/v1/werkplaatsen/{slug}/activities/{id}/cancel                       del2     login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/activities/{id}/registrations                -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/activities/{id}/registrations                -        login     ok        ok        ok        ok        ok        ok
+// The cancel token is the right: whoever holds it may cancel, signed in or not.
 DELETE /api/v1/werkplaatsen/{slug}/activities/{id}/registrations/{token}        del2     ok        ok        ok        ok        ok        ok        ok
 PUT    /api/v1/werkplaatsen/{slug}/activities/{id}/attendance                   -        login     forbidden forbidden forbidden ok        forbidden forbidden
+// The upcoming activity has no report yet: 404 for everyone (report rights: PUT below).
 GET    /api/v1/werkplaatsen/{slug}/activities/{id}/report                       -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/activities/{id}/report                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/activities/{id}/report/files                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -286,6 +300,7 @@ POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/status               
 POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/files                -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /healthz                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /readyz                                                                  -        ok        ok        ok        ok        ok        ok        ok
+// /metrics is public (Prometheus scrapes it); restrict it at the proxy if that matters.
 GET    /metrics                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /static/{file}                                                           -        ok        ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
