@@ -300,8 +300,8 @@ POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/status               
 POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/files                -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /healthz                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /readyz                                                                  -        ok        ok        ok        ok        ok        ok        ok
-// /metrics is public (Prometheus scrapes it); restrict it at the proxy if that matters.
-GET    /metrics                                                                 -        ok        ok        ok        ok        ok        ok        ok
+// /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
+GET    /metrics                                                                 -        forbidden forbidden forbidden forbidden forbidden forbidden forbidden
 GET    /static/{file}                                                           -        ok        ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
 "#;
