@@ -1,10 +1,9 @@
 //! Static assets, compiled into the binary and served by us (no CDN).
-use crate::AppState;
-use axum::Router;
+
+use crate::routes::{Routes, get};
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
     ("broedplaats.css", "text/css; charset=utf-8", include_bytes!("../static/broedplaats.css")),
@@ -12,8 +11,8 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
 ];
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/static/{file}", get(asset))
+pub(crate) fn routes() -> Routes {
+    Routes::new().route("/static/{file}", get(asset))
 }
 
 async fn asset(Path(file): Path<String>) -> Response {

@@ -12,6 +12,7 @@ pub mod html;
 pub mod i18n;
 mod middleware;
 mod ops;
+mod routes;
 mod search_params;
 
 pub use error::{ApiError, HtmlError, field_message};
@@ -71,12 +72,8 @@ impl AppState {
 /// The whole application as a `Router`; tests drive it in-process, `serve` puts it on a socket.
 pub fn app(state: AppState) -> Router {
     ops::install_metrics();
-    Router::new()
-        .merge(html::routes())
-        .nest("/api/v1", api::routes())
-        .merge(ops::routes())
-        .merge(assets::routes())
-        .fallback(html::not_found)
+    let (router, _) = routes().into_parts();
+    router
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
@@ -89,6 +86,23 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// Every route of the application, and the fallback for paths that match none.
+fn routes() -> routes::Routes {
+    routes::Routes::new()
+        .merge(html::routes())
+        .nest("/api/v1", api::routes())
+        .merge(ops::routes())
+        .merge(assets::routes())
+        .fallback(html::not_found)
+}
+
+/// The (method, path pattern) of every route `app` serves, in registration order, e.g.
+/// `(GET, "/werkplaatsen/{slug}/kennis/{id}")`. Recorded where the routes are registered
+/// (`routes.rs`), so it cannot drift from the router; the authorisation matrix test reads it.
+pub fn route_table() -> Vec<(axum::http::Method, String)> {
+    routes().into_parts().1
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then drains open requests.

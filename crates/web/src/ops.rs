@@ -1,11 +1,11 @@
 //! Operations endpoints: liveness, readiness and Prometheus metrics.
 use crate::AppState;
-use axum::Router;
+
+use crate::routes::{Routes, get};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use broedplaats_core::kernel::secret::hash_secret;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
@@ -18,8 +18,8 @@ pub(crate) fn install_metrics() {
     METRICS.get_or_init(|| PrometheusBuilder::new().install_recorder().ok());
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/metrics", get(metrics))
+pub(crate) fn routes() -> Routes {
+    Routes::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/metrics", get(metrics))
 }
 
 async fn healthz() -> &'static str {

@@ -93,6 +93,13 @@ impl Core {
         if access(Some(actor), tenant) != Access::Manager && input.theme_id != theme_for_rights {
             return Err(CoreError::Forbidden);
         }
+        // Nor hand it to someone else: who leads a group (and so manages its projects) is the
+        // managers' decision, not one a themaleider can pass on.
+        if access(Some(actor), tenant) != Access::Manager
+            && before.as_ref().map(|b| b.lead_person_id) != Some(input.lead_person_id)
+        {
+            return Err(CoreError::Forbidden);
+        }
         let mut e = FieldErrors::new();
         let description = opt_text::<5000>(&mut e, "description", Some(&input.description)).unwrap_or_default();
         let themes = current_theme_ids(&mut tx, tenant).await?;

@@ -15,10 +15,9 @@ mod session;
 
 pub use knowledge::products::parse_import as parse_product_import;
 
-use crate::AppState;
 use crate::error::{ApiError, ErrorBody, ErrorDetail};
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use crate::routes::{Routes, delete, get, post, put};
+use axum::Json;
 use knowledge::{practice, products, search, stories};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -155,8 +154,8 @@ impl Modify for BearerAuth {
     }
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/openapi.json", get(openapi))
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
@@ -238,16 +237,12 @@ pub(crate) fn routes() -> Router<AppState> {
             "/werkplaatsen/{slug}/activities/{id}/registrations",
             get(activities::list_registrations).post(activities::register),
         )
-        .route(
-            "/werkplaatsen/{slug}/activities/{id}/registrations/{token}",
-            axum::routing::delete(activities::cancel_registration),
-        )
+        .route("/werkplaatsen/{slug}/activities/{id}/registrations/{token}", delete(activities::cancel_registration))
         .route("/werkplaatsen/{slug}/activities/{id}/attendance", put(activities::set_attendance))
         .route("/werkplaatsen/{slug}/activities/{id}/report", get(activities::get_report).put(activities::save_report))
         .route(
             "/werkplaatsen/{slug}/activities/{id}/report/files",
-            post(activities::add_report_file)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
+            post(activities::add_report_file).body_limit(crate::files::FILE_UPLOAD_LIMIT),
         )
         .route(
             "/werkplaatsen/{slug}/activities/{id}/report/files/{file_id}",
@@ -274,9 +269,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/search/related", get(search::related))
         .route(
             "/werkplaatsen/{slug}/knowledge-products",
-            get(products::list_products)
-                .post(products::create_products)
-                .layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT)),
+            get(products::list_products).post(products::create_products).body_limit(IMPORT_LIMIT),
         )
         .route(
             "/werkplaatsen/{slug}/knowledge-products/{id}",
@@ -285,7 +278,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/werkplaatsen/{slug}/knowledge-products/{id}/status", post(products::set_status))
         .route(
             "/werkplaatsen/{slug}/knowledge-products/{id}/files",
-            post(products::upload_file).layer(axum::extract::DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
+            post(products::upload_file).body_limit(crate::files::FILE_UPLOAD_LIMIT),
         )
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)

@@ -15,17 +15,16 @@ mod session;
 
 pub use kit::{encode_query, safe_return_path};
 
-use crate::AppState;
 use crate::error::ErrorPage;
 use crate::extract::Page;
 use askama::Template;
-use axum::Router;
+
+use crate::routes::{Routes, get};
 use axum::response::Response;
-use axum::routing::get;
 use kit::render;
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/toegankelijkheid", get(accessibility))
         .merge(session::routes())
         .merge(agenda::routes())

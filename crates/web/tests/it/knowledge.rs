@@ -53,8 +53,10 @@ async fn stored_products(app: &TestApp) -> usize {
     all_ids(&mut conn, &tenant, KnowledgeTable::Products).await.expect("ids").len()
 }
 
+/// Every kwestie label, as a coordinator sees them (others see only kwesties with public uses).
 async fn kwestie_labels(app: &TestApp) -> Vec<String> {
-    let r = app.api(Method::GET, "/api/v1/kwesties", None, None).await;
+    let coordinator = app.token(COORDINATOR).await;
+    let r = app.api(Method::GET, "/api/v1/kwesties", Some(&coordinator), None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()["items"]
         .as_array()

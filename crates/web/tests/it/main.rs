@@ -16,6 +16,7 @@ mod activities_api;
 mod activity_pages;
 mod agenda_api;
 mod agenda_write_api;
+mod authz_matrix;
 mod bad_input;
 mod concurrency;
 mod governance;

@@ -14,14 +14,11 @@ mod report;
 mod show;
 mod unregister;
 
-use crate::AppState;
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use crate::routes::{Routes, get, post};
 
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes() -> Routes {
     let base = "/werkplaatsen/{slug}/activiteiten";
-    Router::new()
+    Routes::new()
         .route(base, get(agenda::agenda).post(form::create))
         .route(&format!("{base}/nieuw"), get(form::new_form))
         .route(&format!("{base}/agenda-link"), get(agenda::calendar_link_get).post(agenda::calendar_link))
@@ -41,7 +38,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{base}/{{id}}/verslag"), get(report::report_form).post(report::save_report))
         .route(
             &format!("{base}/{{id}}/bijlagen"),
-            post(report::upload_file).layer(DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
+            post(report::upload_file).body_limit(crate::files::FILE_UPLOAD_LIMIT),
         )
         .route(&format!("{base}/{{id}}/bijlagen/{{file_id}}"), get(report::download_file))
         .route(&format!("{base}/{{id}}/bijlagen/{{file_id}}/verwijderen"), post(report::delete_file))

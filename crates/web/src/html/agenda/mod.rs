@@ -5,16 +5,15 @@ mod themes;
 mod versions;
 mod werkplaats;
 
-use crate::AppState;
 use crate::error::HtmlError;
 use crate::extract::Page;
-use axum::Router;
-use axum::routing::{get, post};
+
+use crate::routes::{Routes, get, post};
 use broedplaats_store::Tenant;
 use serde::Deserialize;
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/", get(home::home))
         .route("/werkplaatsen/{slug}", get(werkplaats::werkplaats))
         .route("/werkplaatsen/{slug}/themas", post(themes::create_theme))

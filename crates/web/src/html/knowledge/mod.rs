@@ -14,17 +14,14 @@ mod questions;
 mod search;
 mod stories;
 
-use crate::AppState;
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use crate::routes::{Routes, get, post};
 
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes() -> Routes {
     let base = "/werkplaatsen/{slug}/kennis";
     let q = "/werkplaatsen/{slug}/praktijkvragen";
     let a = "/werkplaatsen/{slug}/aanpakken";
     let v = "/werkplaatsen/{slug}/verhalen";
-    Router::new()
+    Routes::new()
         .route("/zoeken", get(search::search_page))
         .route(base, get(products::index).post(product_form::create))
         .route(&format!("{base}/nieuw"), get(product_form::new_form))
@@ -32,10 +29,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(&format!("{base}/{{id}}/bewerken"), get(product_form::edit_form))
         .route(&format!("{base}/{{id}}/status"), post(products::set_status))
         .route(&format!("{base}/{{id}}/verwijderen"), get(products::delete_form).post(products::delete))
-        .route(
-            &format!("{base}/{{id}}/bestanden"),
-            post(products::upload).layer(DefaultBodyLimit::max(crate::files::FILE_UPLOAD_LIMIT)),
-        )
+        .route(&format!("{base}/{{id}}/bestanden"), post(products::upload).body_limit(crate::files::FILE_UPLOAD_LIMIT))
         .route(&format!("{base}/{{id}}/bestanden/{{file_id}}"), get(products::download))
         .route(&format!("{base}/{{id}}/bestanden/{{file_id}}/verwijderen"), post(products::delete_file))
         .route(q, get(questions::questions).post(questions::create_question))

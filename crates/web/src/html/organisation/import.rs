@@ -9,12 +9,12 @@ use crate::error::{ErrorPage, HtmlError};
 use crate::extract::{HtmlPath, Page};
 use crate::html::kit::{PageResult, render};
 use askama::Template;
-use axum::Router;
+
+use crate::routes::{Routes, get, post};
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use broedplaats_core::CoreError;
 use broedplaats_core::kernel::actor::{Access, access};
 use broedplaats_core::organisation::ImportError;
@@ -27,14 +27,11 @@ pub const UPLOAD_LIMIT: usize = 20 * 1024 * 1024;
 /// The name of the file field in both upload forms.
 const FILE_FIELD: &str = "bestand";
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/werkplaatsen/{slug}/importeren", get(import_page))
-        .route(
-            "/werkplaatsen/{slug}/importeren/organisaties",
-            post(upload_organisations).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route("/werkplaatsen/{slug}/importeren/mensen", post(upload_people).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/werkplaatsen/{slug}/importeren/organisaties", post(upload_organisations).body_limit(UPLOAD_LIMIT))
+        .route("/werkplaatsen/{slug}/importeren/mensen", post(upload_people).body_limit(UPLOAD_LIMIT))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,12 +18,10 @@ mod project_form;
 mod projects;
 mod relations;
 
-use crate::AppState;
-use axum::Router;
-use axum::routing::get;
+use crate::routes::{Routes, get};
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/werkplaatsen/{slug}/governance", get(governance::governance))
         .route(
             "/werkplaatsen/{slug}/governance/instellingen",

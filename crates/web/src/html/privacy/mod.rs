@@ -5,18 +5,18 @@ use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, Page, SESSION_COOKIE};
 use crate::html::kit::{FormErrors, PageResult, redirect, render, unprocessable};
 use askama::Template;
-use axum::Router;
+
+use crate::routes::{Routes, get, post};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
 use broedplaats_core::CoreError;
 use serde::Deserialize;
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/account/gegevens", get(overview))
         .route("/account/gegevens.json", get(download))
         .route("/account/gegevens/verwijderen", post(erase))

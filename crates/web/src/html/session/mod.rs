@@ -4,18 +4,18 @@ use crate::extract::{CSRF_COOKIE, ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSI
 use crate::html::kit::{render, safe_return_path};
 use crate::i18n::Lang;
 use askama::Template;
-use axum::Router;
+
+use crate::routes::{Routes, get, post};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use broedplaats_core::CoreError;
 use serde::Deserialize;
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/inloggen", get(login_form).post(login))
         .route("/uitloggen", post(logout))
         .route("/taal/{lang}", get(set_language))

@@ -200,7 +200,7 @@ pub struct Browser<'a> {
 }
 
 impl Browser<'_> {
-    fn cookie_header(&self) -> String {
+    pub fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
@@ -223,6 +223,13 @@ impl Browser<'_> {
 
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.cookies.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    /// Sends a request built elsewhere (with `cookie_header`), keeping the cookies it sets.
+    pub async fn send(&mut self, req: Request<Body>) -> TestResponse {
+        let res = self.app.send(req).await;
+        self.remember(&res);
+        res
     }
 
     pub async fn get(&mut self, path: &str) -> TestResponse {

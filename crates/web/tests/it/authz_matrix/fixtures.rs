@@ -1,0 +1,314 @@
+//! The objects the matrix's path parameters name: the demo data of zhz and voorbeeld (with the
+//! demo knowledge base), three more accounts, and a few objects made for the purpose.
+use crate::common::{COORDINATOR, OTHER_COORDINATOR, PASSWORD, TestApp};
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub const CITIZEN: &str = "burger@zhz.example";
+pub const LEAD: &str = "themaleider@zhz.example";
+pub const NATIONAL: &str = "kennispartner@landelijk.example";
+const ZHZ: &str = "/api/v1/werkplaatsen/zhz";
+
+/// Path parameter values by "kind" or "kind:fixture".
+pub struct Fixtures(HashMap<String, String>);
+
+async fn items(app: &TestApp, token: &str, path: &str) -> Vec<Value> {
+    let r = app.api(Method::GET, path, Some(token), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    r.json()["items"].as_array().cloned().unwrap_or_else(|| panic!("{path}: no items: {}", r.body))
+}
+
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+    let r = app.api(Method::POST, path, Some(token), Some(body)).await;
+    assert!(r.status.is_success(), "{path}: {} {}", r.status, r.body);
+    r.json()
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_i64().unwrap_or_else(|| panic!("no id: {v}")).to_string()
+}
+
+impl Fixtures {
+    pub async fn build(app: &TestApp) -> Fixtures {
+        assert!(app.core.load_demo_knowledge().await.expect("demo knowledge"));
+        let core = &app.core;
+        core.create_user(CITIZEN, "Bea Burger (account)", "zhz", "citizen", PASSWORD).await.expect("citizen");
+        core.create_user(LEAD, "Tom Themaleider (account)", "zhz", "theme-lead", PASSWORD).await.expect("lead");
+        core.create_user(NATIONAL, "Nina Kennispartner (account)", "zhz", "national-partner", PASSWORD)
+            .await
+            .expect("national partner");
+        let coord = app.token(COORDINATOR).await;
+        let other = app.token(OTHER_COORDINATOR).await;
+        let mut fx = HashMap::new();
+        let mut put = |k: &str, v: String| {
+            fx.insert(k.to_owned(), v);
+        };
+
+        // The themaleider leads "Samen leven"; `group:other` is a group they do not lead.
+        let people = items(app, &coord, &format!("{ZHZ}/people?limit=200")).await;
+        let lead_person = people.iter().find(|p| p["email"] == LEAD).expect("lead's person record")["id"].clone();
+        let groups = items(app, &coord, &format!("{ZHZ}/theme-groups")).await;
+        let named = |n: &str| groups.iter().find(|g| g["name"] == n).cloned().expect("group");
+        let (samen, weerbaar) = (named("Samen leven"), named("Weerbaarheid"));
+        let body = json!({
+            "theme_id": samen["theme_id"], "lead_person_id": lead_person, "description": samen["description"],
+            "organisation_ids": samen["organisation_ids"], "member_ids": samen["member_ids"],
+        });
+        let r = app.api(Method::PUT, &format!("{ZHZ}/theme-groups/{}", samen["id"]), Some(&coord), Some(body)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        put("group", id(&samen));
+        put("samen_theme", samen["theme_id"].to_string());
+        put("other_theme", weerbaar["theme_id"].to_string());
+        put("lead_person", lead_person.to_string());
+        put("group:other", id(&weerbaar));
+        put("group:del", id(&named("Professionele veerkracht")));
+        put("group:del2", id(&named("Thuiswonende ouderen")));
+
+        // Themes: a fresh one per destroying row, so no theme group or project hangs on it.
+        let agenda = app.agenda("zhz").await;
+        let theme = &agenda["themes"][0];
+        put("theme", id(theme));
+        put("option", id(&theme["project_options"][0]));
+        for (n, key) in ["theme:del", "theme:del2"].iter().enumerate() {
+            let t = created(app, &coord, &format!("{ZHZ}/agenda/themes"), new_theme(n)).await;
+            put(key, id(&t["theme"]));
+            put(&key.replace("theme", "option"), id(&t["theme"]["project_options"][0]));
+        }
+
+        // Projects in the themaleider's theme and in another one.
+        let projects = items(app, &coord, &format!("{ZHZ}/projects")).await;
+        let in_theme = |t: &Value| projects.iter().filter(|p| p["theme_id"] == *t).cloned().collect::<Vec<_>>();
+        put("project", id(&in_theme(&samen["theme_id"])[0]));
+        put("project:other", id(&in_theme(&weerbaar["theme_id"])[0]));
+        let members_only = json!({ "theme_id": samen["theme_id"], "title": "Besloten", "four_os": ["onderzoek"],
+                                   "size": "klein", "status": "idee", "visibility": "members" });
+        put("project:members", id(&created(app, &coord, &format!("{ZHZ}/projects"), members_only).await));
+        for key in ["project:del", "project:del2"] {
+            let body = json!({ "theme_id": samen["theme_id"], "title": key, "four_os": ["onderzoek"],
+                               "size": "klein", "status": "idee", "visibility": "public" });
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/projects"), body).await));
+        }
+
+        // Organisations, people, letters, bodies: the first, and made ones to destroy.
+        let orgs = items(app, &coord, &format!("{ZHZ}/organisations")).await;
+        put("organisation", id(&orgs[0]));
+        for key in ["organisation:del", "organisation:del2"] {
+            let body = json!({ "name": key, "kind": "overig" });
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/organisations"), body).await));
+        }
+        put("person", id(&people[0]));
+        for key in ["person:del", "person:del2"] {
+            let body = json!({ "name": key });
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/people"), body).await));
+        }
+        let letters = items(app, &coord, &format!("{ZHZ}/letters-of-intent")).await;
+        put("letter", id(&letters[0]));
+        put("letter:del", id(&letters[1]));
+        put("letter:del2", id(&letters[2]));
+        let bodies = items(app, &coord, &format!("{ZHZ}/bodies")).await;
+        put("body", id(&bodies[0]));
+        put("body:del", id(&bodies[bodies.len() - 1]));
+        put("body:del2", id(&bodies[bodies.len() - 2]));
+        let voorbeeld_people = items(app, &other, "/api/v1/werkplaatsen/voorbeeld/people?limit=200").await;
+        put("person:foreign", id(&voorbeeld_people[0]));
+
+        // Activities: a public one with a registration (for the cancel link), a members-only one.
+        let activities = items(app, &coord, &format!("{ZHZ}/activities")).await;
+        let upcoming = |a: &&Value| {
+            a["starts_at"].as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+                > Some(chrono::Utc::now().into())
+        };
+        let public: Vec<&Value> = activities.iter().filter(|a| a["audience"] == "public").filter(upcoming).collect();
+        let members = activities.iter().find(|a| a["audience"] == "members").expect("a members-only activity");
+        put("activity", id(public[0]));
+        put("activity:members", id(members));
+        let theirs = json!({ "kind": "kenniscafe", "title": "Elders", "starts_at": "2031-03-04T10:00",
+                             "ends_at": "2031-03-04T11:00", "audience": "public" });
+        let path = "/api/v1/werkplaatsen/voorbeeld/activities";
+        put("activity:foreign", id(&created(app, &other, path, theirs).await));
+        put("activity:del", id(public[1]));
+        put("activity:del2", id(public[2]));
+        for (key, a) in [("token", public[0]), ("token:del", public[1]), ("token:del2", public[2])] {
+            let activity = a["id"].as_i64().expect("id");
+            let body = json!({ "name": "Rita Registrant", "email": "rita@voorbeeld.example" });
+            created(app, &coord, &format!("{ZHZ}/activities/{activity}/registrations"), body).await;
+            let url = app.cancel_url("zhz", activity, "rita@voorbeeld.example").await;
+            let token = url.rsplit("/afmelden/").next().and_then(|t| t.split('?').next()).expect("token");
+            put(key, token.to_owned());
+        }
+
+        // Knowledge products: public, members-only ("partners"), a draft, and one of voorbeeld.
+        let products = items(app, &coord, &format!("{ZHZ}/knowledge-products?limit=100")).await;
+        let by_visibility = |v: &str| products.iter().find(|p| p["visibility"] == v).cloned().expect("product");
+        put("product", id(&by_visibility("public")));
+        put("product:members", id(&by_visibility("partners")));
+        let draft = json!({ "kind": "werkvorm", "title": "Concept", "summary": "Nog niet gepubliceerd." });
+        put("product:draft", id(&created(app, &coord, &format!("{ZHZ}/knowledge-products"), draft).await));
+        for key in ["product:del", "product:del2"] {
+            let body = json!({ "kind": "werkvorm", "title": key, "summary": "Om te verwijderen.",
+                               "status": "published" });
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/knowledge-products"), body).await));
+        }
+        let theirs = json!({ "kind": "werkvorm", "title": "Elders", "summary": "Van een andere werkplaats.",
+                             "status": "published" });
+        let path = "/api/v1/werkplaatsen/voorbeeld/knowledge-products";
+        put("product:foreign", id(&created(app, &other, path, theirs).await));
+
+        // Questions, approaches, stories and kwesties of the demo knowledge base.
+        for (kind, path) in [("question", "questions"), ("approach", "approaches"), ("story", "stories")] {
+            let list = items(app, &coord, &format!("{ZHZ}/{path}")).await;
+            put(kind, id(&list[0]));
+            // What anonymous visitors see of it: for stories, one with consent for publication.
+            let public = app.api(Method::GET, &format!("{ZHZ}/{path}"), None, None).await.json();
+            put(&format!("{kind}:public"), id(&public["items"][0]));
+            put(&format!("{kind}:del"), id(&list[list.len() - 1]));
+            put(&format!("{kind}:del2"), id(&list[list.len() - 2]));
+        }
+        let kwesties = items(app, &coord, "/api/v1/kwesties").await;
+        put("kwestie", id(&kwesties[0]));
+        // A third made theme for the project option a destroying row deletes (del3).
+        let t = created(app, &coord, &format!("{ZHZ}/agenda/themes"), new_theme(3)).await;
+        put("theme:del3", id(&t["theme"]));
+        put("option:del3", id(&t["theme"]["project_options"][0]));
+        Fixtures(fx)
+    }
+
+    /// The body a write to `pattern` sends: it has the shape the route reads, so extraction passes
+    /// and authorisation decides, but its content is refused (an empty title, an unknown
+    /// reference), so whoever passes authorisation gets `invalid` and nothing changes. Where no
+    /// such body exists the write is harmless (a reorder, a status back to `concept`).
+    /// HTML routes get form pairs, API routes JSON.
+    /// The fixture `move` names the themaleider's object but a theme they do not lead; `handover`
+    /// their group with someone else as its lead.
+    pub fn body(&self, pattern: &str, fixture: &str) -> String {
+        let theme = if fixture == "move" { &self.0["other_theme"] } else { &self.0["samen_theme"] };
+        let lead = if fixture == "handover" { &self.0["person"] } else { &self.0["lead_person"] };
+        let org = &self.0["organisation"];
+        let last = pattern.rsplit('/').find(|s| !s.starts_with('{')).unwrap_or_default();
+        if !pattern.starts_with("/api/") {
+            return match last {
+                "verplaatsen" => "richting=omlaag".to_owned(),
+                "status" if pattern.contains("/kennis/") => "status=published".to_owned(),
+                "status" => "status=onbekend".to_owned(),
+                "verwijderen" if pattern.starts_with("/account") => "confirm_email=x%40x.invalid".to_owned(),
+                _ if pattern.ends_with("/themagroepen") || pattern.ends_with("/themagroepen/{id}") => {
+                    format!("theme_id={theme}&lead_person_id={lead}&organisation_ids=999999")
+                }
+                _ if pattern.ends_with("/projecten") || pattern.ends_with("/projecten/{id}") => format!(
+                    "theme_id={theme}&title=Autorisatietest&higher_goal=Doel&four_os=onderzoek&size=klein\
+                     &status=idee&visibility=public&organisations=999999"
+                ),
+                _ => String::new(),
+            };
+        }
+        let v = match last {
+            "status" if pattern.contains("/agenda/") => json!({ "status": "concept" }),
+            "status" => json!({ "status": "published" }),
+            "theme-order" => json!({ "theme_ids": [] }),
+            "themes" => json!({ "title": "", "introduction": "" }),
+            "project-options" => json!({ "title": "" }),
+            // Another werkplaats's person gets a valid body: only tenant isolation may refuse it.
+            "people" if fixture == "foreign" => json!({ "name": "Overschreven", "is_manager": false }),
+            "people" => json!({ "name": "", "is_manager": false }),
+            "organisations" => json!({ "name": "", "kind": "overig" }),
+            "letters-of-intent" => json!({ "organisation_id": org.parse::<i64>().ok(), "signed_on": "" }),
+            "theme-groups" => json!({ "theme_id": theme.parse::<i64>().ok(), "description": "",
+                                      "lead_person_id": lead.parse::<i64>().ok(), "organisation_ids": [999999],
+                                      "member_ids": [] }),
+            "projects" => json!({ "theme_id": theme.parse::<i64>().ok(), "title": "", "higher_goal": "",
+                                  "questions": [], "four_os": [], "methods": [], "organisations": [], "people": [],
+                                  "size": "klein", "status": "idee", "visibility": "public", "plan": "" }),
+            "bodies" => json!({ "kind": "mt", "name": "" }),
+            // Activities parse before they ask who acts: a valid one (to a far date), so the
+            // answer is authorisation's.
+            "activities" => json!({ "kind": "kenniscafe", "title": "Autorisatietest",
+                                    "starts_at": "2031-03-04T10:00", "ends_at": "2031-03-04T11:00",
+                                    "audience": "public" }),
+            "questions" => json!({ "title": "" }),
+            "approaches" => json!({ "kind": "", "title": "" }),
+            "kwesties" => json!({ "label": "" }),
+            "stories" => json!({ "title": "", "narrator_role": "", "show_name": false, "text": "",
+                                 "consent_use": "", "consent_given_by": "" }),
+            "erasure" => json!({ "confirm_email": "x@x.invalid" }),
+            "knowledge-products" => json!({ "kind": "werkvorm", "title": "", "summary": "" }),
+            _ => json!({}),
+        };
+        v.to_string()
+    }
+
+    /// `pattern` with its parameters filled for `fixture`.
+    pub fn path(&self, pattern: &str, fixture: &str) -> String {
+        let segments: Vec<&str> = pattern.split('/').collect();
+        let mut out = Vec::new();
+        for (i, seg) in segments.iter().enumerate() {
+            let value = match *seg {
+                "{slug}" => "zhz".to_owned(),
+                "{n}" => "1".to_owned(),
+                "{lang}" => "en".to_owned(),
+                "{file}" if pattern.starts_with("/static") => "broedplaats.css".to_owned(),
+                "{file}" => "onbekend.ics".to_owned(),
+                // No report file or product file is made: these name one that does not exist.
+                "{file_id}" => "999999".to_owned(),
+                "{token}" => self.get("token", fixture, false),
+                "{option_id}" => self.get("option", fixture, false),
+                "{id}" => self.get(kind(segments[i - 1]), fixture, true),
+                s => s.to_owned(),
+            };
+            out.push(value);
+        }
+        let path = out.join("/");
+        // Routes that read a query string get one that names real things.
+        if pattern.ends_with("/search/related") {
+            format!("{path}?type=knowledge_product&id={}", self.get("product", "-", true))
+        } else if pattern.ends_with("/agenda/vergelijken") {
+            format!("{path}?van=1&naar=2")
+        } else {
+            path
+        }
+    }
+
+    /// The value for `kind` under `fixture`; the fixture names the `{id}` (`strict`), the other
+    /// parameters fall back to their one value.
+    fn get(&self, kind: &str, fixture: &str, strict: bool) -> String {
+        let fixture = if fixture == "move" || fixture == "handover" { "-" } else { fixture };
+        let keyed = format!("{kind}:{fixture}");
+        self.0
+            .get(&keyed)
+            .or_else(|| if fixture == "-" || !strict { self.0.get(kind) } else { None })
+            .unwrap_or_else(|| panic!("no fixture {keyed}"))
+            .clone()
+    }
+}
+
+/// The kind of object the path segment before `{id}` names.
+fn kind(segment: &str) -> &'static str {
+    match segment {
+        "themas" | "themes" => "theme",
+        "organisaties" | "organisations" => "organisation",
+        "mensen" | "people" => "person",
+        "intentieovereenkomsten" | "letters-of-intent" => "letter",
+        "themagroepen" | "theme-groups" => "group",
+        "projecten" | "projects" => "project",
+        "organen" | "bodies" => "body",
+        "activiteiten" | "activities" => "activity",
+        "kennis" | "knowledge-products" => "product",
+        "praktijkvragen" | "questions" => "question",
+        "aanpakken" | "approaches" => "approach",
+        "verhalen" | "stories" => "story",
+        "kwesties" => "kwestie",
+        other => panic!("no fixture kind for path segment {other:?}"),
+    }
+}
+
+fn new_theme(n: usize) -> Value {
+    json!({
+        "title": format!("Wegwerpthema {n}"),
+        "level": "doelgroep",
+        "introduction": "Alleen voor de autorisatietest.",
+        "questions": ["Wat nu?"],
+        "funding": null,
+        "project_options": ["Een optie."],
+        "change_note": "Voor de autorisatietest."
+    })
+}
