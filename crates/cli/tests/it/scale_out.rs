@@ -171,9 +171,13 @@ async fn instances_share_files_sessions_and_search() {
     let file = json(res.expect("upload"), 201).await;
     let download = file["url"].as_str().expect("file url").to_owned();
     let res = http.get(format!("{url_b}{download}")).header("authorization", &bearer).send().await.expect("download");
-    assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(res.headers()["content-type"], "image/png");
-    assert!(res.bytes().await.expect("bytes")[..] == bytes[..], "the download through B is the upload through A");
+    let status = res.status().as_u16();
+    let content_type = res.headers().get("content-type").cloned();
+    let downloaded = res.bytes().await.expect("bytes");
+    let body = String::from_utf8_lossy(&downloaded[..downloaded.len().min(300)]).into_owned();
+    assert_eq!(status, 200, "download through B: {body}\nA:\n{}\nB:\n{}", a.log(), b.log());
+    assert_eq!(content_type.expect("a content type"), "image/png");
+    assert!(downloaded[..] == bytes[..], "the download through B is the upload through A");
 
     // The bytes are in the bucket (key: SHA-256, laid out like the local directory), not on disk.
     let key = broedplaats_core::kernel::storage::key_for(&bytes);
