@@ -55,7 +55,7 @@ fn start_moto() -> Option<Moto> {
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(moto_log())
         .spawn()
     {
         Ok(child) => child,
@@ -72,6 +72,15 @@ fn start_moto() -> Option<Moto> {
         std::thread::sleep(Duration::from_millis(100));
     }
     Some(moto)
+}
+
+/// moto's request log (one line per request, with its status), shown when an assertion fails.
+fn moto_log_path() -> PathBuf {
+    std::env::temp_dir().join(format!("broedplaats-moto-{}.log", std::process::id()))
+}
+
+fn moto_log() -> Stdio {
+    std::fs::File::create(moto_log_path()).map(Stdio::from).unwrap_or_else(|_| Stdio::null())
 }
 
 fn client() -> reqwest::Client {
@@ -171,9 +180,14 @@ async fn instances_share_files_sessions_and_search() {
     let file = json(res.expect("upload"), 201).await;
     let download = file["url"].as_str().expect("file url").to_owned();
     let res = http.get(format!("{url_b}{download}")).header("authorization", &bearer).send().await.expect("download");
-    assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(res.headers()["content-type"], "image/png");
-    assert!(res.bytes().await.expect("bytes")[..] == bytes[..], "the download through B is the upload through A");
+    let status = res.status().as_u16();
+    let content_type = res.headers().get("content-type").cloned();
+    let downloaded = res.bytes().await.expect("bytes");
+    let body = String::from_utf8_lossy(&downloaded[..downloaded.len().min(300)]).into_owned();
+    let moto_requests = std::fs::read_to_string(moto_log_path()).unwrap_or_default();
+    assert_eq!(status, 200, "download through B: {body}\nA:\n{}\nB:\n{}\nmoto:\n{moto_requests}", a.log(), b.log());
+    assert_eq!(content_type.expect("a content type"), "image/png");
+    assert!(downloaded[..] == bytes[..], "the download through B is the upload through A");
 
     // The bytes are in the bucket (key: SHA-256, laid out like the local directory), not on disk.
     let key = broedplaats_core::kernel::storage::key_for(&bytes);

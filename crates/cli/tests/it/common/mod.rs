@@ -109,7 +109,7 @@ impl Env {
             }
             seen.push(line);
         };
-        Server { child, addr }
+        Server { child, addr, log: std::sync::Mutex::new(rx) }
     }
 
     fn command(&self, args: &[&str]) -> Command {
@@ -183,9 +183,15 @@ impl Env {
 pub struct Server {
     child: std::process::Child,
     pub addr: String,
+    log: std::sync::Mutex<std::sync::mpsc::Receiver<String>>,
 }
 
 impl Server {
+    /// What the server has logged since it started serving (or since the last call).
+    pub fn log(&self) -> String {
+        self.log.lock().map(|rx| rx.try_iter().collect::<Vec<_>>().join("\n")).unwrap_or_default()
+    }
+
     /// `GET http://addr{path}`: the status code and the body.
     pub fn get(&self, path: &str) -> (u16, String) {
         self.request("GET", path, &[], "")
