@@ -96,7 +96,10 @@ impl Store {
 
 /// The newest migration applied to the database.
 pub async fn schema_version(conn: &mut Conn) -> Result<i64> {
-    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(conn).await?.unwrap_or(0))
+    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(conn)
+        .await?
+        .unwrap_or(0))
 }
 
 /// Every table, ordered so that a table comes after the tables it refers to (restore inserts in
@@ -229,9 +232,8 @@ pub async fn rows(conn: &mut Conn, table: &Table) -> Result<Vec<Row>> {
 /// Counts the rows of every table; the first table that has any, if one does.
 pub async fn first_table_with_rows(conn: &mut Conn, tables: &[Table]) -> Result<Option<String>> {
     for t in tables {
-        let found: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 FROM {} LIMIT 1", quote(&t.name)))
-            .fetch_optional(&mut *conn)
-            .await?;
+        let found: Option<i64> =
+            sqlx::query_scalar(&format!("SELECT 1 FROM {} LIMIT 1", quote(&t.name))).fetch_optional(&mut *conn).await?;
         if found.is_some() {
             return Ok(Some(t.name.clone()));
         }

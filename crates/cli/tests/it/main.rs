@@ -6,6 +6,8 @@
 
 mod common;
 
+mod backup;
+
 mod cli;
 mod import_cli;
 mod knowledge_cli;

@@ -191,7 +191,11 @@ impl Core {
                 }
             }
             writer.add(&format!("db/{}.jsonl", table.name), &jsonl)?;
-            entries.push(TableEntry { name: table.name.clone(), rows: rows.len() as u64, columns: table.columns.clone() });
+            entries.push(TableEntry {
+                name: table.name.clone(),
+                rows: rows.len() as u64,
+                columns: table.columns.clone(),
+            });
         }
         // The snapshot ends here; the files it names are never rewritten (content-addressed).
         tx.rollback().await.map_err(StoreError::from)?;
@@ -307,7 +311,8 @@ pub fn verify(path: &Path) -> Result<(Manifest, Archive), BackupError> {
             manifest.format, manifest.format_version
         )));
     }
-    let names: Vec<String> = zip.file_names().map(|n| n.map(|n| n.into_owned())).collect::<Result<_, _>>().map_err(archive_error)?;
+    let names: Vec<String> =
+        zip.file_names().map(|n| n.map(|n| n.into_owned())).collect::<Result<_, _>>().map_err(archive_error)?;
     let present: BTreeSet<&str> = names.iter().map(String::as_str).collect();
     for name in &names {
         if name != MANIFEST && !manifest.members.contains_key(name) {
