@@ -36,6 +36,18 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Write a consistent backup of the whole installation (database and uploaded files) to one
+    /// archive, also while the server runs.
+    Backup {
+        /// The archive to write (a ZIP file; replaced if it exists).
+        file: PathBuf,
+    },
+    /// Restore a backup into an empty installation (SQLite or PostgreSQL, whichever
+    /// `DATABASE_URL` names) and rebuild the search index. Refused when the database has rows.
+    Restore {
+        /// The archive `broedplaats backup` wrote.
+        file: PathBuf,
+    },
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -242,6 +254,45 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
         Command::Migrate => {
             open(&settings, false).await?;
             println!("migrations applied");
+        }
+        Command::Backup { file } => {
+            let core = open(&settings, false).await?;
+            let result = core.backup(&file).await;
+            core.store.close().await;
+            let m = result?;
+            println!(
+                "backup geschreven naar {}: {} tabellen, {} rijen, {} bestanden (schemaversie {}, {})",
+                file.display(),
+                m.tables.len(),
+                m.rows(),
+                m.files(),
+                m.schema_version,
+                m.source_engine
+            );
+        }
+        Command::Restore { file } => {
+            // Checked before the database is opened (and migrated): a damaged archive changes nothing.
+            broedplaats_core::kernel::backup::verify(&file)?;
+            let core = open(&settings, true).await?;
+            let m = match core.restore(&file).await {
+                Ok(m) => m,
+                Err(e) => {
+                    core.store.close().await;
+                    return Err(e.into());
+                }
+            };
+            println!(
+                "hersteld uit {}: {} tabellen, {} rijen, {} bestanden (gemaakt {} op {})",
+                file.display(),
+                m.tables.len(),
+                m.rows(),
+                m.files(),
+                m.created_at,
+                m.source_engine
+            );
+            let n = core.rebuild_search(|_, _| {}).await.map_err(explain)?;
+            core.store.close().await;
+            println!("zoekindex opnieuw opgebouwd: {n} documenten");
         }
         Command::Admin { command } => admin(command, &settings).await?,
         Command::Import { command } => import(command, &settings).await?,

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod backup;
 pub mod jobs;
 pub mod knowledge;
 pub mod organisation;

@@ -6,6 +6,8 @@
 
 mod common;
 
+mod backup;
+
 mod cli;
 mod crash;
 mod import_cli;

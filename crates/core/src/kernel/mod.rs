@@ -6,6 +6,7 @@
 //!   capability describes its own documents as a `DocSource`;
 //! - `jobs` — the database job queue's worker; each capability registers its `JobHandler`s;
 //! - `mail`, `storage` — email backends and file storage;
+//! - `backup` — the whole installation (database and files) to one archive and back;
 //! - `csv` — whole-file CSV validation with Dutch row errors, for every import;
 //! - `error`, `paging`, `secret`, `time` — the small shared vocabulary.
 //!
@@ -13,6 +14,7 @@
 //! the one place that knows every capability.
 pub mod actor;
 pub mod audit;
+pub mod backup;
 pub mod csv;
 pub mod error;
 pub mod jobs;

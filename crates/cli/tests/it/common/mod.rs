@@ -29,16 +29,36 @@ pub fn backend() -> String {
 
 impl Env {
     pub async fn new() -> Self {
+        Self::with_backend(&backend()).await
+    }
+
+    /// An environment on `engine` (`sqlite` or `postgres`) whatever engine the suite runs on, for
+    /// tests that cross engines. `None`, with a message saying what is skipped, when PostgreSQL is
+    /// asked for and no server answers at `BROEDPLAATS_TEST_PG_URL`.
+    pub async fn on(engine: &str) -> Option<Self> {
+        if engine == "postgres" {
+            let admin_url = pg_admin_url();
+            match Store::connect(&admin_url).await {
+                Ok(admin) => admin.close().await,
+                Err(e) => {
+                    eprintln!("SKIPPED: the PostgreSQL part of this test: no server at {admin_url} ({e})");
+                    return None;
+                }
+            }
+        }
+        Some(Self::with_backend(engine).await)
+    }
+
+    async fn with_backend(engine: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        match backend().as_str() {
+        match engine {
             "sqlite" => {
                 let url = format!("sqlite://{}?mode=rwc", dir.path().join("data").join("broedplaats.db").display());
                 Env { dir, db: Db::Sqlite, url }
             }
             "postgres" => {
                 static N: AtomicU64 = AtomicU64::new(0);
-                let admin_url = std::env::var("BROEDPLAATS_TEST_PG_URL")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+                let admin_url = pg_admin_url();
                 let nanos = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.subsec_nanos())
@@ -52,6 +72,14 @@ impl Env {
                 Env { dir, db: Db::Postgres { admin_url, name }, url }
             }
             other => panic!("unknown BROEDPLAATS_TEST_DB {other:?} (use sqlite or postgres)"),
+        }
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn engine(&self) -> &'static str {
+        match self.db {
+            Db::Sqlite => "sqlite",
+            Db::Postgres { .. } => "postgres",
         }
     }
 
@@ -84,6 +112,18 @@ impl Env {
     pub fn serve_in(&self, data_dir: &std::path::Path, vars: &[(&str, &str)]) -> Server {
         let mut cmd = self.command_in(data_dir, &["serve", "--bind", "127.0.0.1:0"]);
         cmd.envs(vars.iter().copied());
+        Self::started(cmd)
+    }
+
+    /// [`Env::serve`] with more arguments, e.g. `--demo`.
+    pub fn serve_args(&self, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--bind", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        Self::started(self.command(&args))
+    }
+
+    /// Spawns `serve` and waits until it says where it serves.
+    fn started(mut cmd: Command) -> Server {
         cmd.env("BROEDPLAATS_LOG", "info").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start broedplaats serve");
         let (tx, rx) = std::sync::mpsc::channel();
@@ -258,6 +298,48 @@ impl Server {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
+
+    /// An HTTP/1.1 request with an optional bearer token and body: the status and the body bytes.
+    pub fn request_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<(&str, &[u8])>,
+    ) -> (u16, Vec<u8>) {
+        use std::io::Read;
+        let mut stream = std::net::TcpStream::connect(&self.addr).expect("connect to the server");
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        if let Some(t) = token {
+            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+        }
+        let (content_type, bytes) = body.unwrap_or(("text/plain", b""));
+        if body.is_some() {
+            head.push_str(&format!("Content-Type: {content_type}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", bytes.len()));
+        stream.write_all(head.as_bytes()).expect("send");
+        stream.write_all(bytes).expect("send body");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response");
+        let head = String::from_utf8_lossy(&response[..split]).to_lowercase();
+        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let mut body = response[split + 4..].to_vec();
+        if head.contains("transfer-encoding: chunked") {
+            let (mut out, mut rest) = (Vec::new(), &body[..]);
+            while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+                let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..eol]).trim(), 16).expect("chunk size");
+                if size == 0 {
+                    break;
+                }
+                out.extend_from_slice(&rest[eol + 2..eol + 2 + size]);
+                rest = &rest[eol + 4 + size..];
+            }
+            body = out;
+        }
+        (status, body)
+    }
 }
 
 impl Drop for Server {
@@ -283,6 +365,10 @@ impl Drop for Env {
             .join();
         }
     }
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("BROEDPLAATS_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 pub fn create_werkplaats(env: &Env) -> String {
