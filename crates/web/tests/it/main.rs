@@ -18,6 +18,7 @@ mod agenda_api;
 mod agenda_write_api;
 mod bad_input;
 mod concurrency;
+mod decompression_bombs;
 mod governance;
 mod governance_settings_page;
 mod group_pages;
