@@ -16,7 +16,7 @@ pub use documents::{
     APPROACH, APPROACH_SOURCE, PRODUCT, PRODUCT_SOURCE, QUESTION, QUESTION_SOURCE, STORY, STORY_SOURCE, product_acl,
     story_acl,
 };
-pub use extract::extract_text;
+pub use extract::{Extracted, Refusal, extract, extract_text};
 pub use import::{parse_products, product_column};
 pub use practice::{
     ApproachFilter, ApproachInput, ApproachView, KwestieDetail, KwestieInput, KwestieItem, KwestieView,

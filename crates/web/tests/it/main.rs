@@ -19,6 +19,7 @@ mod agenda_write_api;
 mod authz_matrix;
 mod bad_input;
 mod concurrency;
+mod decompression_bombs;
 mod governance;
 mod governance_settings_page;
 mod group_pages;

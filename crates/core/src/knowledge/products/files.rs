@@ -1,13 +1,46 @@
-//! Files on a product, with their text extracted for search (bounded in time).
+//! Files on a product, with their text extracted for search (bounded in size, time and how many
+//! at once).
 use super::*;
 use crate::kernel::actor::Actor;
 use crate::kernel::error::refused;
 use crate::kernel::storage::{MAX_FILE_SIZE, clean_filename};
 use crate::kernel::tx::commit;
 use crate::knowledge::documents::PRODUCT;
+use crate::knowledge::extract::{Extracted, Refusal};
 use crate::{Core, CoreError, Result};
 use broedplaats_store::Tenant;
 use broedplaats_store::knowledge::{self as q};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
+
+/// At most this many extractions run at once in the process (half the cores, at least one), each
+/// on a blocking thread; others wait for a place. The place is given back when the work ends, not
+/// when the caller stops waiting, so runaway extractions cannot pile up.
+fn extractions() -> &'static Arc<Semaphore> {
+    static PLACES: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Arc::new(Semaphore::new((cores / 2).max(1)))
+    })
+}
+
+/// The file's text, read on a blocking thread once a place is free; refused as too slow when
+/// waiting and reading take longer than [`EXTRACT_TIMEOUT`].
+async fn extract_bounded(bytes: Vec<u8>) -> Result<Extracted> {
+    let work = async move {
+        let place = extractions().clone().acquire_owned().await.map_err(|e| CoreError::Internal(e.to_string()))?;
+        tokio::task::spawn_blocking(move || {
+            let _place = place;
+            crate::knowledge::extract::extract(&bytes)
+        })
+        .await
+        .map_err(|e| CoreError::Internal(e.to_string()))
+    };
+    match tokio::time::timeout(EXTRACT_TIMEOUT, work).await {
+        Ok(done) => done,
+        Err(_) => Ok(Extracted::Refused(Refusal::TooSlow)),
+    }
+}
 
 impl Core {
     /// Attaches a file (PDF, DOCX, ODT, PPTX, ODP, XLSX, PNG, JPEG; type judged by content) and
@@ -39,14 +72,15 @@ impl Core {
         let key = crate::kernel::storage::key_for(&bytes);
         self.storage.put(&key, &bytes).await.map_err(|e| CoreError::Internal(format!("storing a file: {e}")))?;
         let size = bytes.len() as i64;
-        // A file whose text takes too long to read (a hostile or broken PDF) is still stored; it
-        // is then found by its product only, not by its contents.
-        let extraction = tokio::task::spawn_blocking(move || crate::knowledge::extract::extract_text(&bytes));
-        let text = match tokio::time::timeout(EXTRACT_TIMEOUT, extraction).await {
-            Ok(done) => done.map_err(|e| CoreError::Internal(e.to_string()))?,
-            Err(_) => {
-                tracing::warn!(product = id, "text extraction took too long; the file is stored without its text");
-                String::new()
+        // A file whose text cannot be read within the bounds (a decompression bomb, an encrypted
+        // PDF) or in time is still stored; it is then found by its product only, not by its
+        // contents, and the answer says so.
+        let extracted = extract_bounded(bytes).await?;
+        let (text, text_skipped) = match extracted {
+            Extracted::Text(t) => (t, None),
+            Extracted::Refused(why) => {
+                tracing::warn!(product = id, reason = ?why, "text not extracted; the file is stored without its text");
+                (String::new(), Some(why))
             }
         };
         let mut tx = self.store.begin().await?;
@@ -68,7 +102,7 @@ impl Core {
         q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
         commit(tx).await?;
         self.index_now().await;
-        Ok(ProductFileView::of(tenant, row))
+        Ok(ProductFileView { text_skipped, ..ProductFileView::of(tenant, row) })
     }
 
     /// A file with its bytes, for whoever may read the product.

@@ -41,7 +41,8 @@ pub const MAX_PRODUCT_FILES: usize = 10;
 /// Most products in one import request.
 pub const MAX_IMPORT: usize = 1000;
 
-/// Longest a file's text extraction may take before the file is stored without it.
+/// Longest a file's text extraction may take (waiting for a place included) before the file is
+/// stored without it.
 const EXTRACT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A reference by id or by name (title of a theme, name of an organisation).
@@ -76,11 +77,17 @@ pub struct ProductFileView {
     pub content_type: String,
     pub size: i64,
     pub url: String,
+    /// Only in the answer to an upload, and only when the file's text was not read (so the file
+    /// is not found by its contents): `too_large` (inflates beyond the limits), `encrypted`,
+    /// `too_slow`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_skipped: Option<crate::knowledge::extract::Refusal>,
 }
 
 impl ProductFileView {
     fn of(tenant: &Tenant, f: q::ProductFileRow) -> Self {
         Self {
+            text_skipped: None,
             url: format!("/werkplaatsen/{}/kennis/{}/bestanden/{}", tenant.slug, f.product_id, f.id),
             id: f.id,
             filename: f.filename,

@@ -11,7 +11,7 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use broedplaats_core::CoreError;
-use broedplaats_core::knowledge::ProductView;
+use broedplaats_core::knowledge::{ProductView, Refusal};
 use broedplaats_domain::ProductKind;
 use broedplaats_store::Tenant;
 use serde::Deserialize;
@@ -197,10 +197,16 @@ pub(super) async fn show(
         Some(page.t("grp.flash.saved").to_owned())
     } else if let Some(s) = q.status.as_deref() {
         Some(page.f1("kb.flash.status", "status", status_label(&page, s)))
-    } else if q.bestand.is_some() {
-        Some(page.t("kb.flash.file").to_owned())
     } else {
-        None
+        q.bestand.as_deref().map(|b| {
+            page.t(match b {
+                "te-groot" => "kb.flash.file_too_large",
+                "versleuteld" => "kb.flash.file_encrypted",
+                "te-traag" => "kb.flash.file_too_slow",
+                _ => "kb.flash.file",
+            })
+            .to_owned()
+        })
     };
     Ok(render(&show_template(&state, page, &tenant, p, related, flash, None)))
 }
@@ -315,7 +321,16 @@ pub(super) async fn upload(
     let error = match upload {
         Ok(Some((name, bytes))) => {
             match state.core.add_product_file(page.actor.as_ref(), &tenant, id, &name, bytes.to_vec()).await {
-                Ok(_) => return Ok(redirect(&format!("{}?bestand=1#bestanden", product_href(&slug, id)))),
+                Ok(file) => {
+                    // Stored either way; the note says whether its text was read.
+                    let note = match file.text_skipped {
+                        None => "1",
+                        Some(Refusal::TooLarge) => "te-groot",
+                        Some(Refusal::Encrypted) => "versleuteld",
+                        Some(Refusal::TooSlow) => "te-traag",
+                    };
+                    return Ok(redirect(&format!("{}?bestand={note}#bestanden", product_href(&slug, id))));
+                }
                 Err(CoreError::Invalid(e)) => e.0.first().map(|x| field_message(&page.tr, &x.kind)).unwrap_or_default(),
                 Err(e) => return Err(e.into()),
             }

@@ -1,39 +1,98 @@
 //! Plain text from uploaded files, so that what is in them can be found by search.
 //!
 //! The type is judged by content ([`crate::kernel::storage::detect`]), never by the name a person gave
-//! the file. Uploads are untrusted: every reader here is bounded (decompressed size per ZIP entry
-//! and in total, length of the result) and a PDF parser that panics is caught. Anything that
-//! cannot be read gives an empty string, never an error or a panic.
+//! the file. Uploads are untrusted: nothing here inflates more than a bounded amount. A PDF's
+//! streams are measured with streaming decoders before the PDF parser sees the file ([`pdf`]); a
+//! ZIP's entry count, each entry read and their total are bounded, and so is how far an entry may
+//! inflate relative to its compressed size. A file beyond those bounds is refused (stored by the
+//! caller without its text); a PDF parser that panics is caught. Anything else that cannot be read
+//! gives an empty text, never an error or a panic.
 
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
+mod pdf;
+
 /// At most this much text (in bytes, cut at a character boundary) is returned.
 pub const MAX_TEXT: usize = 1 << 20;
-/// At most this much is decompressed from one ZIP entry; a larger entry is skipped.
-const MAX_ENTRY: u64 = 50 << 20;
+/// At most this much is decompressed from one ZIP entry; a larger entry refuses the file.
+const MAX_ENTRY: u64 = 32 << 20;
 /// At most this much is decompressed from one ZIP file altogether.
-const MAX_TOTAL: u64 = 200 << 20;
+const MAX_TOTAL: u64 = 96 << 20;
+/// Most entries in a ZIP file (its central directory is held in memory while it is read).
+const MAX_ENTRIES: usize = 10_000;
+/// An entry inflating to more than [`RATIO_FLOOR`] bytes may be at most this many times its
+/// compressed size (XML compresses 5 to 30 times; deflate's ceiling is about 1000).
+const MAX_RATIO: u64 = 200;
+const RATIO_FLOOR: u64 = 1 << 20;
+
+/// What reading a file's text gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extracted {
+    /// The text (possibly empty: images, unknown types, unreadable files).
+    Text(String),
+    /// Not read, on purpose: the file would take more than is allowed to read.
+    Refused(Refusal),
+}
+
+/// Why a file's text was not read; the file is then stored without it and found by its product
+/// only, not by its contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// It inflates beyond the limits (a decompression bomb, or simply too big to read).
+    TooLarge,
+    /// An encrypted PDF: its streams cannot be measured before decrypting them.
+    Encrypted,
+    /// Reading took longer than allowed.
+    TooSlow,
+}
+
+impl Extracted {
+    /// The text, empty when refused.
+    pub fn text(&self) -> &str {
+        match self {
+            Extracted::Text(t) => t,
+            Extracted::Refused(_) => "",
+        }
+    }
+}
 
 /// The plain text of a PDF, DOCX, PPTX, XLSX, ODT or ODP file: words separated by single spaces,
 /// lines by single newlines, at most [`MAX_TEXT`] bytes. Images, unknown types and anything
-/// unreadable give `""`.
+/// unreadable give `""`; a file beyond the bounds gives `""` too (see [`extract`] for why).
 pub fn extract_text(bytes: &[u8]) -> String {
+    match extract(bytes) {
+        Extracted::Text(t) => t,
+        Extracted::Refused(_) => String::new(),
+    }
+}
+
+/// As [`extract_text`], but says whether a file was refused for going beyond the bounds.
+pub fn extract(bytes: &[u8]) -> Extracted {
     let raw = match crate::kernel::storage::detect(bytes).map(|(_, ext)| ext) {
-        Some("pdf") => pdf(bytes),
+        Some("pdf") => pdf_text(bytes),
         Some("docx") => office(bytes, Office::Docx),
         Some("pptx") => office(bytes, Office::Pptx),
         Some("xlsx") => office(bytes, Office::Xlsx),
         Some("odt" | "odp") => office(bytes, Office::OpenDocument),
-        _ => None,
+        _ => Ok(None),
     };
-    raw.map(|text| normalise(&text)).unwrap_or_default()
+    match raw {
+        Ok(text) => Extracted::Text(text.map(|text| normalise(&text)).unwrap_or_default()),
+        Err(why) => Extracted::Refused(why),
+    }
 }
 
-fn pdf(bytes: &[u8]) -> Option<String> {
+fn pdf_text(bytes: &[u8]) -> Result<Option<String>, Refusal> {
+    match pdf::check(bytes) {
+        pdf::Verdict::Fine => {}
+        pdf::Verdict::TooLarge => return Err(Refusal::TooLarge),
+        pdf::Verdict::Encrypted => return Err(Refusal::Encrypted),
+    }
     // PDF parsers are known to panic on malformed input; a panic must not take the upload down.
-    std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes).ok()).ok().flatten()
+    Ok(std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes).ok()).ok().flatten())
 }
 
 #[derive(Clone, Copy)]
@@ -67,8 +126,16 @@ impl Office {
     }
 }
 
-fn office(bytes: &[u8], kind: Office) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+fn office(bytes: &[u8], kind: Office) -> Result<Option<String>, Refusal> {
+    // The count in the end-of-central-directory record, before the ZIP reader holds the whole
+    // directory in memory; then the count the reader found.
+    if declared_entries(bytes).is_some_and(|n| n > MAX_ENTRIES) {
+        return Err(Refusal::TooLarge);
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(None) };
+    if zip.len() > MAX_ENTRIES {
+        return Err(Refusal::TooLarge);
+    }
     let mut budget = MAX_TOTAL;
     let entries = match kind {
         Office::Docx => vec!["word/document.xml".to_owned()],
@@ -82,12 +149,25 @@ fn office(bytes: &[u8], kind: Office) -> Option<String> {
         if out.len() > MAX_TEXT {
             break;
         }
-        if let Some(xml) = read_entry(&mut zip, &name, &mut budget) {
+        if let Some(xml) = read_entry(&mut zip, &name, &mut budget)? {
             xml_text(&xml, &tags, &mut out);
             out.push('\n');
         }
     }
-    Some(out)
+    Ok(Some(out))
+}
+
+/// The entry count of the end-of-central-directory record (searched for from the end, past a
+/// comment of at most 64 KiB); `0xFFFF` means the real count is in a ZIP64 record, and is read as
+/// "too many" (no Office file has that many entries).
+fn declared_entries(bytes: &[u8]) -> Option<usize> {
+    let from = bytes.len().saturating_sub(22 + 0xFFFF);
+    let at = bytes[from..].windows(4).rposition(|w| w == b"PK\x05\x06")? + from;
+    let count = bytes.get(at + 10..at + 12)?;
+    Some(match u16::from_le_bytes([count[0], count[1]]) {
+        0xFFFF => usize::MAX,
+        n => usize::from(n),
+    })
 }
 
 /// `ppt/slides/slideN.xml` in slide-number order.
@@ -104,20 +184,30 @@ fn slides(zip: &zip::ZipArchive<Cursor<&[u8]>>) -> Vec<String> {
     slides.into_iter().map(|(_, name)| name).collect()
 }
 
-/// One entry, decompressed, if it is no larger than allowed (per entry and what is left of the
-/// total). A ZIP bomb's entry is read only up to the limit and then skipped.
-fn read_entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> Option<String> {
-    let entry = zip.by_name(name).ok()?;
+/// One entry, decompressed (`None` if it is missing or broken). An entry larger than allowed (per
+/// entry, what is left of the total, or relative to its compressed size) refuses the file: it is
+/// read only up to the limit, whatever sizes the ZIP declares.
+fn read_entry(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut u64,
+) -> Result<Option<String>, Refusal> {
+    let Ok(entry) = zip.by_name(name) else { return Ok(None) };
+    let compressed = entry.compressed_size();
     let limit = MAX_ENTRY.min(*budget);
     let mut buf = Vec::new();
-    entry.take(limit.saturating_add(1)).read_to_end(&mut buf).ok()?;
-    let read = u64::try_from(buf.len()).ok()?;
-    if read > limit {
-        *budget = budget.saturating_sub(limit);
-        return None;
+    if entry.take(limit.saturating_add(1)).read_to_end(&mut buf).is_err() {
+        return Ok(None);
     }
-    *budget = budget.saturating_sub(read);
-    Some(String::from_utf8_lossy(&buf).into_owned())
+    let read = buf.len() as u64;
+    if read > limit || (read > RATIO_FLOOR && read > compressed.saturating_mul(MAX_RATIO)) {
+        return Err(Refusal::TooLarge);
+    }
+    *budget -= read;
+    Ok(Some(match String::from_utf8(buf) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }))
 }
 
 /// Appends the text inside the `tags.text` elements of `xml` to `out`. Malformed XML ends the
@@ -214,8 +304,8 @@ mod tests {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
 
-    const PDF: &[u8] = include_bytes!("../../tests/fixtures/werkvorm.pdf");
-    const E2E_PDF: &[u8] = include_bytes!("../../../../e2e/fixtures/werkvorm-schuldhulp.pdf");
+    const PDF: &[u8] = include_bytes!("../../../tests/fixtures/werkvorm.pdf");
+    const E2E_PDF: &[u8] = include_bytes!("../../../../../e2e/fixtures/werkvorm-schuldhulp.pdf");
     const SENTENCE: &str =
         "Deze werkvorm helpt schuldhulpverleners om met mantelzorgers in gesprek te gaan over armoede.";
 
@@ -354,6 +444,50 @@ mod tests {
         assert_eq!(extract_text(&junk), "");
     }
 
+    /// A DOCX whose document.xml holds a sentence and then `pad` spaces (written in pieces, so
+    /// the test does not hold them).
+    fn docx_padded(pad: usize) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("[Content_Types].xml", deflated).expect("zip entry");
+        w.write_all(b"<Types/>").expect("zip write");
+        w.start_file("word/document.xml", deflated.large_file(true)).expect("zip entry");
+        w.write_all(br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Geheim</w:t></w:r></w:p>"#).expect("zip write");
+        let spaces = vec![b' '; 1 << 16];
+        let mut left = pad;
+        while left > 0 {
+            let n = left.min(spaces.len());
+            w.write_all(&spaces[..n]).expect("zip write");
+            left -= n;
+        }
+        w.write_all(b"</w:body></w:document>").expect("zip write");
+        w.finish().expect("zip finish").into_inner()
+    }
+
+    #[test]
+    fn extract_zip_bombs_are_refused() {
+        // Within the bounds the same file is read; past them it is refused, not skipped.
+        assert_eq!(extract(&docx_padded(1000)), Extracted::Text("Geheim".to_owned()));
+        let bomb = docx_padded(MAX_ENTRY as usize + 1);
+        assert!(bomb.len() < 200 << 10, "{}", bomb.len());
+        assert_eq!(extract(&bomb), Extracted::Refused(Refusal::TooLarge));
+        assert_eq!(extract_text(&bomb), "");
+        // Within the size limits, but inflating over 200 times its compressed size.
+        assert_eq!(extract(&docx_padded(2 << 20)), Extracted::Refused(Refusal::TooLarge));
+
+        // Too many entries: refused before the reader holds them all.
+        let doc: &[u8] =
+            br#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Geheim</w:t></w:r></w:p></w:body></w:document>"#;
+        let names: Vec<String> = (0..MAX_ENTRIES).map(|i| format!("x/{i}.xml")).collect();
+        let mut entries: Vec<(&str, &[u8])> = vec![("[Content_Types].xml", b"<Types/>"), ("word/document.xml", doc)];
+        entries.extend(names.iter().map(|n| (n.as_str(), &b""[..])));
+        let many = zip_of(&entries);
+        assert_eq!(declared_entries(&many), Some(MAX_ENTRIES + 2));
+        assert_eq!(extract(&many), Extracted::Refused(Refusal::TooLarge));
+        entries.truncate(MAX_ENTRIES);
+        assert_eq!(extract(&zip_of(&entries)), Extracted::Text("Geheim".to_owned()));
+    }
+
     #[test]
     fn extract_caps_text_and_entries() {
         let long = "woord ".repeat(400_000);
@@ -361,11 +495,13 @@ mod tests {
         let cut = normalise(&"é".repeat(MAX_TEXT));
         assert!(cut.len() <= MAX_TEXT && !cut.is_empty());
 
-        // An entry that inflates past the limit is skipped without reading it all.
+        // An entry that inflates past what is left of the total refuses the file.
         let mut budget = 10;
         let bytes = zip_of(&[("word/document.xml", &[b' '; 100])]);
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).expect("zip");
-        assert!(read_entry(&mut zip, "word/document.xml", &mut budget).is_none());
+        assert_eq!(read_entry(&mut zip, "word/document.xml", &mut budget), Err(Refusal::TooLarge));
+        let mut budget = 100;
+        assert!(read_entry(&mut zip, "word/document.xml", &mut budget).expect("within").is_some());
         assert_eq!(budget, 0);
     }
 }
