@@ -130,6 +130,8 @@ struct ShowTemplate {
     files: Vec<FileLine>,
     related: Vec<RelatedLine>,
     flash: Option<String>,
+    /// What became of an upload, shown in the files section the upload returns to.
+    file_flash: Option<String>,
     file_error: Option<String>,
     json_ld: Option<String>,
 }
@@ -195,20 +197,19 @@ pub(super) async fn show(
         if p.status == "published" { related_lines(&state, &page, "knowledge_product", id).await? } else { vec![] };
     let flash = if q.opgeslagen.is_some() {
         Some(page.t("grp.flash.saved").to_owned())
-    } else if let Some(s) = q.status.as_deref() {
-        Some(page.f1("kb.flash.status", "status", status_label(&page, s)))
     } else {
-        q.bestand.as_deref().map(|b| {
-            page.t(match b {
-                "te-groot" => "kb.flash.file_too_large",
-                "versleuteld" => "kb.flash.file_encrypted",
-                "te-traag" => "kb.flash.file_too_slow",
-                _ => "kb.flash.file",
-            })
-            .to_owned()
-        })
+        q.status.as_deref().map(|s| page.f1("kb.flash.status", "status", status_label(&page, s)))
     };
-    Ok(render(&show_template(&state, page, &tenant, p, related, flash, None)))
+    let file_flash = q.bestand.as_deref().map(|b| {
+        page.t(match b {
+            "te-groot" => "kb.flash.file_too_large",
+            "versleuteld" => "kb.flash.file_encrypted",
+            "te-traag" => "kb.flash.file_too_slow",
+            _ => "kb.flash.file",
+        })
+        .to_owned()
+    });
+    Ok(render(&show_template(&state, page, &tenant, p, related, (flash, file_flash), None)))
 }
 
 fn show_template(
@@ -217,7 +218,7 @@ fn show_template(
     tenant: &Tenant,
     p: ProductView,
     related: Vec<RelatedLine>,
-    flash: Option<String>,
+    (flash, file_flash): (Option<String>, Option<String>),
     file_error: Option<String>,
 ) -> ShowTemplate {
     let files = p
@@ -251,6 +252,7 @@ fn show_template(
         files,
         related,
         flash,
+        file_flash,
         file_error,
         p,
         page,
@@ -276,7 +278,7 @@ pub(super) async fn set_status(
         Err(CoreError::Invalid(e)) => {
             let p = state.core.product(page.actor.as_ref(), &tenant, id).await?;
             let msg = e.0.first().map(|x| field_message(&page.tr, &x.kind));
-            let mut r = render(&show_template(&state, page, &tenant, p, vec![], None, msg));
+            let mut r = render(&show_template(&state, page, &tenant, p, vec![], (None, None), msg));
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }
@@ -340,7 +342,7 @@ pub(super) async fn upload(
         Err(_) => page.t("kb.file.none").to_owned(),
     };
     let p = state.core.product(page.actor.as_ref(), &tenant, id).await?;
-    let mut r = render(&show_template(&state, page, &tenant, p, vec![], None, Some(error)));
+    let mut r = render(&show_template(&state, page, &tenant, p, vec![], (None, None), Some(error)));
     *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(r)
 }
