@@ -10,6 +10,7 @@ use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
 use broedplaats_store::accounts;
 use chrono::Utc;
 
+mod invitations;
 mod throttle;
 
 pub const SESSION_DAYS: i64 = 14;
@@ -19,6 +20,15 @@ pub const MIN_PASSWORD: usize = 10;
 pub struct NewSession {
     pub token: String,
     pub actor: Actor,
+}
+
+/// What is recorded with a new session: the browser (shown in the list of your sessions) and,
+/// after a sign-in through OpenID Connect, the provider and its ID token (for its logout).
+#[derive(Debug, Clone, Default)]
+pub struct SessionMeta {
+    pub user_agent: Option<String>,
+    pub oidc_provider: Option<String>,
+    pub oidc_id_token: Option<String>,
 }
 
 impl Core {
@@ -47,9 +57,30 @@ impl Core {
             return Err(CoreError::Unauthenticated);
         };
         throttle::succeeded(&mut conn, &counts).await?;
+        drop(conn);
+        self.open_session(account.id, &SessionMeta::default()).await
+    }
+
+    /// Starts a session for an account that has proved who it is (password, provider, link).
+    /// Every way of signing in ends here.
+    pub async fn open_session(&self, account_id: i64, meta: &SessionMeta) -> Result<NewSession> {
+        let mut conn = self.store.conn().await?;
+        let account = accounts::account_by_id(&mut conn, account_id).await?.ok_or(CoreError::NotFound)?;
         let token = new_secret();
-        let expires = (chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS)).format("%Y-%m-%dT%H:%M:%SZ");
-        accounts::insert_session(&mut conn, &hash_secret(&token), account.id, &expires.to_string()).await?;
+        let expires = stored(Utc::now() + chrono::Duration::days(SESSION_DAYS));
+        let user_agent = meta.user_agent.as_deref().map(|u| u.chars().take(300).collect::<String>());
+        accounts::insert_session(
+            &mut conn,
+            &accounts::NewSessionRow {
+                token_hash: &hash_secret(&token),
+                account_id: account.id,
+                expires_at: &expires,
+                user_agent: user_agent.as_deref(),
+                oidc_provider: meta.oidc_provider.as_deref(),
+                oidc_id_token: meta.oidc_id_token.as_deref(),
+            },
+        )
+        .await?;
         let roles = load_roles(&mut conn, account.id).await?;
         tracing::info!(account = account.id, "signed in");
         Ok(NewSession {

@@ -5,6 +5,7 @@
 //! One module per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
 //! `session` — and `kit` for what several of them share. This module assembles the routes and the
 //! OpenAPI document (`ApiDoc`), whose order of paths and schemas is the published document's.
+mod accounts;
 mod activities;
 mod agenda;
 mod kit;
@@ -157,6 +158,7 @@ impl Modify for BearerAuth {
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .route("/openapi.json", get(openapi))
+        .merge(accounts::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

@@ -5,6 +5,7 @@
 //! which the capabilities import and which imports none of them. A capability never imports
 //! another capability's pages. This module only assembles the routes and serves the few
 //! site-wide pages.
+mod accounts;
 mod activities;
 mod agenda;
 pub(crate) mod kit;
@@ -32,6 +33,7 @@ pub(crate) fn routes() -> Routes {
         .merge(activities::routes())
         .merge(knowledge::routes())
         .merge(privacy::routes())
+        .merge(accounts::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

@@ -16,6 +16,7 @@ mod json_ld;
 pub(crate) mod markdown;
 mod page;
 mod related;
+mod session;
 pub(crate) mod svg;
 
 pub(crate) use activity_lines::{ActivityLine, Meetings, upcoming};
@@ -29,3 +30,4 @@ pub(crate) use json_ld::script_json;
 pub(crate) use page::{PageResult, error_page, render};
 pub use page::{encode_query, safe_return_path};
 pub(crate) use related::{RelatedLine, related_lines, type_label};
+pub(crate) use session::{with_session, without_session};

@@ -2,7 +2,7 @@
 //! about them, and erasure (which ends the session). The rules live in `core::privacy`.
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
-use crate::extract::{HtmlForm, Page, SESSION_COOKIE};
+use crate::extract::{HtmlForm, Page};
 use crate::html::kit::{FormErrors, PageResult, redirect, render, unprocessable};
 use askama::Template;
 
@@ -11,7 +11,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::Cookie;
 use broedplaats_core::CoreError;
 use serde::Deserialize;
 
@@ -75,8 +74,7 @@ async fn erase(
 ) -> PageResult {
     match state.core.erase_personal_data(page.actor.as_ref(), &form.confirm_email).await {
         // The sessions are gone from the database; the browser forgets its cookie too.
-        Ok(_) => Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), redirect("/account/gegevens/verwijderd"))
-            .into_response()),
+        Ok(_) => Ok((crate::html::kit::without_session(jar), redirect("/account/gegevens/verwijderd")).into_response()),
         Err(CoreError::Invalid(e)) => {
             let mut errors = FormErrors::default();
             for fe in &e.0 {

@@ -1,7 +1,7 @@
 //! Signing in and out, and the language switch.
 use crate::AppState;
-use crate::extract::{CSRF_COOKIE, ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
-use crate::html::kit::{render, safe_return_path};
+use crate::extract::{ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
+use crate::html::kit::{render, safe_return_path, with_session, without_session};
 use crate::i18n::Lang;
 use askama::Template;
 
@@ -61,20 +61,7 @@ async fn login(
     let back = safe_return_path(form.terug.as_deref());
     match state.core.login(&form.email, &form.password, client.as_deref()).await {
         Ok(session) => {
-            let cookie = Cookie::build((SESSION_COOKIE, session.token))
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Lax)
-                .secure(state.config.secure_cookies)
-                .max_age(time_days(broedplaats_core::accounts::SESSION_DAYS))
-                .build();
-            // A fresh CSRF token with the new session: a token planted before login is worthless.
-            let csrf = Cookie::build((CSRF_COOKIE, broedplaats_core::kernel::secret::new_secret()))
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Strict)
-                .build();
-            (jar.add(cookie).add(csrf), Redirect::to(&back)).into_response()
+            (with_session(jar, session.token, state.config.secure_cookies), Redirect::to(&back)).into_response()
         }
         Err(e) => {
             let (status, key) = match e {
@@ -101,7 +88,7 @@ async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
     {
         return crate::HtmlError::from(e).into_response();
     }
-    (jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")).into_response()
+    (without_session(jar), Redirect::to("/")).into_response()
 }
 
 async fn set_language(jar: CookieJar, Path(lang): Path<String>, Query(q): Query<BackQuery>) -> Response {

@@ -76,15 +76,37 @@ pub async fn roles(conn: &mut Conn, account_id: i64) -> Result<Vec<(String, Stri
     .await?)
 }
 
-pub async fn insert_session(conn: &mut Conn, token_hash: &str, account_id: i64, expires_at: &str) -> Result<()> {
-    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(account_id)
-        .bind(now_text())
-        .bind(expires_at)
-        .execute(conn)
-        .await?;
+/// A session to store: only the hash of its secret.
+pub struct NewSessionRow<'a> {
+    pub token_hash: &'a str,
+    pub account_id: i64,
+    pub expires_at: &'a str,
+    pub user_agent: Option<&'a str>,
+    pub oidc_provider: Option<&'a str>,
+    pub oidc_id_token: Option<&'a str>,
+}
+
+pub async fn insert_session(conn: &mut Conn, s: &NewSessionRow<'_>) -> Result<()> {
+    let now = now_text();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at, user_agent,
+                               oidc_provider, oidc_id_token)
+         VALUES ($1, $2, $3, $4, $3, $5, $6, $7)",
+    )
+    .bind(s.token_hash)
+    .bind(s.account_id)
+    .bind(&now)
+    .bind(s.expires_at)
+    .bind(s.user_agent)
+    .bind(s.oidc_provider)
+    .bind(s.oidc_id_token)
+    .execute(conn)
+    .await?;
     Ok(())
+}
+
+pub async fn account_by_id(conn: &mut Conn, id: i64) -> Result<Option<AccountRow>> {
+    Ok(sqlx::query_as("SELECT id, email, name FROM accounts WHERE id = $1").bind(id).fetch_optional(conn).await?)
 }
 
 pub async fn account_by_session(conn: &mut Conn, token_hash: &str) -> Result<Option<AccountRow>> {
