@@ -2,6 +2,8 @@
 -- named API tokens, OpenID Connect identities and sign-in flows, two-step verification and
 -- self-registration. An account that signs in only through a provider has password_hash ''.
 ALTER TABLE accounts ADD COLUMN email_verified_at TEXT;
+-- Accounts made before self-registration were made by an administrator: their address counts as verified.
+UPDATE accounts SET email_verified_at = created_at;
 -- The werkplaats where the account registered itself (it has no role there until one is granted).
 ALTER TABLE accounts ADD COLUMN home_werkplaats_id BIGINT REFERENCES werkplaatsen(id) ON DELETE SET NULL;
 ALTER TABLE accounts ADD COLUMN totp_secret TEXT;     -- base32; set when enrolment starts
