@@ -4,7 +4,7 @@
 // Chromium, and axe-core for WCAG 2.1 A/AA checks.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -201,4 +201,55 @@ export async function assertLayout(page, { lang = 'nl' } = {}) {
     `/taal/${switchTo}`,
     'language link target',
   );
+}
+
+/** A form control by its label; a required field's label may end in "(verplicht)". */
+export function field(scope, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}( \\(verplicht\\))?$`));
+}
+
+/** Quoted-printable decoding, enough to read links and text out of an .eml file. */
+export function decodeQuotedPrintable(s) {
+  const joined = s.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** How long to wait for the job worker (it polls every 15 s) to write an email. */
+const MAIL_TIMEOUT = 40_000;
+
+/**
+ * Waits for an email to `to` in the server's mail directory (run.sh sets BROEDPLAATS_DATA_DIR)
+ * whose decoded text matches `matching` (any email when absent); returns its decoded text.
+ */
+export async function waitForMail(to, { matching } = {}) {
+  const dir = process.env.BROEDPLAATS_DATA_DIR && join(process.env.BROEDPLAATS_DATA_DIR, 'mail');
+  assert.ok(dir, 'BROEDPLAATS_DATA_DIR is not set; run the tests with e2e/run.sh');
+  const deadline = Date.now() + MAIL_TIMEOUT;
+  for (;;) {
+    let files = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    } catch {
+      // the directory appears with the first email
+    }
+    for (const f of files) {
+      const raw = readFileSync(join(dir, f), 'utf8');
+      if (!raw.includes(`<${to}>`)) continue;
+      const text = decodeQuotedPrintable(raw);
+      if (!matching || matching.test(text)) return text;
+    }
+    assert.ok(Date.now() < deadline, `no email to ${to} in ${dir} within ${MAIL_TIMEOUT / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

@@ -7,10 +7,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { checkA11y, launch, navigateBy, newPage, screenshot, textOf, visit } from '../lib.js';
+import { checkA11y, field, launch, navigateBy, newPage, screenshot, textOf, visit, waitForMail } from '../lib.js';
 
 const ZHZ = '/werkplaatsen/zhz';
 const COORDINATOR = { email: 'coordinator@zhz.example', password: 'broedplaats-demo' };
@@ -19,8 +17,6 @@ const TITLE = `Kenniscafé: samen zorgen in de wijk (e2e ${RUN})`;
 const CITIZEN = { name: 'Anouk de Vries (e2e)', email: `anouk.${RUN}@example.org` };
 const PRODUCT = 'Factsheet samen zorgen (e2e)';
 const TEST_TIMEOUT = 180_000;
-/** How long to wait for the job worker (it polls every 15 s) to write the email. */
-const MAIL_TIMEOUT = 40_000;
 
 let browser;
 before(async () => {
@@ -30,54 +26,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** A form control by its label; a required field's label may end in "(verplicht)". */
-function field(scope, label) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}( \\(verplicht\\))?$`));
-}
-
 /** `YYYY-MM-DDTHH:MM` for a datetime-local field, `days` from today. */
 function localDateTime(days, hour) {
   const d = new Date(Date.now() + days * 86_400_000);
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(hour)}:00`;
-}
-
-/** Quoted-printable decoding, enough to read links and text out of an .eml file. */
-function decodeQuotedPrintable(s) {
-  const joined = s.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** Waits for the email to `to` in the server's mail directory; returns its decoded text. */
-async function waitForMail(to) {
-  const dir = process.env.BROEDPLAATS_DATA_DIR && join(process.env.BROEDPLAATS_DATA_DIR, 'mail');
-  assert.ok(dir, 'BROEDPLAATS_DATA_DIR is not set; run the tests with e2e/run.sh');
-  const deadline = Date.now() + MAIL_TIMEOUT;
-  for (;;) {
-    let files = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-    } catch {
-      // the directory appears with the first email
-    }
-    for (const f of files) {
-      const raw = readFileSync(join(dir, f), 'utf8');
-      if (raw.includes(`<${to}>`)) return decodeQuotedPrintable(raw);
-    }
-    assert.ok(Date.now() < deadline, `no email to ${to} in ${dir} within ${MAIL_TIMEOUT / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** Collects Content-Security-Policy complaints in the console (the JSON-LD must cause none). */
