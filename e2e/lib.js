@@ -253,3 +253,11 @@ export async function waitForMail(to, { matching } = {}) {
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** Signs in on /inloggen with email and password. */
+export async function logIn(page, { email, password }) {
+  await visit(page, '/inloggen');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await navigateBy(page, () => page.getByRole('button', { name: 'Inloggen', exact: true }).click());
+}

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { E2E_DIR, checkA11y, currentPath, launch, navigateBy, newPage, screenshot, textOf, visit } from '../lib.js';
+import { E2E_DIR, checkA11y, currentPath, field, launch, logIn, navigateBy, newPage, screenshot, textOf, visit } from '../lib.js';
 
 const ZHZ = '/werkplaatsen/zhz';
 const LECTOR = { email: 'lector@zhz.example', password: 'broedplaats-demo' };
@@ -35,19 +35,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A form control by its label; a required field's label may end in "(verplicht)". */
-function field(scope, label) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}( \\(verplicht\\))?$`));
-}
-
-async function logIn(page, { email, password }) {
-  await visit(page, '/inloggen');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await navigateBy(page, () => page.getByRole('button', { name: 'Inloggen', exact: true }).click());
-}
 
 /** The search box in the page header (every page has one). */
 function headerSearch(page) {

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { checkA11y, launch, navigateBy, newPage, screenshot, textOf, visit } from '../lib.js';
+import { checkA11y, field, launch, navigateBy, newPage, screenshot, textOf, visit } from '../lib.js';
 
 const ZHZ = '/werkplaatsen/zhz';
 const COORDINATOR = { email: 'coordinator@zhz.example', password: 'broedplaats-demo' };
@@ -22,12 +22,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** A form control by its label; a required field's label may end in "(verplicht)". */
-function field(page, label) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}( \\(verplicht\\))?$`));
-}
 
 async function save(page) {
   return navigateBy(page, () => page.getByRole('button', { name: 'Opslaan', exact: true }).click());
