@@ -12,6 +12,7 @@
 
 mod common;
 
+mod accounts_invitations;
 mod activities_api;
 mod activity_pages;
 mod agenda_api;
