@@ -97,6 +97,10 @@ impl Core {
         roles: &[String],
     ) -> Result<MemberView> {
         let actor = require_manager(actor, tenant)?;
+        let mut tx = self.store.begin().await?;
+        // Two changes of roles in one werkplaats are judged one after the other (last coordinator).
+        m::lock_werkplaats(&mut tx, tenant).await?;
+        let row = m::member(&mut tx, tenant, account_id).await?.ok_or(CoreError::NotFound)?;
         let mut wanted = Vec::new();
         for raw in roles {
             match Role::parse(raw.trim()) {
@@ -105,10 +109,6 @@ impl Core {
                 Err(k) => return Err(FieldErrors::single("roles", k).into()),
             }
         }
-        let mut tx = self.store.begin().await?;
-        // Two changes of roles in one werkplaats are judged one after the other (last coordinator).
-        m::lock_werkplaats(&mut tx, tenant).await?;
-        let row = m::member(&mut tx, tenant, account_id).await?.ok_or(CoreError::NotFound)?;
         let before = ordered(m::roles_of(&mut tx, tenant, account_id).await?);
         let after = ordered(wanted.iter().map(|r| r.code().to_owned()).collect());
         let coord = Role::ProgrammeCoordinator.code();
