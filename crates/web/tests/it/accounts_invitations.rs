@@ -345,3 +345,23 @@ async fn the_members_page_invites_and_shows_errors_in_the_form() {
     let r = o.post_form("/werkplaatsen/zhz/uitnodigingen", &[("email", "x@zhz.example"), ("role", "student")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_persons_data_export_shows_their_invitations_and_erasure_deletes_them() {
+    let app = TestApp::spawn().await;
+    let coord = app.token(COORDINATOR).await;
+    assert_eq!(invite(&app, &coord, json!({ "email": MEMBER, "role": "student" })).await.status, StatusCode::CREATED);
+    let member = app.token(MEMBER).await;
+    let data = app.api(Method::GET, "/api/v1/me/data", Some(&member), None).await.json();
+    assert_eq!(data["invitations"][0]["werkplaats"], "zhz", "{data}");
+    assert_eq!(data["invitations"][0]["role"], "student");
+    assert!(data["self_registration"].is_null(), "made by an administrator: {data}");
+
+    let r = app.api(Method::POST, "/api/v1/me/erasure", Some(&member), Some(json!({ "confirm_email": MEMBER }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let list = app.api(Method::GET, &format!("{BASE}/invitations"), Some(&coord), None).await.json();
+    assert_eq!(list["items"], json!([]), "{list}");
+    // The mail job finds nothing to send.
+    app.core.run_due_jobs(chrono::Utc::now()).await.expect("jobs");
+    assert!(!app.core.mailer.sent().iter().any(|m| m.to.contains(MEMBER)));
+}

@@ -171,3 +171,15 @@ async fn the_registration_page_validates_and_sign_ups_are_throttled() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn the_export_of_a_self_registered_account_names_where_it_registered() {
+    let app = TestApp::spawn().await;
+    switch(&app, true).await;
+    let body = json!({ "email": "eva@zhz.example", "name": "Eva", "password": "een-lang-wachtwoord" });
+    assert_eq!(app.api(Method::POST, &format!("{BASE}/accounts"), None, Some(body)).await.status, StatusCode::ACCEPTED);
+    let token = app.token("eva@zhz.example").await;
+    let data = app.api(Method::GET, "/api/v1/me/data", Some(&token), None).await.json();
+    assert_eq!(data["self_registration"]["werkplaats"], "zhz", "{data}");
+    assert!(data["self_registration"]["email_verified_at"].is_null());
+}
