@@ -32,7 +32,7 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
 ];
 
 /// Every kind of background job, by the capability that enqueues it.
-pub const JOB_HANDLERS: &[JobHandler] = &[activities::MAIL_JOB];
+pub const JOB_HANDLERS: &[JobHandler] = &[activities::MAIL_JOB, accounts::INVITATION_JOB, accounts::REGISTRATION_JOB];
 
 /// Periodic work of the job worker, run before each round of the queue.
 pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES];

@@ -11,7 +11,14 @@ use broedplaats_store::accounts;
 use chrono::Utc;
 
 mod invitations;
+mod jobs;
+mod members;
+mod register;
 mod throttle;
+
+pub use invitations::{INVITATION_DAYS, InvitationInfo, InvitationInput, InvitationView, THEME_LEAD_ROLES};
+pub use jobs::{INVITATION_JOB, REGISTRATION_JOB, role_words};
+pub use members::MemberView;
 
 pub const SESSION_DAYS: i64 = 14;
 pub const MIN_PASSWORD: usize = 10;
@@ -57,6 +64,11 @@ impl Core {
             return Err(CoreError::Unauthenticated);
         };
         throttle::succeeded(&mut conn, &counts).await?;
+        // A self-registered account signs in once its address is verified (after the password
+        // check, so this says nothing about addresses to someone without the password).
+        if broedplaats_store::accounts::members::email_verified_at(&mut conn, account.id).await?.is_none() {
+            return Err(crate::kernel::error::refused("email", "login.unverified"));
+        }
         drop(conn);
         self.open_session(account.id, &SessionMeta::default()).await
     }

@@ -27,6 +27,12 @@ pub struct PersonalData {
     pub contributions: Vec<serde_json::Value>,
     #[schema(value_type = Vec<Object>)]
     pub audit_log: Vec<serde_json::Value>,
+    /// Invitations sent to the person's address: werkplaats, role, sent, accepted.
+    #[schema(value_type = Vec<Object>)]
+    pub invitations: Vec<serde_json::Value>,
+    /// The werkplaats where the account registered itself, and when its address was verified.
+    #[schema(value_type = Object)]
+    pub self_registration: Option<serde_json::Value>,
     /// Sessions, API tokens and calendar feeds held (their secrets are kept only as hashes).
     #[schema(value_type = Object)]
     pub secrets: serde_json::Value,
@@ -54,6 +60,16 @@ impl Core {
             .map(|(w, kind, title)| serde_json::json!({ "werkplaats": w, "kind": kind, "title": title }))
             .collect();
         let (sessions, api_tokens, calendar_feeds) = q::secrets(&mut conn, actor.account_id).await?;
+        let invitations = broedplaats_store::accounts::invitations::for_email(&mut conn, &email)
+            .await?
+            .into_iter()
+            .map(|(w, role, created, accepted)| {
+                serde_json::json!({ "werkplaats": w, "role": role, "created_at": created, "accepted_at": accepted })
+            })
+            .collect();
+        let self_registration = broedplaats_store::accounts::members::registration_of(&mut conn, actor.account_id)
+            .await?
+            .map(|(w, verified)| serde_json::json!({ "werkplaats": w, "email_verified_at": verified }));
         Ok(PersonalData {
             exported_at: crate::kernel::time::stored(chrono::Utc::now()),
             account: serde_json::to_value(&account).map_err(|e| CoreError::Internal(e.to_string()))?,
@@ -63,6 +79,8 @@ impl Core {
             registrations: values(q::registrations(&mut conn, actor.account_id, &email).await?),
             contributions: values(q::contributions(&mut conn, actor.account_id).await?),
             audit_log: values(q::audit_entries(&mut conn, actor.account_id).await?),
+            invitations,
+            self_registration,
             secrets: serde_json::json!({
                 "sessions": sessions, "api_tokens": api_tokens, "calendar_feeds": calendar_feeds
             }),
@@ -81,6 +99,7 @@ impl Core {
         // Products whose author list names this person are re-indexed under the pseudonym.
         let products = broedplaats_store::knowledge::products_by_person_account(&mut tx, actor.account_id).await?;
         self.release_registrations_of(&mut tx, actor.account_id, &actor.email).await?;
+        broedplaats_store::accounts::invitations::delete_for_email(&mut tx, &actor.email).await?;
         q::erase(&mut tx, actor.account_id, &actor.name, &actor.email, &pseudonym).await?;
         // Free text others wrote that names them (author names, review notes, plans) too.
         let texts = q::scrub_name_in_texts(&mut tx, &actor.name, &pseudonym).await?;

@@ -2,6 +2,9 @@
 //! sessions and API tokens; people and organisations of a werkplaats.
 use crate::{Conn, Result, Tenant, now_text};
 
+pub mod invitations;
+pub mod members;
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
     pub id: i64,
@@ -26,9 +29,12 @@ pub struct PersonRow {
     pub organisation: Option<String>,
 }
 
+/// An account whose address counts as verified (made by an administrator, the demo, or through
+/// an invitation link). A self-registered account is made by `members::insert_registered_account`.
 pub async fn insert_account(conn: &mut Conn, email: &str, name: &str, password_hash: &str) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO accounts (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO accounts (email, name, password_hash, created_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
     .bind(email)
     .bind(name)

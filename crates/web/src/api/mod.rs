@@ -128,6 +128,15 @@ use utoipa::{Modify, OpenApi};
         products::upload_file,
         search::search,
         search::related,
+        accounts::invitations::create_invitation,
+        accounts::invitations::list_invitations,
+        accounts::invitations::revoke_invitation,
+        accounts::invitations::resend_invitation,
+        accounts::invitations::accept_invitation,
+        accounts::members::list_members,
+        accounts::members::set_roles,
+        accounts::members::set_self_registration,
+        accounts::members::register,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -138,6 +147,7 @@ use utoipa::{Modify, OpenApi};
         (name = "organisatie", description = "Partners, intentieovereenkomsten, themagroepen, projecten, MT en consortium, governance-checks"),
         (name = "activiteiten", description = "Kennisdeling: activiteiten en reeksen, aanmelden met wachtlijst, aanwezigheid, verslagen, iCalendar-feeds"),
         (name = "account", description = "Het eigen account"),
+        (name = "leden", description = "Leden van een werkplaats en hun rollen, uitnodigingen, zelf registreren"),
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
     )
 )]

@@ -12,6 +12,9 @@
 
 mod common;
 
+mod accounts_invitations;
+mod accounts_members;
+mod accounts_register;
 mod activities_api;
 mod activity_pages;
 mod agenda_api;

@@ -22,6 +22,8 @@ struct AgendaTemplate {
     governance: Option<GovernanceNotice>,
     /// The next activities the visitor may see.
     activities: Vec<ActivityLine>,
+    /// Citizens and students may make an account here themselves.
+    self_registration: bool,
 }
 
 pub(crate) async fn werkplaats(
@@ -34,7 +36,9 @@ pub(crate) async fn werkplaats(
     let agenda = state.core.current_agenda(&tenant).await?;
     let governance = governance_notice(&state, &page, &tenant).await;
     let activities = upcoming(&state, &page, page.actor.as_ref(), &tenant, 3).await?;
+    let self_registration = state.core.self_registration_open(&tenant).await?;
     Ok(render(&AgendaTemplate {
+        self_registration,
         governance,
         activities,
         title: tenant.name.clone(),

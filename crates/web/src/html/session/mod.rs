@@ -29,6 +29,8 @@ struct LoginTemplate {
     error: Option<&'static str>,
     email: String,
     back: String,
+    /// (slug, name) of werkplaatsen where one may register oneself.
+    registration: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -36,10 +38,11 @@ struct BackQuery {
     terug: Option<String>,
 }
 
-async fn login_form(page: Page, Query(q): Query<BackQuery>) -> Response {
+async fn login_form(State(state): State<AppState>, page: Page, Query(q): Query<BackQuery>) -> Response {
     let title = page.t("login.title");
     let back = safe_return_path(q.terug.as_deref());
-    render(&LoginTemplate { page, title, error: None, email: String::new(), back })
+    let registration = state.core.werkplaatsen_open_for_registration().await.unwrap_or_default();
+    render(&LoginTemplate { page, title, error: None, email: String::new(), back, registration })
 }
 
 #[derive(Deserialize)]
@@ -67,11 +70,14 @@ async fn login(
             let (status, key) = match e {
                 CoreError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "login.rate_limited"),
                 CoreError::Unauthenticated => (StatusCode::UNAUTHORIZED, "login.failed"),
+                // Only after the right password: the address of a self-registered account is not verified yet.
+                CoreError::Invalid(_) => (StatusCode::FORBIDDEN, "login.unverified"),
                 other => return crate::HtmlError::from(other).into_response(),
             };
             let title = page.t("login.title");
             let error = Some(page.t(key));
-            let mut r = render(&LoginTemplate { page, title, error, email: form.email, back });
+            let registration = state.core.werkplaatsen_open_for_registration().await.unwrap_or_default();
+            let mut r = render(&LoginTemplate { page, title, error, email: form.email, back, registration });
             *r.status_mut() = status;
             r
         }

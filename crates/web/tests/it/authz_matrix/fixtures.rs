@@ -167,6 +167,26 @@ impl Fixtures {
         }
         let kwesties = items(app, &coord, "/api/v1/kwesties").await;
         put("kwestie", id(&kwesties[0]));
+        // Accounts and invitations (issue 13): the member's account, another werkplaats's
+        // coordinator's, and invitations aged past the resend limit, one per writing row.
+        let members = items(app, &coord, &format!("{ZHZ}/members?limit=200")).await;
+        let lid = members.iter().find(|m| m["email"] == crate::common::MEMBER).expect("member account");
+        put("account", lid["account_id"].to_string());
+        let theirs = items(app, &other, "/api/v1/werkplaatsen/voorbeeld/members?limit=200").await;
+        put("account:foreign", theirs[0]["account_id"].to_string());
+        let tenant = core.tenant("zhz").await.expect("zhz");
+        for (n, key) in ["invitation", "invitation:del", "invitation:del2", "invitation:del3"].iter().enumerate() {
+            let body = json!({ "email": format!("uitgenodigd{n}@zhz.example"), "role": "student" });
+            let made = created(app, &coord, &format!("{ZHZ}/invitations"), body).await;
+            let id = made["id"].as_i64().expect("invitation id");
+            core.age_invitation_for_tests(&tenant, id, "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z")
+                .await
+                .expect("aged");
+            put(key, id.to_string());
+        }
+        let body = json!({ "email": "elders@voorbeeld.example", "role": "student" });
+        put("invitation:foreign", id(&created(app, &other, "/api/v1/werkplaatsen/voorbeeld/invitations", body).await));
+
         // A third made theme for the project option a destroying row deletes (del3).
         let t = created(app, &coord, &format!("{ZHZ}/agenda/themes"), new_theme(3)).await;
         put("theme:del3", id(&t["theme"]));
@@ -191,6 +211,7 @@ impl Fixtures {
                 "verplaatsen" => "richting=omlaag".to_owned(),
                 "status" if pattern.contains("/kennis/") => "status=published".to_owned(),
                 "status" => "status=onbekend".to_owned(),
+                "rollen" => "roles=onbekend".to_owned(),
                 "verwijderen" if pattern.starts_with("/account") => "confirm_email=x%40x.invalid".to_owned(),
                 _ if pattern.ends_with("/themagroepen") || pattern.ends_with("/themagroepen/{id}") => {
                     format!("theme_id={theme}&lead_person_id={lead}&organisation_ids=999999")
@@ -231,6 +252,8 @@ impl Fixtures {
             "stories" => json!({ "title": "", "narrator_role": "", "show_name": false, "text": "",
                                  "consent_use": "", "consent_given_by": "" }),
             "erasure" => json!({ "confirm_email": "x@x.invalid" }),
+            "roles" => json!({ "roles": ["onbekend"] }),
+            "self-registration" => json!({ "enabled": false }),
             "knowledge-products" => json!({ "kind": "werkvorm", "title": "", "summary": "" }),
             _ => json!({}),
         };
@@ -252,6 +275,7 @@ impl Fixtures {
                 "{file_id}" => "999999".to_owned(),
                 "{token}" => self.get("token", fixture, false),
                 "{option_id}" => self.get("option", fixture, false),
+                "{account_id}" => self.get("account", fixture, true),
                 "{id}" => self.get(kind(segments[i - 1]), fixture, true),
                 s => s.to_owned(),
             };
@@ -297,6 +321,7 @@ fn kind(segment: &str) -> &'static str {
         "aanpakken" | "approaches" => "approach",
         "verhalen" | "stories" => "story",
         "kwesties" => "kwestie",
+        "invitations" | "uitnodigingen" => "invitation",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

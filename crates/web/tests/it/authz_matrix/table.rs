@@ -298,6 +298,39 @@ DELETE /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      
 POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/status               -        login     forbidden forbidden forbidden forbidden forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/status               draft    notfound  notfound  notfound  notfound  forbidden notfound  notfound
 POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/files                -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+// Accounts (issue 13): members and roles, invitations, self-registration (off in the fixtures).
+// The members page and the invitation list are for the coordinator and lectoren; a themaleider
+// invites only into a group they lead (the empty body names none: forbidden).
+GET    /werkplaatsen/{slug}/leden                                               -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/leden/{account_id}/rollen                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/leden/{account_id}/rollen                           foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /werkplaatsen/{slug}/uitnodigingen                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/uitnodigingen/{id}/opnieuw                          del3     login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        del2     login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/zelfregistratie                                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/registreren                                         -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /werkplaatsen/{slug}/registreren                                         -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+// The link's secret is the right: a secret that is no invitation's is 404 for everyone (the
+// signed-out visitor who would accept is asked to sign in first).
+GET    /uitnodiging/{token}                                                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /uitnodiging/{token}                                                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /uitnodiging/{token}/aannemen                                            -        login     notfound  notfound  notfound  notfound  notfound  notfound
+GET    /account/bevestigen/{token}                                              -        ok        ok        ok        ok        ok        ok        ok
+POST   /account/bevestigen/{token}                                              -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+GET    /api/v1/werkplaatsen/{slug}/members                                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/members/{account_id}/roles                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/members/{account_id}/roles                   foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/invitations                                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/invitations                                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/invitations/{id}/resend                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/invitations/{id}/resend                      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/invitations/accept                                               -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+PUT    /api/v1/werkplaatsen/{slug}/self-registration                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/accounts                                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 GET    /healthz                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /readyz                                                                  -        ok        ok        ok        ok        ok        ok        ok
 // /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
