@@ -2,6 +2,11 @@
 //! sessions and API tokens; people and organisations of a werkplaats.
 use crate::{Conn, Result, Tenant, now_text};
 
+pub mod links;
+pub mod sessions;
+pub mod tokens;
+pub mod two_factor;
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
     pub id: i64,
