@@ -12,6 +12,8 @@
 
 mod common;
 
+mod accounts_self;
+mod accounts_two_factor;
 mod activities_api;
 mod activity_pages;
 mod agenda_api;
