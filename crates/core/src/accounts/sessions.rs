@@ -132,7 +132,8 @@ mod tests {
     fn user_agents_are_recognised_roughly() {
         let firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
         assert_eq!(describe(firefox), (Some("Firefox".into()), Some("Windows".into())));
-        let edge = "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0";
+        let edge =
+            "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0";
         assert_eq!(describe(edge).0.as_deref(), Some("Edge"));
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148 Safari/604.1";
         assert_eq!(describe(iphone), (Some("Safari".into()), Some("iOS".into())));

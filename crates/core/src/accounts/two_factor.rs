@@ -63,12 +63,7 @@ fn totp(secret: &str, email: &str) -> Result<Totp> {
     let secret = Secret::try_from_base32(secret).map_err(internal)?;
     // An account name may not hold a colon (the otpauth label separator).
     let label = email.replace(':', "");
-    Builder::new()
-        .with_secret(secret)
-        .with_account_name(label)
-        .with_issuer(Some(ISSUER))
-        .build()
-        .map_err(internal)
+    Builder::new().with_secret(secret).with_account_name(label).with_issuer(Some(ISSUER)).build().map_err(internal)
 }
 
 fn enrolment(secret: &str, email: &str) -> Result<Enrolment> {
@@ -311,8 +306,9 @@ impl Core {
             return Err(CoreError::NotFound);
         }
         if self.is_required(&mut tx, row.id).await? {
-            return Err(FieldErrors::single("code", FieldErrorKind::Refused { key: "account.two_factor.required" })
-                .into());
+            return Err(
+                FieldErrors::single("code", FieldErrorKind::Refused { key: "account.two_factor.required" }).into()
+            );
         }
         if code.trim().is_empty() && password.is_empty() {
             return Err(FieldErrors::single("code", FieldErrorKind::Required).into());

@@ -60,15 +60,13 @@ pub async fn use_link(conn: &mut Conn, id: i64) -> Result<bool> {
 
 /// Ends every unused link of `purpose` of an account (e.g. the other reset links after a reset).
 pub async fn end_links(conn: &mut Conn, account_id: i64, purpose: &str) -> Result<u64> {
-    Ok(sqlx::query(
-        "UPDATE account_links SET used_at = $3 WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL",
-    )
-    .bind(account_id)
-    .bind(purpose)
-    .bind(now_text())
-    .execute(conn)
-    .await?
-    .rows_affected())
+    Ok(sqlx::query("UPDATE account_links SET used_at = $3 WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+        .bind(account_id)
+        .bind(purpose)
+        .bind(now_text())
+        .execute(conn)
+        .await?
+        .rows_affected())
 }
 
 /// Forgets links that expired before `before`.
@@ -99,7 +97,11 @@ pub async fn self_row(conn: &mut Conn, account_id: i64) -> Result<Option<SelfRow
 }
 
 pub async fn set_password_hash(conn: &mut Conn, account_id: i64, hash: &str) -> Result<()> {
-    sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1").bind(account_id).bind(hash).execute(conn).await?;
+    sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(hash)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -68,18 +68,26 @@ async fn password_reset_through_the_pages_ends_old_sessions_and_signs_in() {
         .await;
     assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(mismatch.body.contains("niet hetzelfde"), "{}", mismatch.body);
-    let short = b.post_form(&format!("/wachtwoord-herstellen/{token}"), &[("password", "kort"), ("password_again", "kort")]).await;
+    let short = b
+        .post_form(&format!("/wachtwoord-herstellen/{token}"), &[("password", "kort"), ("password_again", "kort")])
+        .await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY, "bad input leaves the link usable");
     assert!(signed_in(&mut old).await, "nothing changed yet");
 
     let done = b
-        .post_form(&format!("/wachtwoord-herstellen/{token}"), &[("password", NEW_PASSWORD), ("password_again", NEW_PASSWORD)])
+        .post_form(
+            &format!("/wachtwoord-herstellen/{token}"),
+            &[("password", NEW_PASSWORD), ("password_again", NEW_PASSWORD)],
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     assert!(signed_in(&mut b).await, "signed in with the reset");
     assert!(!signed_in(&mut old).await, "the old session ended");
     let again = b
-        .post_form(&format!("/wachtwoord-herstellen/{token}"), &[("password", NEW_PASSWORD), ("password_again", NEW_PASSWORD)])
+        .post_form(
+            &format!("/wachtwoord-herstellen/{token}"),
+            &[("password", NEW_PASSWORD), ("password_again", NEW_PASSWORD)],
+        )
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "a link works once");
     assert_eq!(b.get(&format!("/wachtwoord-herstellen/{token}")).await.status, StatusCode::NOT_FOUND);
@@ -105,8 +113,13 @@ async fn password_reset_through_the_api_and_refused_links() {
     let confirm = |token: String, password: &'static str| {
         let app = &app;
         async move {
-            app.api(Method::POST, "/api/v1/password-reset/confirm", None, Some(json!({ "token": token, "password": password })))
-                .await
+            app.api(
+                Method::POST,
+                "/api/v1/password-reset/confirm",
+                None,
+                Some(json!({ "token": token, "password": password })),
+            )
+            .await
         }
     };
     let forged = confirm("verzonnen".into(), NEW_PASSWORD).await;
@@ -163,7 +176,12 @@ async fn an_account_without_a_password_may_set_one_by_reset() {
     assert_eq!(r.status, StatusCode::ACCEPTED);
     let token = reset_token(&app, MEMBER).await;
     let r = app
-        .api(Method::POST, "/api/v1/password-reset/confirm", None, Some(json!({ "token": token, "password": NEW_PASSWORD })))
+        .api(
+            Method::POST,
+            "/api/v1/password-reset/confirm",
+            None,
+            Some(json!({ "token": token, "password": NEW_PASSWORD })),
+        )
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert!(app.core.login(MEMBER, NEW_PASSWORD, None).await.is_ok());
@@ -215,7 +233,9 @@ async fn changing_the_password_ends_the_other_sessions_and_sends_a_notice() {
     let r = app.api(Method::PUT, "/api/v1/me/password", Some(&token), Some(body)).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     assert!(!signed_in(&mut here).await, "with a bearer token every session ends");
-    let r = app.api(Method::PUT, "/api/v1/me/password", None, Some(json!({ "current_password": "a", "new_password": "b" }))).await;
+    let r = app
+        .api(Method::PUT, "/api/v1/me/password", None, Some(json!({ "current_password": "a", "new_password": "b" })))
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -277,7 +297,8 @@ async fn changing_the_email_address_notifies_both_and_needs_the_link() {
         .api(Method::POST, "/api/v1/me/email", Some(&token_api), Some(json!({ "email": later, "password": PASSWORD })))
         .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
-    let token = token_after(&mail(&app, later, "Bevestig uw nieuwe e-mailadres").await.text, "/account/email/bevestigen/");
+    let token =
+        token_after(&mail(&app, later, "Bevestig uw nieuwe e-mailadres").await.text, "/account/email/bevestigen/");
     app.core.create_user(later, "Iemand anders", "zhz", "professional", PASSWORD).await.expect("takes the address");
     let r = app.api(Method::POST, "/api/v1/me/email/confirm", None, Some(json!({ "token": token }))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
@@ -327,9 +348,13 @@ async fn your_sessions_are_listed_and_ended() {
     assert_eq!(r.status, StatusCode::NOT_FOUND, "not your session");
     let r = firefox.post_form(&format!("/account/sessies/{coord_id}/uitloggen"), &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.api(Method::GET, "/api/v1/me/sessions", Some(&coord_token), None).await.json()["items"]
-        .as_array()
-        .map(Vec::len), Some(1), "still there");
+    assert_eq!(
+        app.api(Method::GET, "/api/v1/me/sessions", Some(&coord_token), None).await.json()["items"]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "still there"
+    );
 
     let r = firefox.post_form("/account/sessies/andere-uitloggen", &[]).await;
     assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/account?melding=sessies"));
@@ -426,7 +451,14 @@ async fn the_account_page_links_to_everything_and_the_header_to_it() {
     let mut b = app.logged_in(MEMBER).await;
     let page = b.get("/account").await;
     assert_eq!(page.status, StatusCode::OK);
-    for link in ["/account/wachtwoord", "/account/email", "/account/sessies", "/account/tokens", "/account/tweestaps", "/account/gegevens"] {
+    for link in [
+        "/account/wachtwoord",
+        "/account/email",
+        "/account/sessies",
+        "/account/tokens",
+        "/account/tweestaps",
+        "/account/gegevens",
+    ] {
         assert!(page.body.contains(&format!("href=\"{link}\"")), "{link}");
     }
     assert!(page.body.contains("Pim Professional"));

@@ -134,17 +134,18 @@ async fn two_factor_through_the_api() {
         .api(Method::POST, "/api/v1/me/two-factor/confirm", Some(&token), Some(json!({ "code": wrong(&secret) })))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = app
-        .api(Method::POST, "/api/v1/me/two-factor/confirm", Some(&token), Some(json!({ "code": code(&secret, 0) })))
-        .await;
+    let first = code(&secret, 0);
+    let r = app.api(Method::POST, "/api/v1/me/two-factor/confirm", Some(&token), Some(json!({ "code": first }))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["recovery_codes"].as_array().map(Vec::len), Some(10));
     let r = app.api(Method::POST, "/api/v1/me/two-factor", Some(&token), None).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "already on");
 
-    let r = app.api(Method::DELETE, "/api/v1/me/two-factor", Some(&token), Some(json!({ "code": code(&secret, 0) }))).await;
+    let r = app.api(Method::DELETE, "/api/v1/me/two-factor", Some(&token), Some(json!({ "code": first }))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "the enrolment's code is used up");
-    let r = app.api(Method::DELETE, "/api/v1/me/two-factor", Some(&token), Some(json!({ "code": code(&secret, 30) }))).await;
+    let r = app
+        .api(Method::DELETE, "/api/v1/me/two-factor", Some(&token), Some(json!({ "code": code(&secret, 30) })))
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     let r = app.api(Method::DELETE, "/api/v1/me/two-factor", Some(&token), Some(json!({ "code": "123456" }))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "already off");

@@ -25,8 +25,10 @@ fn current_session(headers: &HeaderMap, jar: &CookieJar) -> Option<String> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
+    #[serde(default)]
     pub current_password: String,
     /// At least 10 characters.
+    #[serde(default)]
     pub new_password: String,
 }
 
@@ -64,8 +66,10 @@ pub async fn change_password(
 #[serde(deny_unknown_fields)]
 pub struct EmailChange {
     /// The new address; a confirmation link goes there.
+    #[serde(default)]
     pub email: String,
     /// The caller's password.
+    #[serde(default)]
     pub password: String,
 }
 
@@ -97,7 +101,10 @@ pub async fn change_email(
 #[utoipa::path(post, path = "/api/v1/me/email/confirm", tag = "account",
     request_body = EmailConfirm,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn confirm_email(State(state): State<AppState>, ApiJson(body): ApiJson<EmailConfirm>) -> ApiResult<StatusCode> {
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<EmailConfirm>,
+) -> ApiResult<StatusCode> {
     state.core.confirm_email_change(&body.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -164,6 +171,7 @@ pub struct TokenList {
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// What the token is for (1–100 characters).
+    #[serde(default)]
     pub name: String,
     /// Days it stays valid (1–3650); absent or null: until revoked.
     #[serde(default)]
@@ -208,6 +216,7 @@ pub async fn revoke_token(
 #[serde(deny_unknown_fields)]
 pub struct TwoFactorCode {
     /// The 6-digit code from the authenticator app.
+    #[serde(default)]
     pub code: String,
 }
 

@@ -110,7 +110,11 @@ pub(super) async fn confirm_form(
     }
 }
 
-pub(super) async fn confirm(State(state): State<AppState>, page: Page, HtmlPath(token): HtmlPath<String>) -> PageResult {
+pub(super) async fn confirm(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath(token): HtmlPath<String>,
+) -> PageResult {
     match state.core.confirm_email_change(&token).await {
         Ok(()) => Ok(redirect(if page.actor.is_some() { "/account?melding=email-bevestigd" } else { "/inloggen" })),
         Err(CoreError::NotFound) => Ok(invalid_link(page)),

@@ -85,7 +85,11 @@ fn invalid_link(page: Page) -> axum::response::Response {
     r
 }
 
-pub(super) async fn reset_form(State(state): State<AppState>, page: Page, HtmlPath(token): HtmlPath<String>) -> PageResult {
+pub(super) async fn reset_form(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath(token): HtmlPath<String>,
+) -> PageResult {
     match state.core.check_reset_link(&token).await {
         Ok(()) => {
             let title = page.t("reset.new_title");

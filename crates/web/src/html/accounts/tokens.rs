@@ -34,8 +34,16 @@ fn line(page: &Page, t: TokenView) -> Line {
         id: t.id,
         name: t.name.unwrap_or_default(),
         created: moment(page, &t.created_at),
-        last_used: t.last_used_at.as_deref().map(|x| moment(page, x)).unwrap_or_else(|| page.t("account.tokens.never").into()),
-        expires: t.expires_at.as_deref().map(|x| moment(page, x)).unwrap_or_else(|| page.t("account.tokens.no_expiry").into()),
+        last_used: t
+            .last_used_at
+            .as_deref()
+            .map(|x| moment(page, x))
+            .unwrap_or_else(|| page.t("account.tokens.never").into()),
+        expires: t
+            .expires_at
+            .as_deref()
+            .map(|x| moment(page, x))
+            .unwrap_or_else(|| page.t("account.tokens.no_expiry").into()),
         state: page.t(state),
         live: t.live,
     }
@@ -92,7 +100,9 @@ pub(super) async fn create(State(state): State<AppState>, page: Page, HtmlForm(f
     };
     match result {
         // The secret is on this page only: it is stored nowhere.
-        Ok(created) => Ok(render(&tokens_page(&state, page, Some(created), Default::default(), FormErrors::default()).await?)),
+        Ok(created) => {
+            Ok(render(&tokens_page(&state, page, Some(created), Default::default(), FormErrors::default()).await?))
+        }
         Err(CoreError::Invalid(e)) => {
             let errors = form_errors(&page, &e, LABELS);
             Ok(unprocessable(&tokens_page(&state, page, None, (f.name, f.expires_in_days), errors).await?))

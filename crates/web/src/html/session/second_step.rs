@@ -53,7 +53,12 @@ fn step_page(page: Page, back: String, enrol: Option<Enrolment>, errors: FormErr
     StepTemplate { page, title, back, enrol, qr, errors }
 }
 
-pub(super) async fn form(State(state): State<AppState>, page: Page, jar: CookieJar, Query(q): Query<BackQuery>) -> Response {
+pub(super) async fn form(
+    State(state): State<AppState>,
+    page: Page,
+    jar: CookieJar,
+    Query(q): Query<BackQuery>,
+) -> Response {
     let back = safe_return_path(q.terug.as_deref());
     let Some(pending) = jar.get(PENDING_COOKIE).map(|c| c.value().to_owned()) else { return to_login(jar, &back) };
     match state.core.pending_step(&pending).await {
@@ -98,9 +103,7 @@ pub(super) async fn submit(
             let mut errors = FormErrors::default();
             let limited = matches!(e, CoreError::RateLimited);
             let message = match &e {
-                CoreError::Invalid(fe) => {
-                    fe.0.first().map(|f| field_message(&page.tr, &f.kind)).unwrap_or_default()
-                }
+                CoreError::Invalid(fe) => fe.0.first().map(|f| field_message(&page.tr, &f.kind)).unwrap_or_default(),
                 _ => page.t("login.rate_limited").to_owned(),
             };
             errors.push("code", "code".into(), page.t("second_step.code").into(), message);
