@@ -162,7 +162,10 @@ async fn open(settings: &Settings, index_required: bool) -> anyhow::Result<Core>
         .await
         .with_context(|| format!("cannot open the database ({})", settings::redact(&url)))?;
     store.migrate().await.context("database migration failed")?;
-    let core = Core::new(store).with_public_url(settings.public_url.clone()).with_storage(settings.storage()?);
+    let core = Core::new(store)
+        .with_public_url(settings.public_url.clone())
+        .with_storage(settings.storage()?)
+        .with_require_2fa_for_managers(settings.require_2fa_for_managers);
     let (index, fresh) = match broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search")) {
         Ok(opened) => opened,
         // A running server owns the index: write the database and its outbox only; the server

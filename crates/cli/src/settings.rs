@@ -48,6 +48,9 @@ pub struct Settings {
     pub metrics_allow: String,
     /// A bearer token that opens `/metrics` from anywhere. Never printed (see `Debug`).
     pub metrics_token: Option<String>,
+    /// Programme coordinators and lectoren must use two-step verification (TOTP) to sign in
+    /// with a password; without it they set it up as the second step of signing in.
+    pub require_2fa_for_managers: bool,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             trusted_proxies: String::new(),
             metrics_allow: broedplaats_web::DEFAULT_METRICS_ALLOW.into(),
             metrics_token: None,
+            require_2fa_for_managers: false,
         }
     }
 }
@@ -98,6 +102,7 @@ impl std::fmt::Debug for Settings {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("metrics_allow", &self.metrics_allow)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("require_2fa_for_managers", &self.require_2fa_for_managers)
             .finish()
     }
 }

@@ -32,7 +32,8 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
 ];
 
 /// Every kind of background job, by the capability that enqueues it.
-pub const JOB_HANDLERS: &[JobHandler] = &[activities::MAIL_JOB, accounts::INVITATION_JOB, accounts::REGISTRATION_JOB];
+pub const JOB_HANDLERS: &[JobHandler] =
+    &[activities::MAIL_JOB, accounts::INVITATION_JOB, accounts::REGISTRATION_JOB, accounts::SELF_MAIL_JOB];
 
 /// Periodic work of the job worker, run before each round of the queue.
 pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES];
@@ -54,6 +55,9 @@ pub struct Core {
     pub storage: kernel::storage::Storage,
     /// This instance's search index; in memory unless `with_search` says otherwise.
     pub search: kernel::search::SearchHandle,
+    /// Programme coordinators and lectoren must use two-step verification to sign in with a
+    /// password (the setting `require_2fa_for_managers`; off unless the installation says so).
+    pub require_2fa_for_managers: bool,
 }
 
 impl Core {
@@ -68,6 +72,7 @@ impl Core {
             search: kernel::search::SearchHandle::new(
                 broedplaats_search::SearchIndex::in_memory().expect("an in-memory search index can always be made"),
             ),
+            require_2fa_for_managers: false,
         }
     }
 
@@ -93,6 +98,11 @@ impl Core {
         if let Ok(handle) = kernel::search::SearchHandle::detached() {
             self.search = handle;
         }
+        self
+    }
+
+    pub fn with_require_2fa_for_managers(mut self, required: bool) -> Self {
+        self.require_2fa_for_managers = required;
         self
     }
 

@@ -91,7 +91,8 @@ async fn create_user_and_token() {
     assert!(core.actor_for_api_token(second.trim()).await.expect("query").is_some(), "both tokens work");
     assert!(core.actor_for_api_token("bp_verzonnen").await.expect("query").is_none());
     // the password works for signing in
-    let session = core.login("a@test.example", PASSWORD, None).await.expect("login with the stdin password");
+    let outcome = core.login("a@test.example", PASSWORD, None).await.expect("login with the stdin password");
+    let broedplaats_core::accounts::LoginOutcome::Signed(session) = outcome else { panic!("no second step") };
     assert_eq!(session.actor.email, "a@test.example");
     core.store.close().await;
 

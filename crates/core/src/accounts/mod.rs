@@ -10,11 +10,22 @@ use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors, Role};
 use broedplaats_store::accounts;
 use chrono::Utc;
 
+mod email;
 mod invitations;
 mod jobs;
 mod members;
 mod register;
+mod password;
+mod self_mail;
+mod sessions;
 mod throttle;
+mod tokens;
+mod two_factor;
+
+pub use self_mail::SELF_MAIL_JOB;
+pub use sessions::SessionView;
+pub use tokens::{CreatedToken, TokenView};
+pub use two_factor::{Enrolment, PendingStep, SecondStepDone, TwoFactorStatus};
 
 pub use invitations::{INVITATION_DAYS, InvitationInfo, InvitationInput, InvitationView, THEME_LEAD_ROLES};
 pub use jobs::{INVITATION_JOB, REGISTRATION_JOB, role_words};
@@ -29,6 +40,14 @@ pub struct NewSession {
     pub actor: Actor,
 }
 
+/// The answer to a correct password: a session, or (with two-step verification, or when a
+/// manager must still enrol) the secret of the pending second step, to be finished within five
+/// minutes by [`Core::second_step`].
+pub enum LoginOutcome {
+    Signed(NewSession),
+    SecondStep { pending: String },
+}
+
 /// What is recorded with a new session: the browser (shown in the list of your sessions) and,
 /// after a sign-in through OpenID Connect, the provider and its ID token (for its logout).
 #[derive(Debug, Clone, Default)]
@@ -40,7 +59,18 @@ pub struct SessionMeta {
 
 impl Core {
     /// Signs in with email and password. Wrong email and wrong password are indistinguishable.
-    pub async fn login(&self, email: &str, password: &str, client: Option<&str>) -> Result<NewSession> {
+    pub async fn login(&self, email: &str, password: &str, client: Option<&str>) -> Result<LoginOutcome> {
+        self.login_with(email, password, client, &SessionMeta::default()).await
+    }
+
+    /// [`Core::login`], recording `meta` (the browser) with the session.
+    pub async fn login_with(
+        &self,
+        email: &str,
+        password: &str,
+        client: Option<&str>,
+        meta: &SessionMeta,
+    ) -> Result<LoginOutcome> {
         let counts = throttle::counts(email, client);
         let now = Utc::now();
         let mut conn = self.store.conn().await?;
@@ -70,7 +100,7 @@ impl Core {
             return Err(crate::kernel::error::refused("email", "login.unverified"));
         }
         drop(conn);
-        self.open_session(account.id, &SessionMeta::default()).await
+        self.after_first_factor(account.id, meta).await
     }
 
     /// Starts a session for an account that has proved who it is (password, provider, link).
@@ -103,9 +133,11 @@ impl Core {
 
     pub async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>> {
         let mut conn = self.store.conn().await?;
-        let Some(a) = accounts::account_by_session(&mut conn, &hash_secret(token)).await? else {
+        let Some(live) = accounts::sessions::live_session(&mut conn, &hash_secret(token)).await? else {
             return Ok(None);
         };
+        sessions::seen(&mut conn, &live).await?;
+        let a = live.account();
         let roles = load_roles(&mut conn, a.id).await?;
         Ok(Some(Actor { account_id: a.id, email: a.email, name: a.name, roles }))
     }
@@ -184,7 +216,8 @@ impl Core {
         let mut conn = self.store.conn().await?;
         let account = accounts::account_by_email(&mut conn, email).await?.ok_or(CoreError::NotFound)?;
         let token = format!("bp_{}", new_secret());
-        accounts::insert_api_token(&mut conn, &hash_secret(&token), account.id, expires_at).await?;
+        accounts::tokens::insert_named_token(&mut conn, &hash_secret(&token), account.id, Some("cli"), expires_at)
+            .await?;
         Ok(token)
     }
 
@@ -217,6 +250,7 @@ fn run_cleanup(core: &Core, now: chrono::DateTime<Utc>) -> BoxFuture<'_, Result<
         let mut conn = core.store.conn().await?;
         accounts::delete_expired_sessions(&mut conn).await?;
         accounts::delete_old_login_failures(&mut conn, &stored(now - throttle::MEMORY)).await?;
+        accounts::links::delete_expired_links(&mut conn, &stored(now - chrono::Duration::days(1))).await?;
         Ok(())
     })
 }

@@ -47,13 +47,19 @@ impl Rule {
 
 /// The counts one sign-in touches: (key in the database, rule).
 pub(super) fn counts(email: &str, client: Option<&str>) -> Vec<(String, Rule)> {
-    let email = email.trim().to_lowercase();
+    counts_for("", email, client)
+}
+
+/// The counts of another kind of try (a reset request, a second-step code, a current password),
+/// kept apart from sign-ins by `prefix` (e.g. `"reset:"`), so one kind never slows the other.
+pub(super) fn counts_for(prefix: &str, subject: &str, client: Option<&str>) -> Vec<(String, Rule)> {
+    let subject = subject.trim().to_lowercase();
     let mut keys = vec![
-        (hash_secret(&format!("account-client:{email}|{}", client.unwrap_or("-"))), PER_ACCOUNT_AND_CLIENT),
-        (hash_secret(&format!("account:{email}")), PER_ACCOUNT),
+        (hash_secret(&format!("{prefix}account-client:{subject}|{}", client.unwrap_or("-"))), PER_ACCOUNT_AND_CLIENT),
+        (hash_secret(&format!("{prefix}account:{subject}")), PER_ACCOUNT),
     ];
     if let Some(c) = client {
-        keys.push((hash_secret(&format!("client:{c}")), PER_CLIENT));
+        keys.push((hash_secret(&format!("{prefix}client:{c}")), PER_CLIENT));
     }
     keys
 }

@@ -8,6 +8,8 @@ UPDATE accounts SET email_verified_at = created_at;
 ALTER TABLE accounts ADD COLUMN home_werkplaats_id BIGINT REFERENCES werkplaatsen(id) ON DELETE SET NULL;
 ALTER TABLE accounts ADD COLUMN totp_secret TEXT;     -- base32; set when enrolment starts
 ALTER TABLE accounts ADD COLUMN totp_enabled_at TEXT; -- two-step verification is on when set
+-- The last time step whose code was accepted: a code is never accepted twice.
+ALTER TABLE accounts ADD COLUMN totp_last_step BIGINT;
 
 ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
 ALTER TABLE sessions ADD COLUMN user_agent TEXT;

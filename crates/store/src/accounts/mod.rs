@@ -4,6 +4,10 @@ use crate::{Conn, Result, Tenant, now_text};
 
 pub mod invitations;
 pub mod members;
+pub mod links;
+pub mod sessions;
+pub mod tokens;
+pub mod two_factor;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {

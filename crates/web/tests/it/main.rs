@@ -15,6 +15,8 @@ mod common;
 mod accounts_invitations;
 mod accounts_members;
 mod accounts_register;
+mod accounts_self;
+mod accounts_two_factor;
 mod activities_api;
 mod activity_pages;
 mod agenda_api;

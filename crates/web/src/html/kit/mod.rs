@@ -15,6 +15,7 @@ mod governance;
 mod json_ld;
 pub(crate) mod markdown;
 mod page;
+mod qr;
 mod related;
 mod session;
 pub(crate) mod svg;
@@ -29,5 +30,8 @@ pub(crate) use governance::{GovernanceNotice, counted, governance_notice};
 pub(crate) use json_ld::script_json;
 pub(crate) use page::{PageResult, error_page, render};
 pub use page::{encode_query, safe_return_path};
+pub(crate) use qr::qr_svg;
 pub(crate) use related::{RelatedLine, related_lines, type_label};
-pub(crate) use session::{with_session, without_session};
+pub(crate) use session::{
+    PENDING_COOKIE, session_meta, with_pending_step, with_session, without_pending_step, without_session,
+};

@@ -25,3 +25,30 @@ pub(crate) fn with_session(jar: CookieJar, token: String, secure: bool) -> Cooki
 pub(crate) fn without_session(jar: CookieJar) -> CookieJar {
     jar.remove(Cookie::build(SESSION_COOKIE).path("/"))
 }
+
+/// The cookie that carries a pending second sign-in step (five minutes) to `/inloggen/tweestaps`.
+pub(crate) const PENDING_COOKIE: &str = "bp_pending";
+
+/// Keeps the secret of a pending second step for the page that asks the code.
+pub(crate) fn with_pending_step(jar: CookieJar, pending: String, secure: bool) -> CookieJar {
+    let cookie = Cookie::build((PENDING_COOKIE, pending))
+        .path("/inloggen")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .max_age(time::Duration::minutes(5))
+        .build();
+    jar.add(cookie)
+}
+
+pub(crate) fn without_pending_step(jar: CookieJar) -> CookieJar {
+    jar.remove(Cookie::build(PENDING_COOKIE).path("/inloggen"))
+}
+
+/// What is recorded with a session started by this request: its browser.
+pub(crate) fn session_meta(headers: &axum::http::HeaderMap) -> broedplaats_core::accounts::SessionMeta {
+    broedplaats_core::accounts::SessionMeta {
+        user_agent: headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
+        ..Default::default()
+    }
+}

@@ -1,7 +1,7 @@
 //! Signing in and out, and the language switch.
 use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
-use crate::html::kit::{render, safe_return_path, with_session, without_session};
+use crate::html::kit::{render, safe_return_path, session_meta, with_pending_step, with_session, without_session};
 use crate::i18n::Lang;
 use askama::Template;
 
@@ -12,11 +12,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use broedplaats_core::CoreError;
+use broedplaats_core::accounts::LoginOutcome;
 use serde::Deserialize;
+
+mod second_step;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .route("/inloggen", get(login_form).post(login))
+        .route("/inloggen/tweestaps", get(second_step::form).post(second_step::submit))
         .route("/uitloggen", post(logout))
         .route("/taal/{lang}", get(set_language))
 }
@@ -59,12 +63,18 @@ async fn login(
     page: Page,
     ClientAddr(client): ClientAddr,
     jar: CookieJar,
+    headers: axum::http::HeaderMap,
     HtmlForm(form): HtmlForm<LoginForm>,
 ) -> Response {
     let back = safe_return_path(form.terug.as_deref());
-    match state.core.login(&form.email, &form.password, client.as_deref()).await {
-        Ok(session) => {
+    let meta = session_meta(&headers);
+    match state.core.login_with(&form.email, &form.password, client.as_deref(), &meta).await {
+        Ok(LoginOutcome::Signed(session)) => {
             (with_session(jar, session.token, state.config.secure_cookies), Redirect::to(&back)).into_response()
+        }
+        Ok(LoginOutcome::SecondStep { pending }) => {
+            let to = format!("/inloggen/tweestaps?terug={}", crate::html::kit::encode_query(&back));
+            (with_pending_step(jar, pending, state.config.secure_cookies), Redirect::to(&to)).into_response()
         }
         Err(e) => {
             let (status, key) = match e {

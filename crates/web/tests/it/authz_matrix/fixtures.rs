@@ -191,6 +191,18 @@ impl Fixtures {
         let t = created(app, &coord, &format!("{ZHZ}/agenda/themes"), new_theme(3)).await;
         put("theme:del3", id(&t["theme"]));
         put("option:del3", id(&t["theme"]["project_options"][0]));
+        // The coordinator's own API tokens and sessions (no one else's: they answer 404).
+        let coord_actor = core.actor_for_api_token(&coord).await.expect("query").expect("coordinator");
+        for key in ["apitoken", "apitoken:del", "apitoken:del2"] {
+            let made = core.create_my_token(Some(&coord_actor), "Autorisatietest", None).await.expect("token");
+            put(key, made.id.to_string());
+        }
+        for _ in 0..2 {
+            core.login(COORDINATOR, PASSWORD, None).await.expect("a session of the coordinator");
+        }
+        let sessions = core.my_sessions(Some(&coord_actor), None).await.expect("sessions");
+        put("session:del", sessions[0].id.to_string());
+        put("session:del2", sessions[1].id.to_string());
         Fixtures(fx)
     }
 
@@ -322,6 +334,8 @@ fn kind(segment: &str) -> &'static str {
         "verhalen" | "stories" => "story",
         "kwesties" => "kwestie",
         "invitations" | "uitnodigingen" => "invitation",
+        "tokens" => "apitoken",
+        "sessies" | "sessions" => "session",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

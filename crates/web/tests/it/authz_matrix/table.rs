@@ -336,5 +336,48 @@ GET    /readyz                                                                  
 // /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
 GET    /metrics                                                                 -        forbidden forbidden forbidden forbidden forbidden forbidden forbidden
 GET    /static/{file}                                                           -        ok        ok        ok        ok        ok        ok        ok
+// Your own account (issue 13): everyone signed in, for themselves only; another account's session
+// or token id answers 404. Links by email ({token}: a cancel token here) are unknown: 404.
+GET    /account                                                                 -        login     ok        ok        ok        ok        ok        ok
+GET    /account/wachtwoord                                                      -        login     ok        ok        ok        ok        ok        ok
+POST   /account/wachtwoord                                                      -        login     invalid   invalid   invalid   invalid   invalid   invalid
+GET    /wachtwoord-vergeten                                                     -        ok        ok        ok        ok        ok        ok        ok
+POST   /wachtwoord-vergeten                                                     -        invalid   invalid   invalid   invalid   invalid   invalid   invalid
+GET    /wachtwoord-herstellen/{token}                                           -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /wachtwoord-herstellen/{token}                                           -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+GET    /account/email                                                           -        login     ok        ok        ok        ok        ok        ok
+POST   /account/email                                                           -        login     invalid   invalid   invalid   invalid   invalid   invalid
+GET    /account/email/bevestigen/{token}                                        -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /account/email/bevestigen/{token}                                        -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+GET    /account/sessies                                                         -        login     ok        ok        ok        ok        ok        ok
+GET    /account/tokens                                                          -        login     ok        ok        ok        ok        ok        ok
+POST   /account/tokens                                                          -        login     invalid   invalid   invalid   invalid   invalid   invalid
+GET    /account/tokens/{id}/intrekken                                           -        login     notfound  notfound  notfound  ok        notfound  notfound
+GET    /account/tweestaps                                                       -        login     ok        ok        ok        ok        ok        ok
+POST   /account/tweestaps/instellen                                             -        login     ok        ok        ok        ok        ok        ok
+POST   /account/tweestaps/bevestigen                                            -        login     invalid   invalid   invalid   invalid   invalid   invalid
+// Two-step verification is off for every actor: nothing to turn off.
+POST   /account/tweestaps/uitzetten                                             -        login     notfound  notfound  notfound  notfound  notfound  notfound
+// The second sign-in step without a pending one leads back to signing in.
+GET    /inloggen/tweestaps                                                      -        login     login     login     login     login     login     login
+POST   /inloggen/tweestaps                                                      -        login     login     login     login     login     login     login
+POST   /api/v1/password-reset                                                   -        invalid   invalid   invalid   invalid   invalid   invalid   invalid
+POST   /api/v1/password-reset/confirm                                           -        invalid   invalid   invalid   invalid   invalid   invalid   invalid
+PUT    /api/v1/me/password                                                      -        login     invalid   invalid   invalid   invalid   invalid   invalid
+POST   /api/v1/me/email                                                         -        login     invalid   invalid   invalid   invalid   invalid   invalid
+POST   /api/v1/me/email/confirm                                                 -        invalid   invalid   invalid   invalid   invalid   invalid   invalid
+GET    /api/v1/me/sessions                                                      -        login     ok        ok        ok        ok        ok        ok
+GET    /api/v1/me/tokens                                                        -        login     ok        ok        ok        ok        ok        ok
+POST   /api/v1/me/tokens                                                        -        login     invalid   invalid   invalid   invalid   invalid   invalid
+POST   /api/v1/me/two-factor                                                    -        login     ok        ok        ok        ok        ok        ok
+POST   /api/v1/me/two-factor/confirm                                            -        login     invalid   invalid   invalid   invalid   invalid   invalid
+DELETE /api/v1/me/two-factor                                                    -        login     notfound  notfound  notfound  notfound  notfound  notfound
+POST   /account/tokens/{id}/intrekken                                           del      login     notfound  notfound  notfound  ok        notfound  notfound
+DELETE /api/v1/me/tokens/{id}                                                   del2     login     notfound  notfound  notfound  ok        notfound  notfound
+POST   /account/sessies/{id}/uitloggen                                          del      login     notfound  notfound  notfound  ok        notfound  notfound
+DELETE /api/v1/me/sessions/{id}                                                 del2     login     notfound  notfound  notfound  ok        notfound  notfound
+// Signing out elsewhere keeps this session, so the rows after it still run signed in.
+POST   /account/sessies/andere-uitloggen                                        del      login     ok        ok        ok        ok        ok        ok
+DELETE /api/v1/me/sessions                                                      del      login     ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
 "#;

@@ -76,6 +76,17 @@ impl TestApp {
         TestApp { router: broedplaats_web::app(state), core, db }
     }
 
+    /// The same database with a differently configured core (an installation setting).
+    pub fn reconfigure(mut self, f: impl FnOnce(Core) -> Core) -> Self {
+        self.core = f(self.core.clone());
+        let state = broedplaats_web::AppState::new(
+            self.core.clone(),
+            broedplaats_web::WebConfig { metrics_token: Some(METRICS_TOKEN.into()), ..Default::default() },
+        );
+        self.router = broedplaats_web::app(state);
+        self
+    }
+
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
         let res = self.router.clone().oneshot(req).await.expect("infallible");
         let status = res.status();

@@ -1,0 +1,155 @@
+// End-to-end: the coordinator invites a new professional by email; she accepts the invitation,
+// sets a password and is signed in with the role; she forgets her password and sets a new one
+// through the emailed link (her other session ends); she makes an API token, uses it on the API,
+// revokes it, and the API refuses it (issue 13).
+//
+// Runs against the demo server of e2e/run.sh, which writes emails as .eml files to
+// $BROEDPLAATS_DATA_DIR/mail.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  checkA11y,
+  currentPath,
+  field,
+  launch,
+  logIn,
+  navigateBy,
+  newPage,
+  screenshot,
+  textOf,
+  url,
+  visit,
+  waitForMail,
+} from '../lib.js';
+
+const ZHZ = '/werkplaatsen/zhz';
+const COORDINATOR = { email: 'coordinator@zhz.example', password: 'broedplaats-demo' };
+const RUN = Date.now().toString(36);
+const INVITEE = {
+  email: `sanne.${RUN}@example.org`,
+  name: 'Sanne Bakker (e2e)',
+  password: 'eerste-wachtwoord-e2e',
+  newPassword: 'tweede-wachtwoord-e2e',
+};
+const TEST_TIMEOUT = 240_000;
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The path of the first link in an email that starts with `prefix`, e.g. "/uitnodiging/". */
+function linkPath(mail, prefix) {
+  const m = mail.match(new RegExp(`https?://[^\\s/]+(${prefix}[A-Za-z0-9_-]+)`));
+  assert.ok(m, `no ${prefix} link in the email:\n${mail}`);
+  return m[1];
+}
+
+/** `GET /api/v1/me` with a bearer token: status and body. */
+async function meWithToken(token) {
+  const r = await fetch(url('/api/v1/me'), { headers: { Authorization: `Bearer ${token}` } });
+  return { status: r.status, body: r.status === 200 ? await r.json() : null };
+}
+
+describe('accounts in the browser', { timeout: TEST_TIMEOUT }, () => {
+  test('invitation, password reset and an API token', { timeout: TEST_TIMEOUT }, async (t) => {
+    // 1. The coordinator invites a new professional.
+    const coord = await newPage(browser);
+    t.after(() => coord.context.close());
+    const cp = coord.page;
+    await logIn(cp, COORDINATOR);
+    await visit(cp, `${ZHZ}/leden`);
+    await checkA11y(cp, 'leden');
+    await screenshot(cp, 'acc-01-leden');
+    await field(cp, 'E-mailadres').fill(INVITEE.email);
+    await field(cp, 'Rol').selectOption({ value: 'professional' });
+    let response = await navigateBy(cp, () =>
+      cp.getByRole('button', { name: 'Uitnodiging versturen', exact: true }).click(),
+    );
+    assert.equal(response.status(), 200);
+    assert.ok((await textOf(cp.locator('main'))).includes(INVITEE.email), 'the invitation is listed');
+
+    // 2. She accepts it: a password, and she is signed in with the role.
+    const invitation = linkPath(await waitForMail(INVITEE.email, { matching: /\/uitnodiging\// }), '/uitnodiging/');
+    const first = await newPage(browser);
+    t.after(() => first.context.close());
+    const fp = first.page;
+    response = await visit(fp, invitation);
+    assert.equal(response.status(), 200);
+    await checkA11y(fp, 'uitnodiging');
+    await screenshot(fp, 'acc-02-uitnodiging');
+    await field(fp, 'Naam').fill(INVITEE.name);
+    await field(fp, 'Wachtwoord').fill(INVITEE.password);
+    await field(fp, 'Wachtwoord nog een keer').fill(INVITEE.password);
+    response = await navigateBy(fp, () =>
+      fp.getByRole('button', { name: 'Account maken en uitnodiging aannemen', exact: true }).click(),
+    );
+    assert.equal(response.status(), 200);
+    const me = await (await fp.request.get(url('/api/v1/me'))).json();
+    assert.equal(me.email, INVITEE.email);
+    assert.deepEqual(me.roles, [{ werkplaats: 'zhz', role: 'professional' }]);
+    // The link is single use.
+    const again = await newPage(browser);
+    t.after(() => again.context.close());
+    response = await visit(again.page, invitation);
+    assert.notEqual(response.status(), 200, 'a used invitation link is refused');
+
+    // 3. Later, on another device, she has forgotten her password.
+    const second = await newPage(browser);
+    t.after(() => second.context.close());
+    const sp = second.page;
+    await visit(sp, '/inloggen');
+    await navigateBy(sp, () => sp.getByRole('link', { name: 'Wachtwoord vergeten?', exact: true }).click());
+    await checkA11y(sp, 'wachtwoord-vergeten');
+    await field(sp, 'E-mailadres').fill(INVITEE.email);
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Link sturen', exact: true }).click());
+    assert.ok((await textOf(sp.locator('main'))).includes('Als er een account bij dit adres hoort'));
+    const reset = linkPath(await waitForMail(INVITEE.email, { matching: /wachtwoord-herstellen/ }), '/wachtwoord-herstellen/');
+    await visit(sp, reset);
+    await checkA11y(sp, 'wachtwoord-herstellen');
+    await field(sp, 'Nieuw wachtwoord').fill(INVITEE.newPassword);
+    await field(sp, 'Nieuw wachtwoord nog een keer').fill(INVITEE.newPassword);
+    response = await navigateBy(sp, () => sp.getByRole('button', { name: 'Wachtwoord opslaan', exact: true }).click());
+    assert.equal(response.status(), 200);
+    assert.equal((await (await sp.request.get(url('/api/v1/me'))).json()).email, INVITEE.email);
+    // Her first session ended with the reset.
+    await visit(fp, '/account');
+    assert.match(currentPath(fp), /^\/inloggen/);
+    // The old password no longer works, the new one does.
+    const third = await newPage(browser);
+    t.after(() => third.context.close());
+    await logIn(third.page, { email: INVITEE.email, password: INVITEE.password });
+    assert.match(currentPath(third.page), /^\/inloggen/);
+    await logIn(third.page, { email: INVITEE.email, password: INVITEE.newPassword });
+    assert.doesNotMatch(currentPath(third.page), /^\/inloggen/);
+
+    // 4. An API token, made in the browser, used on the API, revoked and refused.
+    await visit(sp, '/account/tokens');
+    await checkA11y(sp, 'tokens');
+    await field(sp, 'Naam').fill('Rapportage e2e');
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Token maken', exact: true }).click());
+    const token = (await sp.locator('#new-token').textContent()).trim();
+    assert.match(token, /^bp_/);
+    await screenshot(sp, 'acc-03-token');
+    let api = await meWithToken(token);
+    assert.equal(api.status, 200);
+    assert.equal(api.body.email, INVITEE.email);
+    await visit(sp, '/account/tokens');
+    assert.equal(await sp.locator('#new-token').count(), 0, 'the token is shown only once');
+    await navigateBy(sp, () => sp.getByRole('link', { name: 'Intrekken Rapportage e2e' }).click());
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Token intrekken', exact: true }).click());
+    api = await meWithToken(token);
+    assert.equal(api.status, 401);
+
+    // 5. The account page on a phone.
+    await sp.setViewportSize({ width: 390, height: 844 });
+    await visit(sp, '/account');
+    await checkA11y(sp, 'account-telefoon');
+    await screenshot(sp, 'acc-04-account-390');
+  });
+});
