@@ -54,6 +54,8 @@ pub struct Core {
     pub storage: kernel::storage::Storage,
     /// This instance's search index; in memory unless `with_search` says otherwise.
     pub search: kernel::search::SearchHandle,
+    /// The OpenID Connect providers people may sign in with; none unless `with_oidc_providers`.
+    pub oidc: std::sync::Arc<accounts::OidcProviders>,
 }
 
 impl Core {
@@ -68,6 +70,7 @@ impl Core {
             search: kernel::search::SearchHandle::new(
                 broedplaats_search::SearchIndex::in_memory().expect("an in-memory search index can always be made"),
             ),
+            oidc: Default::default(),
         }
     }
 

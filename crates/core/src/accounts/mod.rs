@@ -11,7 +11,13 @@ use broedplaats_store::accounts;
 use chrono::Utc;
 
 mod invitations;
+mod oidc;
 mod throttle;
+
+pub use oidc::{
+    OIDC_FLOW_MINUTES, OidcCallback, OidcFailure, OidcProvider, OidcProviders, OidcSignedIn, OidcStart,
+    check_oidc_providers,
+};
 
 pub const SESSION_DAYS: i64 = 14;
 pub const MIN_PASSWORD: usize = 10;

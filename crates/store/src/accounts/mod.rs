@@ -2,6 +2,8 @@
 //! sessions and API tokens; people and organisations of a werkplaats.
 use crate::{Conn, Result, Tenant, now_text};
 
+pub mod oidc;
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
     pub id: i64,
