@@ -47,6 +47,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/knowledge.txt")),
             include_str!(concat!("../locales/", $lang, "/practice.txt")),
             include_str!(concat!("../locales/", $lang, "/stories.txt")),
+            include_str!(concat!("../locales/", $lang, "/oidc.txt")),
         ]
     };
 }
