@@ -399,7 +399,10 @@ impl Core {
         let http = self.oidc.http()?;
         let token = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
-            .map_err(|e| OidcFailure::Core(CoreError::Internal(format!("token endpoint of {}: {e}", p.id))))?
+            .map_err(|e| {
+                tracing::warn!(provider = %p.id, error = %e, "OpenID Connect provider names no token endpoint");
+                OidcFailure::ProviderUnavailable
+            })?
             .set_pkce_verifier(PkceCodeVerifier::new(flow.pkce_verifier))
             .request_async(http)
             .await
