@@ -196,7 +196,11 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
             // delivers nothing stops right away with the reason.
             let mailer = settings.mailer()?;
             let web_config = settings.web_config()?;
-            let core = open(&settings, true).await?.with_mailer(mailer, settings.mail_from.clone());
+            let oidc_providers = settings.oidc_providers()?;
+            let core = open(&settings, true)
+                .await?
+                .with_mailer(mailer, settings.mail_from.clone())
+                .with_oidc_providers(oidc_providers);
             for warning in settings.production_warnings()? {
                 tracing::warn!("{warning}");
             }

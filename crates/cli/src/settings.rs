@@ -1,6 +1,7 @@
 //! Settings: defaults → optional TOML file → `BROEDPLAATS_*` environment → command-line flags.
 //! `DATABASE_URL` (the common convention) selects the database; without it, SQLite in the data dir.
 use anyhow::Context;
+use broedplaats_core::accounts::{OidcProvider, check_oidc_providers};
 use broedplaats_core::kernel::mail::{Mailer, SmtpConfig, SmtpTls};
 use broedplaats_core::kernel::storage::Storage;
 use figment::Figment;
@@ -51,6 +52,41 @@ pub struct Settings {
     /// Programme coordinators and lectoren must use two-step verification (TOTP) to sign in
     /// with a password; without it they set it up as the second step of signing in.
     pub require_2fa_for_managers: bool,
+    /// OpenID Connect providers people may sign in with (`[[oidc_providers]]` in the TOML file).
+    pub oidc_providers: Vec<OidcProviderSettings>,
+    /// One more provider from the environment, with id `default`: `BROEDPLAATS_OIDC_ISSUER`,
+    /// `BROEDPLAATS_OIDC_CLIENT_ID`, `BROEDPLAATS_OIDC_CLIENT_SECRET`, `BROEDPLAATS_OIDC_NAME`.
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    /// Never printed (see `Debug`).
+    pub oidc_client_secret: Option<String>,
+    pub oidc_name: Option<String>,
+}
+
+/// One OpenID Connect provider in the settings file:
+/// `[[oidc_providers]]` with `id` (a slug, in the redirect URI), `name` (the button text),
+/// `issuer`, `client_id` and `client_secret`.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct OidcProviderSettings {
+    pub id: String,
+    pub name: String,
+    pub issuer: String,
+    pub client_id: String,
+    /// Never printed (see `Debug`).
+    #[serde(default)]
+    pub client_secret: String,
+}
+
+impl std::fmt::Debug for OidcProviderSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcProviderSettings")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .finish()
+    }
 }
 
 impl Default for Settings {
@@ -76,6 +112,11 @@ impl Default for Settings {
             metrics_allow: broedplaats_web::DEFAULT_METRICS_ALLOW.into(),
             metrics_token: None,
             require_2fa_for_managers: false,
+            oidc_providers: Vec::new(),
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: None,
         }
     }
 }
@@ -103,14 +144,29 @@ impl std::fmt::Debug for Settings {
             .field("metrics_allow", &self.metrics_allow)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("require_2fa_for_managers", &self.require_2fa_for_managers)
+            .field("oidc_providers", &self.oidc_providers)
+            .field("oidc_issuer", &self.oidc_issuer)
+            .field("oidc_client_id", &self.oidc_client_id)
+            .field("oidc_client_secret", &self.oidc_client_secret.as_ref().map(|_| "***"))
+            .field("oidc_name", &self.oidc_name)
             .finish()
     }
 }
 
 /// Free-text settings taken from the environment exactly as written: figment would read a password
 /// `12345` as a number and one starting with `[` as an array.
-const VERBATIM: [&str; 6] =
-    ["smtp_password", "smtp_username", "mail_from", "trusted_proxies", "metrics_allow", "metrics_token"];
+const VERBATIM: [&str; 10] = [
+    "smtp_password",
+    "smtp_username",
+    "mail_from",
+    "trusted_proxies",
+    "metrics_allow",
+    "metrics_token",
+    "oidc_issuer",
+    "oidc_client_id",
+    "oidc_client_secret",
+    "oidc_name",
+];
 
 impl Settings {
     pub fn load(config: Option<&Path>, data_dir: Option<&Path>) -> anyhow::Result<Self> {
@@ -233,6 +289,41 @@ impl Settings {
         })
     }
 
+    /// The OpenID Connect providers: those of the settings file, then the one from the environment
+    /// (id `default`), checked (slugs, unique ids, issuer URLs, names and client ids given).
+    pub fn oidc_providers(&self) -> anyhow::Result<Vec<OidcProvider>> {
+        let mut providers: Vec<OidcProvider> = self
+            .oidc_providers
+            .iter()
+            .map(|p| OidcProvider {
+                id: p.id.trim().to_owned(),
+                name: p.name.trim().to_owned(),
+                issuer: p.issuer.trim().to_owned(),
+                client_id: p.client_id.trim().to_owned(),
+                client_secret: p.client_secret.clone(),
+            })
+            .collect();
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        match (given(&self.oidc_issuer), given(&self.oidc_client_id)) {
+            (Some(issuer), Some(client_id)) => providers.push(OidcProvider {
+                id: "default".into(),
+                name: given(&self.oidc_name).ok_or_else(|| {
+                    anyhow::anyhow!("BROEDPLAATS_OIDC_NAME is not set: the text of the sign-in button, e.g. SURFconext")
+                })?,
+                issuer,
+                client_id,
+                client_secret: self.oidc_client_secret.clone().unwrap_or_default(),
+            }),
+            (None, None) if given(&self.oidc_client_secret).is_none() && given(&self.oidc_name).is_none() => {}
+            _ => anyhow::bail!(
+                "an OpenID Connect provider from the environment needs both BROEDPLAATS_OIDC_ISSUER and \
+                 BROEDPLAATS_OIDC_CLIENT_ID (and BROEDPLAATS_OIDC_CLIENT_SECRET, BROEDPLAATS_OIDC_NAME)"
+            ),
+        }
+        check_oidc_providers(&providers).map_err(anyhow::Error::msg)?;
+        Ok(providers)
+    }
+
     /// The database to use: `DATABASE_URL`, else a SQLite file in the data directory.
     pub fn database_url(&self) -> anyhow::Result<String> {
         if let Some(url) = &self.database_url {
@@ -320,6 +411,41 @@ mod tests {
         assert!(warnings.len() == 1 && warnings[0].contains("BROEDPLAATS_STORAGE_URL"), "{warnings:?}");
         let shared = Settings { storage_url: Some("s3://broedplaats".into()), ..postgres };
         assert!(shared.production_warnings().expect("known environment").is_empty());
+    }
+
+    #[test]
+    fn oidc_providers_from_the_file_and_the_environment() {
+        assert!(Settings::default().oidc_providers().expect("none").is_empty());
+        let surf = OidcProviderSettings {
+            id: "surfconext".into(),
+            name: "SURFconext".into(),
+            issuer: "https://connect.surfconext.nl".into(),
+            client_id: "broedplaats".into(),
+            client_secret: "surf-geheim".into(),
+        };
+        let env = Settings {
+            oidc_providers: vec![surf.clone()],
+            oidc_issuer: Some("https://login.eduid.nl".into()),
+            oidc_client_id: Some("bp".into()),
+            oidc_client_secret: Some("eduid-geheim".into()),
+            oidc_name: Some("eduID".into()),
+            ..Settings::default()
+        };
+        let all = env.oidc_providers().expect("valid");
+        assert_eq!(all.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["surfconext", "default"]);
+        assert_eq!(all[1].client_secret, "eduid-geheim");
+        let printed = format!("{env:?}");
+        assert!(!printed.contains("surf-geheim") && !printed.contains("eduid-geheim"), "{printed}");
+
+        let no_name = Settings { oidc_name: None, ..env.clone() };
+        assert!(no_name.oidc_providers().expect_err("no name").to_string().contains("BROEDPLAATS_OIDC_NAME"));
+        let half = Settings { oidc_issuer: None, ..env.clone() };
+        assert!(half.oidc_providers().expect_err("no issuer").to_string().contains("BROEDPLAATS_OIDC_ISSUER"));
+        let twice = Settings { oidc_providers: vec![surf.clone(), surf.clone()], ..Settings::default() };
+        assert!(twice.oidc_providers().expect_err("duplicate").to_string().contains("twice"));
+        let bad_issuer = OidcProviderSettings { issuer: "connect.surfconext.nl".into(), ..surf };
+        let bad = Settings { oidc_providers: vec![bad_issuer], ..Settings::default() };
+        assert!(bad.oidc_providers().expect_err("bad issuer").to_string().contains("issuer"));
     }
 
     #[test]

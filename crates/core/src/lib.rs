@@ -58,6 +58,8 @@ pub struct Core {
     /// Programme coordinators and lectoren must use two-step verification to sign in with a
     /// password (the setting `require_2fa_for_managers`; off unless the installation says so).
     pub require_2fa_for_managers: bool,
+    /// The OpenID Connect providers people may sign in with; none unless `with_oidc_providers`.
+    pub oidc: std::sync::Arc<accounts::OidcProviders>,
 }
 
 impl Core {
@@ -73,6 +75,7 @@ impl Core {
                 broedplaats_search::SearchIndex::in_memory().expect("an in-memory search index can always be made"),
             ),
             require_2fa_for_managers: false,
+            oidc: Default::default(),
         }
     }
 

@@ -49,6 +49,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/stories.txt")),
             include_str!(concat!("../locales/", $lang, "/invites.txt")),
             include_str!(concat!("../locales/", $lang, "/accounts_self.txt")),
+            include_str!(concat!("../locales/", $lang, "/oidc.txt")),
         ]
     };
 }

@@ -18,6 +18,7 @@ mod register;
 mod password;
 mod self_mail;
 mod sessions;
+mod oidc;
 mod throttle;
 mod tokens;
 mod two_factor;
@@ -30,6 +31,11 @@ pub use two_factor::{Enrolment, PendingStep, SecondStepDone, TwoFactorStatus};
 pub use invitations::{INVITATION_DAYS, InvitationInfo, InvitationInput, InvitationView, THEME_LEAD_ROLES};
 pub use jobs::{INVITATION_JOB, REGISTRATION_JOB, role_words};
 pub use members::MemberView;
+
+pub use oidc::{
+    OIDC_FLOW_MINUTES, OidcCallback, OidcFailure, OidcProvider, OidcProviders, OidcSignedIn, OidcStart,
+    check_oidc_providers,
+};
 
 pub const SESSION_DAYS: i64 = 14;
 pub const MIN_PASSWORD: usize = 10;

@@ -8,6 +8,7 @@ pub mod links;
 pub mod sessions;
 pub mod tokens;
 pub mod two_factor;
+pub mod oidc;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {

@@ -31,6 +31,8 @@ mod group_pages;
 mod import_pages;
 mod knowledge;
 mod mail_smtp;
+mod oidc;
+mod oidc_hostile;
 mod organisation_pages;
 mod pages;
 mod practice;

@@ -51,7 +51,14 @@ pub(super) fn invalid(page: Page) -> PageResult {
     Ok(r)
 }
 
-fn template(page: Page, token: &str, info: InvitationInfo, name: String, errors: FormErrors) -> InvitationTemplate {
+fn template(
+    state: &AppState,
+    page: Page,
+    token: &str,
+    info: InvitationInfo,
+    name: String,
+    errors: FormErrors,
+) -> InvitationTemplate {
     InvitationTemplate {
         title: page.f1("invite.page.title", "werkplaats", info.werkplaats_name.as_str()),
         token: token.to_owned(),
@@ -64,8 +71,7 @@ fn template(page: Page, token: &str, info: InvitationInfo, name: String, errors:
         expires: page.date(&info.expires_at),
         account_exists: info.account_exists,
         login_href: format!("/inloggen?terug={}", encode_query(&format!("/uitnodiging/{token}"))),
-        // merge: core.oidc_providers()
-        providers: Vec::new(),
+        providers: state.core.oidc_providers(),
         name,
         min_password: MIN_PASSWORD,
         errors,
@@ -75,7 +81,7 @@ fn template(page: Page, token: &str, info: InvitationInfo, name: String, errors:
 
 pub(super) async fn show(State(state): State<AppState>, page: Page, HtmlPath(token): HtmlPath<String>) -> PageResult {
     match state.core.invitation_for_token(&token).await {
-        Ok(info) => Ok(render(&template(page, &token, info, String::new(), FormErrors::default()))),
+        Ok(info) => Ok(render(&template(&state, page, &token, info, String::new(), FormErrors::default()))),
         Err(CoreError::NotFound) => invalid(page),
         Err(e) => Err(e.into()),
     }
@@ -146,7 +152,7 @@ pub(super) async fn create_account(
             if errors.has("email") {
                 info.account_exists = true;
             }
-            Ok(unprocessable(&template(page, &token, info, form.name, errors)))
+            Ok(unprocessable(&template(&state, page, &token, info, form.name, errors)))
         }
         Err(CoreError::NotFound) => invalid(page),
         Err(e) => Err(e.into()),

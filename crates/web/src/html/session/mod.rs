@@ -1,4 +1,5 @@
-//! Signing in and out, and the language switch.
+//! Signing in and out (with a password, or through an OpenID Connect provider in `oidc`), and the
+//! language switch.
 use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
 use crate::html::kit::{render, safe_return_path, session_meta, with_pending_step, with_session, without_session};
@@ -16,11 +17,14 @@ use broedplaats_core::accounts::LoginOutcome;
 use serde::Deserialize;
 
 mod second_step;
+mod oidc;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .route("/inloggen", get(login_form).post(login))
         .route("/inloggen/tweestaps", get(second_step::form).post(second_step::submit))
+        .route("/inloggen/oidc/{provider}", get(oidc::start))
+        .route("/inloggen/oidc/{provider}/callback", get(oidc::callback))
         .route("/uitloggen", post(logout))
         .route("/taal/{lang}", get(set_language))
 }
@@ -35,6 +39,8 @@ struct LoginTemplate {
     back: String,
     /// (slug, name) of werkplaatsen where one may register oneself.
     registration: Vec<(String, String)>,
+    /// "Inloggen met …": (link, text) per OpenID Connect provider.
+    providers: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -46,7 +52,8 @@ async fn login_form(State(state): State<AppState>, page: Page, Query(q): Query<B
     let title = page.t("login.title");
     let back = safe_return_path(q.terug.as_deref());
     let registration = state.core.werkplaatsen_open_for_registration().await.unwrap_or_default();
-    render(&LoginTemplate { page, title, error: None, email: String::new(), back, registration })
+    let providers = oidc::buttons(&state, &page, &back);
+    render(&LoginTemplate { page, title, error: None, email: String::new(), back, registration, providers })
 }
 
 #[derive(Deserialize)]
@@ -87,7 +94,8 @@ async fn login(
             let title = page.t("login.title");
             let error = Some(page.t(key));
             let registration = state.core.werkplaatsen_open_for_registration().await.unwrap_or_default();
-            let mut r = render(&LoginTemplate { page, title, error, email: form.email, back, registration });
+            let providers = oidc::buttons(&state, &page, &back);
+            let mut r = render(&LoginTemplate { page, title, error, email: form.email, back, registration, providers });
             *r.status_mut() = status;
             r
         }
@@ -98,13 +106,18 @@ fn time_days(days: i64) -> time::Duration {
     time::Duration::days(days)
 }
 
+/// Ends the session; after a sign-in through a provider that offers it, on to the provider's
+/// logout (`end_session_endpoint`), which sends the browser back to the front page.
 async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
-    if let Some(c) = jar.get(SESSION_COOKIE)
-        && let Err(e) = state.core.logout(c.value()).await
-    {
-        return crate::HtmlError::from(e).into_response();
+    let mut to = "/".to_owned();
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        match state.core.end_session(c.value()).await {
+            Ok(Some(provider_logout)) => to = provider_logout,
+            Ok(None) => {}
+            Err(e) => return crate::HtmlError::from(e).into_response(),
+        }
     }
-    (without_session(jar), Redirect::to("/")).into_response()
+    (without_session(jar), Redirect::to(&to)).into_response()
 }
 
 async fn set_language(jar: CookieJar, Path(lang): Path<String>, Query(q): Query<BackQuery>) -> Response {

@@ -281,6 +281,8 @@ impl Fixtures {
                 "{slug}" => "zhz".to_owned(),
                 "{n}" => "1".to_owned(),
                 "{lang}" => "en".to_owned(),
+                // The matrix's installation configures no OpenID Connect provider.
+                "{provider}" => "default".to_owned(),
                 "{file}" if pattern.starts_with("/static") => "broedplaats.css".to_owned(),
                 "{file}" => "onbekend.ics".to_owned(),
                 // No report file or product file is made: these name one that does not exist.

@@ -5,6 +5,9 @@ pub const MATRIX: &str = r#"
 GET    /toegankelijkheid                                                        -        ok        ok        ok        ok        ok        ok        ok
 GET    /inloggen                                                                -        ok        ok        ok        ok        ok        ok        ok
 POST   /inloggen                                                                -        login     login     login     login     login     login     login
+// No OpenID Connect provider is configured here: every provider id is unknown (oidc.rs tests the flow).
+GET    /inloggen/oidc/{provider}                                                -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+GET    /inloggen/oidc/{provider}/callback                                       -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 GET    /taal/{lang}                                                             -        ok        ok        ok        ok        ok        ok        ok
 GET    /                                                                        -        ok        ok        ok        ok        ok        ok        ok
 GET    /werkplaatsen/{slug}                                                     -        ok        ok        ok        ok        ok        ok        ok

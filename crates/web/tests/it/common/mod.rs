@@ -46,8 +46,19 @@ impl TestApp {
         app
     }
 
+    /// As `spawn`, with the `Core` changed first (OpenID Connect providers, public URL, …).
+    pub async fn spawn_with(configure: impl FnOnce(Core) -> Core) -> Self {
+        let app = Self::empty_with(configure).await;
+        assert!(app.core.load_demo().await.expect("demo loads"));
+        app
+    }
+
     /// A fresh, migrated, empty database.
     pub async fn empty() -> Self {
+        Self::empty_with(|core| core).await
+    }
+
+    async fn empty_with(configure: impl FnOnce(Core) -> Core) -> Self {
         let (url, db) = match backend().as_str() {
             "postgres" => {
                 let admin_url = std::env::var("BROEDPLAATS_TEST_PG_URL")
@@ -68,7 +79,7 @@ impl TestApp {
         };
         let store = Store::connect(&url).await.expect("connect");
         store.migrate().await.expect("migrate");
-        let core = Core::new(store);
+        let core = configure(Core::new(store));
         let state = broedplaats_web::AppState::new(
             core.clone(),
             broedplaats_web::WebConfig { metrics_token: Some(METRICS_TOKEN.into()), ..Default::default() },
