@@ -201,8 +201,12 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
         ("DELETE FROM api_tokens WHERE account_id = $1", &[Account]),
         ("DELETE FROM calendar_feeds WHERE account_id = $1", &[Account]),
         ("DELETE FROM role_assignments WHERE account_id = $1", &[Account]),
+        // Links by email (a pending address change names the new address) and two-step verification.
+        ("DELETE FROM account_links WHERE account_id = $1", &[Account]),
+        ("DELETE FROM recovery_codes WHERE account_id = $1", &[Account]),
         (
-            "UPDATE accounts SET email = $1, name = $2, password_hash = '!' WHERE id = $3",
+            "UPDATE accounts SET email = $1, name = $2, password_hash = '!', totp_secret = NULL,
+                 totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $3",
             &[GoneEmail, Pseudonym, Account],
         ),
     ];
