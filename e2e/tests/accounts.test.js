@@ -1,20 +1,39 @@
-// End-to-end: a forgotten password (the email, its link, a new password, signed in) and an API
-// token made in the browser, used on the API, revoked and refused (issue 13, your own account).
+// End-to-end: the coordinator invites a new professional by email; she accepts the invitation,
+// sets a password and is signed in with the role; she forgets her password and sets a new one
+// through the emailed link (her other session ends); she makes an API token, uses it on the API,
+// revokes it, and the API refuses it (issue 13).
 //
-// Uses the demo member lid@zhz.example, whom no other browser test signs in. The server writes
-// emails as .eml files to $BROEDPLAATS_DATA_DIR/mail; the job worker sends them within 15 seconds.
+// Runs against the demo server of e2e/run.sh, which writes emails as .eml files to
+// $BROEDPLAATS_DATA_DIR/mail.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { checkA11y, currentPath, launch, navigateBy, newPage, screenshot, textOf, url, visit } from '../lib.js';
+import {
+  checkA11y,
+  currentPath,
+  field,
+  launch,
+  logIn,
+  navigateBy,
+  newPage,
+  screenshot,
+  textOf,
+  url,
+  visit,
+  waitForMail,
+} from '../lib.js';
 
-const MEMBER = 'lid@zhz.example';
-const NEW_PASSWORD = `een nieuw wachtwoord ${Date.now().toString(36)}`;
-const TEST_TIMEOUT = 180_000;
-const MAIL_TIMEOUT = 40_000;
+const ZHZ = '/werkplaatsen/zhz';
+const COORDINATOR = { email: 'coordinator@zhz.example', password: 'broedplaats-demo' };
+const RUN = Date.now().toString(36);
+const INVITEE = {
+  email: `sanne.${RUN}@example.org`,
+  name: 'Sanne Bakker (e2e)',
+  password: 'eerste-wachtwoord-e2e',
+  newPassword: 'tweede-wachtwoord-e2e',
+};
+const TEST_TIMEOUT = 240_000;
 
 let browser;
 before(async () => {
@@ -24,108 +43,132 @@ after(async () => {
   await browser?.close();
 });
 
-/** Quoted-printable decoding, enough to read a link out of an .eml file. */
-function decodeQuotedPrintable(s) {
-  const joined = s.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
+/** The path of the first link in an email that starts with `prefix`, e.g. "/uitnodiging/". */
+function linkPath(mail, prefix) {
+  const m = mail.match(new RegExp(`https?://[^\\s/]+(${prefix}[A-Za-z0-9_-]+)`));
+  assert.ok(m, `no ${prefix} link in the email:\n${mail}`);
+  return m[1];
 }
 
-/** Waits for an email to `to` whose text holds `marker`; returns the decoded message. */
-async function waitForMail(to, marker) {
-  const dir = process.env.BROEDPLAATS_DATA_DIR && join(process.env.BROEDPLAATS_DATA_DIR, 'mail');
-  assert.ok(dir, 'BROEDPLAATS_DATA_DIR is not set; run the tests with e2e/run.sh');
-  const deadline = Date.now() + MAIL_TIMEOUT;
-  for (;;) {
-    let files = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
-    } catch {
-      // the directory appears with the first email
-    }
-    for (const f of files) {
-      const text = decodeQuotedPrintable(readFileSync(join(dir, f), 'utf8'));
-      if (text.includes(`<${to}>`) && text.includes(marker)) return text;
-    }
-    assert.ok(Date.now() < deadline, `no email to ${to} with ${marker} within ${MAIL_TIMEOUT / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+/** `GET /api/v1/me` with a bearer token: status and body. */
+async function meWithToken(token) {
+  const r = await fetch(url('/api/v1/me'), { headers: { Authorization: `Bearer ${token}` } });
+  return { status: r.status, body: r.status === 200 ? await r.json() : null };
 }
 
-describe('your own account in the browser', { timeout: TEST_TIMEOUT }, () => {
-  test('a forgotten password is reset by email; a token is made, used and revoked', { timeout: TEST_TIMEOUT }, async (t) => {
-    const { context, page } = await newPage(browser);
-    t.after(() => context.close());
+describe('accounts in the browser', { timeout: TEST_TIMEOUT }, () => {
+  test('invitation, password reset and an API token', { timeout: TEST_TIMEOUT }, async (t) => {
+    // 1. The coordinator invites a new professional.
+    const coord = await newPage(browser);
+    t.after(() => coord.context.close());
+    const cp = coord.page;
+    await logIn(cp, COORDINATOR);
+    await visit(cp, `${ZHZ}/leden`);
+    await checkA11y(cp, 'leden');
+    await screenshot(cp, 'acc-01-leden');
+    await field(cp, 'E-mailadres').fill(INVITEE.email);
+    await field(cp, 'Rol').selectOption({ value: 'professional' });
+    let response = await navigateBy(cp, () =>
+      cp.getByRole('button', { name: 'Uitnodiging versturen', exact: true }).click(),
+    );
+    assert.equal(response.status(), 200);
+    assert.ok((await textOf(cp.locator('main'))).includes(INVITEE.email), 'the invitation is listed');
 
-    // 1. "Wachtwoord vergeten?" on the sign-in page; the same answer for every address.
-    await visit(page, '/inloggen');
-    await navigateBy(page, () => page.getByRole('link', { name: 'Wachtwoord vergeten?', exact: true }).click());
-    assert.equal(currentPath(page), '/wachtwoord-vergeten');
-    await checkA11y(page, 'wachtwoord-vergeten');
-    await page.getByLabel('E-mailadres', { exact: true }).fill(MEMBER);
-    await navigateBy(page, () => page.getByRole('button', { name: 'Link sturen', exact: true }).click());
-    assert.match(await textOf(page.getByRole('status')), /Als er een account bij dit adres hoort/);
+    // 2. She accepts it: a password, and she is signed in with the role.
+    const invitation = linkPath(await waitForMail(INVITEE.email, { matching: /\/uitnodiging\// }), '/uitnodiging/');
+    const first = await newPage(browser);
+    t.after(() => first.context.close());
+    const fp = first.page;
+    response = await visit(fp, invitation);
+    assert.equal(response.status(), 200);
+    await checkA11y(fp, 'uitnodiging');
+    await screenshot(fp, 'acc-02-uitnodiging');
+    await field(fp, 'Naam').fill(INVITEE.name);
+    await field(fp, 'Wachtwoord').fill(INVITEE.password);
+    await field(fp, 'Wachtwoord nog een keer').fill(INVITEE.password);
+    response = await navigateBy(fp, () =>
+      fp.getByRole('button', { name: 'Account maken en uitnodiging aannemen', exact: true }).click(),
+    );
+    assert.equal(response.status(), 200);
+    const me = await (await fp.request.get(url('/api/v1/me'))).json();
+    assert.equal(me.email, INVITEE.email);
+    assert.deepEqual(me.roles, [{ werkplaats: 'zhz', role: 'professional' }]);
+    // The link is single use.
+    const again = await newPage(browser);
+    t.after(() => again.context.close());
+    response = await visit(again.page, invitation);
+    assert.notEqual(response.status(), 200, 'a used invitation link is refused');
 
-    // 2. The link in the email; a new password, twice; signed in.
-    const mail = await waitForMail(MEMBER, '/wachtwoord-herstellen/');
-    const link = mail.match(/https?:\/\/\S+\/wachtwoord-herstellen\/[A-Za-z0-9_-]+/);
-    assert.ok(link, 'a reset link in the email');
-    await page.goto(link[0], { waitUntil: 'load' });
-    await checkA11y(page, 'wachtwoord-herstellen');
-    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Nieuw wachtwoord nog een keer', { exact: true }).fill(NEW_PASSWORD);
-    await navigateBy(page, () => page.getByRole('button', { name: 'Wachtwoord opslaan', exact: true }).click());
-    assert.equal(currentPath(page), '/account?melding=wachtwoord');
-    assert.match(await textOf(page.getByRole('status')), /Uw wachtwoord is gewijzigd/);
-    await checkA11y(page, 'account');
-    await screenshot(page, 'acc-01-account');
+    // 3. Later, on another device, she has forgotten her password.
+    const second = await newPage(browser);
+    t.after(() => second.context.close());
+    const sp = second.page;
+    await visit(sp, '/inloggen');
+    await navigateBy(sp, () => sp.getByRole('link', { name: 'Wachtwoord vergeten?', exact: true }).click());
+    await checkA11y(sp, 'wachtwoord-vergeten');
+    await field(sp, 'E-mailadres').fill(INVITEE.email);
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Link sturen', exact: true }).click());
+    assert.ok((await textOf(sp.locator('main'))).includes('Als er een account bij dit adres hoort'));
+    const reset = linkPath(await waitForMail(INVITEE.email, { matching: /wachtwoord-herstellen/ }), '/wachtwoord-herstellen/');
+    await visit(sp, reset);
+    await checkA11y(sp, 'wachtwoord-herstellen');
+    await field(sp, 'Nieuw wachtwoord').fill(INVITEE.newPassword);
+    await field(sp, 'Nieuw wachtwoord nog een keer').fill(INVITEE.newPassword);
+    response = await navigateBy(sp, () => sp.getByRole('button', { name: 'Wachtwoord opslaan', exact: true }).click());
+    assert.equal(response.status(), 200);
+    assert.equal(currentPath(sp), '/account?melding=wachtwoord');
+    assert.equal((await (await sp.request.get(url('/api/v1/me'))).json()).email, INVITEE.email);
+    // The reset link works once.
+    const used = await newPage(browser);
+    t.after(() => used.context.close());
+    assert.equal((await visit(used.page, reset)).status(), 404);
+    // Her first session ended with the reset.
+    await visit(fp, '/account');
+    assert.match(currentPath(fp), /^\/inloggen/);
+    // The old password no longer works, the new one does.
+    const third = await newPage(browser);
+    t.after(() => third.context.close());
+    await logIn(third.page, { email: INVITEE.email, password: INVITEE.password });
+    assert.match(currentPath(third.page), /^\/inloggen/);
+    await logIn(third.page, { email: INVITEE.email, password: INVITEE.newPassword });
+    assert.doesNotMatch(currentPath(third.page), /^\/inloggen/);
 
-    // 3. The link works once.
-    const again = await page.goto(link[0], { waitUntil: 'load' });
-    assert.equal(again.status(), 404);
-
-    // 4. An API token made in the browser, shown once, works on the API.
-    await visit(page, '/account/tokens');
-    await page.getByLabel('Naam (verplicht)', { exact: true }).fill('Browsertest');
-    await page.getByLabel('Geldig voor (dagen)', { exact: true }).fill('7');
-    await navigateBy(page, () => page.getByRole('button', { name: 'Token maken', exact: true }).click());
-    await checkA11y(page, 'api-tokens');
-    const token = (await textOf(page.locator('#new-token'))).trim();
+    // 4. An API token, made in the browser, used on the API, revoked and refused.
+    await visit(sp, '/account/tokens');
+    await checkA11y(sp, 'tokens');
+    await field(sp, 'Naam').fill('Rapportage e2e');
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Token maken', exact: true }).click());
+    const token = (await sp.locator('#new-token').textContent()).trim();
     assert.match(token, /^bp_/);
-    const me = await fetch(url('/api/v1/me'), { headers: { Authorization: `Bearer ${token}` } });
-    assert.equal(me.status, 200);
-    assert.equal((await me.json()).email, MEMBER);
+    await screenshot(sp, 'acc-03-token');
+    let api = await meWithToken(token);
+    assert.equal(api.status, 200);
+    assert.equal(api.body.email, INVITEE.email);
+    await visit(sp, '/account/tokens');
+    assert.equal(await sp.locator('#new-token').count(), 0, 'the token is shown only once');
+    await navigateBy(sp, () => sp.getByRole('link', { name: 'Intrekken Rapportage e2e' }).click());
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Token intrekken', exact: true }).click());
+    api = await meWithToken(token);
+    assert.equal(api.status, 401);
 
-    // 5. Revoked after a confirmation; the API refuses it.
-    await visit(page, '/account/tokens');
-    await navigateBy(page, () => page.getByRole('link', { name: 'Intrekken Browsertest', exact: true }).click());
-    await checkA11y(page, 'api-token-intrekken');
-    await navigateBy(page, () => page.getByRole('button', { name: 'Token intrekken', exact: true }).click());
-    assert.equal(currentPath(page), '/account/tokens');
-    const refused = await fetch(url('/api/v1/me'), { headers: { Authorization: `Bearer ${token}` } });
-    assert.equal(refused.status, 401);
-
-    // 6. The other account pages pass the accessibility check too.
+    // 5. The other account pages pass the accessibility check too, and set-up shows a QR code.
     for (const [path, name] of [
       ['/account/wachtwoord', 'wachtwoord-wijzigen'],
       ['/account/email', 'email-wijzigen'],
       ['/account/sessies', 'sessies'],
       ['/account/tweestaps', 'tweestapsverificatie'],
     ]) {
-      await visit(page, path);
-      await checkA11y(page, name);
+      await visit(sp, path);
+      await checkA11y(sp, name);
     }
-    await navigateBy(page, () => page.getByRole('button', { name: 'Tweestapsverificatie instellen', exact: true }).click());
-    assert.ok(await page.locator('.qr-code svg').count(), 'a QR code');
-    await checkA11y(page, 'tweestapsverificatie-instellen');
+    await navigateBy(sp, () => sp.getByRole('button', { name: 'Tweestapsverificatie instellen', exact: true }).click());
+    assert.ok(await sp.locator('.qr-code svg').count(), 'a QR code');
+    await checkA11y(sp, 'tweestapsverificatie-instellen');
+
+    // 6. The account page on a phone.
+    await sp.setViewportSize({ width: 390, height: 844 });
+    await visit(sp, '/account');
+    await checkA11y(sp, 'account-telefoon');
+    await screenshot(sp, 'acc-04-account-390');
   });
 });
