@@ -457,3 +457,21 @@ async fn accept_in(conn: &mut Conn, t: &Tenant, id: i64, account_id: i64) -> Res
     tracing::info!(invitation = id, account = account_id, "invitation accepted");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_gives_which_role() {
+        for r in Role::ALL {
+            assert!(Inviter::Coordinator.may_give(r));
+            assert_eq!(Inviter::Lector.may_give(r), r != Role::ProgrammeCoordinator, "{r:?}");
+        }
+        let lead: Vec<Role> = Role::ALL.into_iter().filter(|r| Inviter::ThemeLead.may_give(*r)).collect();
+        assert_eq!(lead.len(), 6);
+        for r in [Role::ProgrammeCoordinator, Role::Lector, Role::ThemeLead, Role::NationalPartner] {
+            assert!(!Inviter::ThemeLead.may_give(r), "{r:?} leads or reaches beyond the group");
+        }
+    }
+}
