@@ -1,7 +1,8 @@
-// End-to-end: the coordinator invites a new professional by email; she accepts the invitation,
+// End-to-end (issue 13). First: the coordinator invites a new professional by email; she accepts the invitation,
 // sets a password and is signed in with the role; she forgets her password and sets a new one
 // through the emailed link (her other session ends); she makes an API token, uses it on the API,
-// revokes it, and the API refuses it (issue 13).
+// revokes it, and the API refuses it. Second: self-registration, switched on, a citizen registers,
+// confirms the address by the emailed link and is signed in without a role.
 //
 // Runs against the demo server of e2e/run.sh, which writes emails as .eml files to
 // $BROEDPLAATS_DATA_DIR/mail.
@@ -33,6 +34,7 @@ const INVITEE = {
   password: 'eerste-wachtwoord-e2e',
   newPassword: 'tweede-wachtwoord-e2e',
 };
+const CITIZEN = { name: 'Ruben Registreert (e2e)', email: `ruben.${RUN}@example.org`, password: 'nog-een-lang-wachtwoord' };
 const TEST_TIMEOUT = 240_000;
 
 let browser;
@@ -66,12 +68,17 @@ describe('accounts in the browser', { timeout: TEST_TIMEOUT }, () => {
     await visit(cp, `${ZHZ}/leden`);
     await checkA11y(cp, 'leden');
     await screenshot(cp, 'acc-01-leden');
+    const invite = () => navigateBy(cp, () => cp.getByRole('button', { name: 'Uitnodiging versturen', exact: true }).click());
+    // Without an address: refused in the form, with the error summary.
+    await field(cp, 'Rol').selectOption({ value: 'professional' });
+    let response = await invite();
+    assert.equal(response.status(), 422);
+    await checkA11y(cp, 'leden-fout');
     await field(cp, 'E-mailadres').fill(INVITEE.email);
     await field(cp, 'Rol').selectOption({ value: 'professional' });
-    let response = await navigateBy(cp, () =>
-      cp.getByRole('button', { name: 'Uitnodiging versturen', exact: true }).click(),
-    );
+    response = await invite();
     assert.equal(response.status(), 200);
+    assert.ok((await textOf(cp.locator('main'))).includes('De uitnodiging is gemaakt.'));
     assert.ok((await textOf(cp.locator('main'))).includes(INVITEE.email), 'the invitation is listed');
 
     // 2. She accepts it: a password, and she is signed in with the role.
@@ -90,6 +97,8 @@ describe('accounts in the browser', { timeout: TEST_TIMEOUT }, () => {
       fp.getByRole('button', { name: 'Account maken en uitnodiging aannemen', exact: true }).click(),
     );
     assert.equal(response.status(), 200);
+    assert.equal(new URL(fp.url()).pathname, ZHZ);
+    assert.ok((await textOf(fp.locator('header'))).includes(INVITEE.name), 'signed in');
     const me = await (await fp.request.get(url('/api/v1/me'))).json();
     assert.equal(me.email, INVITEE.email);
     assert.deepEqual(me.roles, [{ werkplaats: 'zhz', role: 'professional' }]);
@@ -97,7 +106,9 @@ describe('accounts in the browser', { timeout: TEST_TIMEOUT }, () => {
     const again = await newPage(browser);
     t.after(() => again.context.close());
     response = await visit(again.page, invitation);
-    assert.notEqual(response.status(), 200, 'a used invitation link is refused');
+    assert.equal(response.status(), 404, 'a used invitation link is refused');
+    assert.ok((await textOf(again.page.locator('h1'))).includes('Deze uitnodiging is niet (meer) geldig'));
+    await checkA11y(again.page, 'uitnodiging-ongeldig');
 
     // 3. Later, on another device, she has forgotten her password.
     const second = await newPage(browser);
@@ -170,5 +181,46 @@ describe('accounts in the browser', { timeout: TEST_TIMEOUT }, () => {
     await visit(sp, '/account');
     await checkA11y(sp, 'account-telefoon');
     await screenshot(sp, 'acc-04-account-390');
+  });
+  test('a citizen registers, confirms the address by email and is signed in', { timeout: TEST_TIMEOUT }, async (t) => {
+    const coord = await newPage(browser);
+    const page = coord.page;
+    t.after(async () => {
+      // Leave the demo as it was for the tests after this one.
+      await visit(page, `${ZHZ}/leden`);
+      await navigateBy(page, () => page.getByRole('button', { name: 'Zelf registreren uitzetten' }).click());
+      await coord.context.close();
+    });
+    await logIn(page, COORDINATOR);
+    await visit(page, `${ZHZ}/leden`);
+    await navigateBy(page, () => page.getByRole('button', { name: 'Zelf registreren aanzetten' }).click());
+
+    const citizen = await newPage(browser);
+    t.after(() => citizen.context.close());
+    const cp = citizen.page;
+    await visit(cp, '/inloggen');
+    await navigateBy(cp, () => cp.getByRole('link', { name: /Zelf een account maken bij/ }).click());
+    assert.equal(new URL(cp.url()).pathname, `${ZHZ}/registreren`);
+    await checkA11y(cp, 'registreren');
+    await field(cp, 'Naam').fill(CITIZEN.name);
+    await field(cp, 'E-mailadres').fill(CITIZEN.email);
+    await field(cp, 'Wachtwoord').fill(CITIZEN.password);
+    await field(cp, 'Wachtwoord nog een keer').fill(CITIZEN.password);
+    let response = await navigateBy(cp, () => cp.getByRole('button', { name: 'Account maken' }).click());
+    assert.equal(response.status(), 202);
+    assert.ok((await textOf(cp.locator('main'))).includes('Kijk in uw mailbox'));
+
+    // Not before confirming.
+    await logIn(cp, CITIZEN);
+    assert.ok((await textOf(cp.locator('main'))).includes('nog niet bevestigd'));
+
+    const confirm = linkPath(await waitForMail(CITIZEN.email, { matching: /\/account\/bevestigen\// }), '/account/bevestigen/');
+    response = await visit(cp, confirm);
+    assert.equal(response.status(), 200);
+    await checkA11y(cp, 'bevestigen');
+    await navigateBy(cp, () => cp.getByRole('button', { name: 'E-mailadres bevestigen' }).click());
+    assert.ok((await textOf(cp.locator('header'))).includes(CITIZEN.name), 'signed in');
+    const me = await (await cp.request.get(url('/api/v1/me'))).json();
+    assert.deepEqual(me.roles, []);
   });
 });
