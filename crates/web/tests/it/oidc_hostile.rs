@@ -109,9 +109,11 @@ async fn token(State(p): State<Shared>, Form(form): Form<HashMap<String, String>
     .expect("signed");
     let mut id_token = id_token.to_string();
     if p.case == Case::BrokenSignature {
-        // Another last character of the signature: the same claims, no longer signed by the key.
-        let last = id_token.pop().expect("a token");
-        id_token.push(if last == 'A' { 'B' } else { 'A' });
+        // Another first character of the signature: the same claims, no longer signed by the key.
+        // (Not the last one: in base64url its low bits are padding, so some changes alter nothing.)
+        let at = id_token.rfind('.').expect("a signed token") + 1;
+        let first = if id_token[at..].starts_with('A') { "B" } else { "A" };
+        id_token.replace_range(at..at + 1, first);
     }
     Json(serde_json::json!({
         "access_token": ACCESS_TOKEN,

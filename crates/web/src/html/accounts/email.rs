@@ -1,7 +1,7 @@
 //! `/account/email`: change your address (the new one and your password). A link goes to the
 //! new address; `/account/email/bevestigen/{token}` asks for a click (a mail scanner opening
 //! the link changes nothing) and then makes the change.
-use super::shared::{form_errors, one_error, signed_in};
+use super::shared::{form_errors, invalid_link, one_error, signed_in};
 use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, HtmlPath, Page};
 use crate::html::kit::{FormErrors, PageResult, redirect, render, unprocessable};
@@ -75,26 +75,6 @@ struct ConfirmTemplate {
     errors: FormErrors,
 }
 
-#[derive(Template)]
-#[template(path = "accounts/link_invalid.html")]
-struct InvalidTemplate {
-    page: Page,
-    title: &'static str,
-    text: &'static str,
-    again: &'static str,
-}
-
-fn invalid_link(page: Page) -> axum::response::Response {
-    let mut r = render(&InvalidTemplate {
-        title: page.t("account.email.invalid_title"),
-        text: page.t("account.email.invalid_text"),
-        again: "/account/email",
-        page,
-    });
-    *r.status_mut() = StatusCode::NOT_FOUND;
-    r
-}
-
 pub(super) async fn confirm_form(
     State(state): State<AppState>,
     page: Page,
@@ -105,7 +85,7 @@ pub(super) async fn confirm_form(
             let title = page.t("account.email.confirm_title");
             Ok(render(&ConfirmTemplate { page, title, token, new_email, errors: FormErrors::default() }))
         }
-        Err(CoreError::NotFound) => Ok(invalid_link(page)),
+        Err(CoreError::NotFound) => Ok(invalid_link(page, "account.email", "/account/email")),
         Err(e) => Err(e.into()),
     }
 }
@@ -117,7 +97,7 @@ pub(super) async fn confirm(
 ) -> PageResult {
     match state.core.confirm_email_change(&token).await {
         Ok(()) => Ok(redirect(if page.actor.is_some() { "/account?melding=email-bevestigd" } else { "/inloggen" })),
-        Err(CoreError::NotFound) => Ok(invalid_link(page)),
+        Err(CoreError::NotFound) => Ok(invalid_link(page, "account.email", "/account/email")),
         Err(CoreError::Invalid(e)) => {
             let errors = form_errors(&page, &e, LABELS);
             let new_email = state.core.email_change_link(&token).await.unwrap_or_default();

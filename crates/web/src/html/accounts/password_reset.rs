@@ -1,7 +1,7 @@
 //! The forgotten password: `/wachtwoord-vergeten` asks the address and always gives the same
 //! answer; the emailed link `/wachtwoord-herstellen/{token}` asks the new password twice, and
 //! using it signs the person in (or leads to the second step of two-step verification).
-use super::shared::form_errors;
+use super::shared::{form_errors, invalid_link};
 use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, HtmlPath, Page};
 use crate::html::kit::{
@@ -9,7 +9,7 @@ use crate::html::kit::{
 };
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::CookieJar;
 use broedplaats_core::CoreError;
@@ -64,27 +64,6 @@ struct ResetTemplate {
     errors: FormErrors,
 }
 
-#[derive(Template)]
-#[template(path = "accounts/link_invalid.html")]
-struct InvalidTemplate {
-    page: Page,
-    title: &'static str,
-    text: &'static str,
-    again: &'static str,
-}
-
-/// The answer to a link that is unknown, used or expired: one page for all three.
-fn invalid_link(page: Page) -> axum::response::Response {
-    let mut r = render(&InvalidTemplate {
-        title: page.t("reset.invalid_title"),
-        text: page.t("reset.invalid_text"),
-        again: "/wachtwoord-vergeten",
-        page,
-    });
-    *r.status_mut() = StatusCode::NOT_FOUND;
-    r
-}
-
 pub(super) async fn reset_form(
     State(state): State<AppState>,
     page: Page,
@@ -95,7 +74,7 @@ pub(super) async fn reset_form(
             let title = page.t("reset.new_title");
             Ok(render(&ResetTemplate { page, title, token, min: MIN_PASSWORD, errors: FormErrors::default() }))
         }
-        Err(CoreError::NotFound) => Ok(invalid_link(page)),
+        Err(CoreError::NotFound) => Ok(invalid_link(page, "reset", "/wachtwoord-vergeten")),
         Err(e) => Err(e.into()),
     }
 }
@@ -126,7 +105,7 @@ pub(super) async fn reset(
             let to = format!("/inloggen/tweestaps?terug={}", encode_query("/account?melding=wachtwoord"));
             Ok((with_pending_step(jar, pending, secure), Redirect::to(&to)).into_response())
         }
-        Err(CoreError::NotFound) => Ok(invalid_link(page)),
+        Err(CoreError::NotFound) => Ok(invalid_link(page, "reset", "/wachtwoord-vergeten")),
         Err(CoreError::Invalid(e)) => {
             let errors =
                 form_errors(&page, &e, &[("password", "reset.password"), ("password_again", "account.password.again")]);

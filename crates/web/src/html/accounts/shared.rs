@@ -2,7 +2,9 @@
 //! moments in Amsterdam time.
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{Page, SESSION_COOKIE};
-use crate::html::kit::FormErrors;
+use crate::html::kit::{FormErrors, render};
+use askama::Template;
+use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use broedplaats_domain::FieldErrors;
 use chrono::DateTime;
@@ -44,4 +46,27 @@ pub(super) fn moment(page: &Page, stored: &str) -> String {
 /// The secret of this browser's session, to tell it apart from the others.
 pub(super) fn session_token(jar: &CookieJar) -> Option<String> {
     jar.get(SESSION_COOKIE).map(|c| c.value().to_owned())
+}
+
+#[derive(Template)]
+#[template(path = "accounts/link_invalid.html")]
+struct InvalidTemplate {
+    page: Page,
+    title: &'static str,
+    text: &'static str,
+    again: &'static str,
+}
+
+/// The one answer (404) to an emailed link that is unknown, used or expired, with the page where
+/// a new one can be asked for (`again`); `key` names the texts `{key}.invalid_title` and
+/// `{key}.invalid_text`.
+pub(super) fn invalid_link(page: Page, key: &str, again: &'static str) -> axum::response::Response {
+    let mut r = render(&InvalidTemplate {
+        title: page.t(&format!("{key}.invalid_title")),
+        text: page.t(&format!("{key}.invalid_text")),
+        again,
+        page,
+    });
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r
 }
