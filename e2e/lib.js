@@ -245,7 +245,8 @@ export async function waitForMail(to, { matching } = {}) {
     }
     for (const f of files) {
       const raw = readFileSync(join(dir, f), 'utf8');
-      if (!raw.includes(`<${to}>`)) continue;
+      // "To: Name <to>" or "To: to"
+      if (!raw.includes(`<${to}>`) && !/^To: (.*)$/m.exec(raw)?.[1].trim().split(/\s*,\s*/).includes(to)) continue;
       const text = decodeQuotedPrintable(raw);
       if (!matching || matching.test(text)) return text;
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests: starts a demo Broedplaats server on a free
 # loopback port with a throw-away data directory, runs the tests in e2e/tests
-# against it with the system Chromium, and stops the server again.
+# against it with the system Chromium, and stops the server again. Arguments, if
+# any, name the test files to run (default: all of tests/), e.g. tests/accounts.test.js.
 #
 # Environment:
 #   BROEDPLAATS_BIN   server binary (default: ../target/debug/broedplaats,
@@ -112,7 +113,7 @@ echo "e2e: server ready"
 rm -f axe-results.json
 rm -rf screenshots
 set +e
-BROEDPLAATS_URL="$BASE_URL" BROEDPLAATS_DATA_DIR="$DATA_DIR" node --test --test-concurrency=1 tests/
+BROEDPLAATS_URL="$BASE_URL" BROEDPLAATS_DATA_DIR="$DATA_DIR" node --test --test-concurrency=1 "${@:-tests/}"
 test_status=$?
 set -e
 
