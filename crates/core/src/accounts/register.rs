@@ -95,7 +95,7 @@ impl Core {
         if !m::use_link(&mut tx, link, &now).await? {
             return Err(CoreError::NotFound);
         }
-        m::set_email_verified(&mut tx, account_id, &now).await?;
+        broedplaats_store::accounts::links::mark_email_verified(&mut tx, account_id).await?;
         commit(tx).await?;
         tracing::info!(account = account_id, "email address verified");
         Ok(account_id)

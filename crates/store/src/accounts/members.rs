@@ -145,15 +145,6 @@ pub async fn email_verified_at(conn: &mut Conn, account_id: i64) -> Result<Optio
     Ok(v.flatten())
 }
 
-pub async fn set_email_verified(conn: &mut Conn, account_id: i64, at: &str) -> Result<()> {
-    sqlx::query("UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $1")
-        .bind(account_id)
-        .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// The slug of the werkplaats an account registered itself in, and when its address was verified.
 pub async fn registration_of(conn: &mut Conn, account_id: i64) -> Result<Option<(String, Option<String>)>> {
     Ok(sqlx::query_as(
