@@ -149,21 +149,92 @@ pub async fn audit_entries(conn: &mut Conn, account_id: i64) -> Result<Vec<Audit
     .await?)
 }
 
-/// Counts of secrets held for the account (sessions, API tokens, calendar feeds); their values
-/// are hashes and never exported.
-pub async fn secrets(conn: &mut Conn, account_id: i64) -> Result<(i64, i64, i64)> {
-    Ok(sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM sessions WHERE account_id = $1), (SELECT COUNT(*) FROM api_tokens WHERE account_id = $1),
-                (SELECT COUNT(*) FROM calendar_feeds WHERE account_id = $1)",
+/// An OpenID Connect identity linked to the account.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct IdentityData {
+    pub provider: String,
+    pub issuer: String,
+    pub subject: String,
+    pub created_at: String,
+    pub last_login_at: Option<String>,
+}
+
+/// A session of the account (never its token or the provider's ID token).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct SessionData {
+    pub created_at: String,
+    pub last_seen_at: Option<String>,
+    pub expires_at: String,
+    pub user_agent: Option<String>,
+    /// The provider it was signed in through, if any.
+    pub oidc_provider: Option<String>,
+}
+
+/// An API token of the account (never its hash).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ApiTokenData {
+    pub name: Option<String>,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub expires_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// How the account signs in and what may act for it. Secrets (token hashes, the two-step
+/// secret, recovery codes) are never read here.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SignInData {
+    pub two_factor_enabled: bool,
+    pub oidc_identities: Vec<IdentityData>,
+    pub sessions: Vec<SessionData>,
+    pub api_tokens: Vec<ApiTokenData>,
+    /// Personal calendar feeds (0 or 1); the feed URL's secret is kept only as a hash.
+    pub calendar_feeds: i64,
+}
+
+pub async fn sign_in(conn: &mut Conn, account_id: i64) -> Result<SignInData> {
+    let two_factor: Option<Option<String>> = sqlx::query_scalar("SELECT totp_enabled_at FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let oidc_identities = sqlx::query_as(
+        "SELECT provider, issuer, subject, created_at, last_login_at FROM oidc_identities WHERE account_id = $1
+          ORDER BY id",
     )
     .bind(account_id)
-    .fetch_one(conn)
-    .await?)
+    .fetch_all(&mut *conn)
+    .await?;
+    let sessions = sqlx::query_as(
+        "SELECT created_at, last_seen_at, expires_at, user_agent, oidc_provider FROM sessions WHERE account_id = $1
+          ORDER BY id",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let api_tokens = sqlx::query_as(
+        "SELECT name, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE account_id = $1
+          ORDER BY id",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let calendar_feeds = sqlx::query_scalar("SELECT COUNT(*) FROM calendar_feeds WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(SignInData {
+        two_factor_enabled: two_factor.flatten().is_some(),
+        oidc_identities,
+        sessions,
+        api_tokens,
+        calendar_feeds,
+    })
 }
 
 /// Erases the account's personal data and pseudonymises what it contributed, in the caller's
 /// transaction: `pseudonym` replaces the name wherever it was recorded, the email address goes,
-/// the password stops working, sessions, tokens, roles and feeds are deleted, person records
+/// the password stops working, sessions, tokens, roles, feeds, links to OpenID Connect identities
+/// and two-step verification are deleted, person records
 /// lose name, email and account, registrations lose name, email, organisation and needs.
 /// Contributions (products, stories recorded, reports) stay, under the pseudonym.
 pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str, pseudonym: &str) -> Result<()> {
@@ -204,6 +275,8 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
         // Links by email (a pending address change names the new address) and two-step verification.
         ("DELETE FROM account_links WHERE account_id = $1", &[Account]),
         ("DELETE FROM recovery_codes WHERE account_id = $1", &[Account]),
+        // The identities at providers: a later sign-in there finds no account to enter.
+        ("DELETE FROM oidc_identities WHERE account_id = $1", &[Account]),
         (
             "UPDATE accounts SET email = $1, name = $2, password_hash = '!', totp_secret = NULL,
                  totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $3",

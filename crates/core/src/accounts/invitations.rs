@@ -353,21 +353,22 @@ impl Core {
 
     /// Accepts an invitation for an existing account (after it signed in through a provider):
     /// grants the invited role, links the person record and theme group, marks it accepted.
-    pub async fn accept_invitation_as(&self, invitation_id: i64, account_id: i64) -> Result<()> {
+    /// Returns the werkplaats slug; `NotFound` when the invitation is gone, used, revoked or
+    /// expired (nothing changes then).
+    pub async fn accept_invitation_as(&self, invitation_id: i64, account_id: i64) -> Result<String> {
         let mut tx = self.store.begin().await?;
         let slug = q::slug_of(&mut tx, invitation_id).await?.ok_or(CoreError::NotFound)?;
         let tenant = broedplaats_store::werkplaats::tenant(&mut tx, &slug).await?.ok_or(CoreError::NotFound)?;
         accept_in(&mut tx, &tenant, invitation_id, account_id).await?;
-        commit(tx).await
+        commit(tx).await?;
+        Ok(slug)
     }
 
     /// Accepts the invitation behind `token` as the signed-in account; returns the werkplaats slug.
     pub async fn accept_invitation(&self, actor: Option<&Actor>, token: &str) -> Result<String> {
         let actor = actor.ok_or(CoreError::Unauthenticated)?;
         let id = self.invitation_id_for_token(token).await?;
-        self.accept_invitation_as(id, actor.account_id).await?;
-        let mut conn = self.store.conn().await?;
-        q::slug_of(&mut conn, id).await?.ok_or(CoreError::NotFound)
+        self.accept_invitation_as(id, actor.account_id).await
     }
 
     /// Accepts the invitation behind `token` with a new account for the invited address (the

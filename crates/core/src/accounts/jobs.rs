@@ -180,12 +180,12 @@ impl Core {
                 }
                 let token = new_secret();
                 let expires = now + Duration::hours(VERIFY_HOURS);
-                m::insert_link(
+                accounts_q::links::insert_link(
                     &mut conn,
                     account.id,
                     VERIFY_PURPOSE,
                     &hash_secret(&token),
-                    &stored(now),
+                    None,
                     &stored(expires),
                 )
                 .await

@@ -221,10 +221,14 @@ pub struct OidcCallback<'a> {
     pub user_agent: Option<&'a str>,
 }
 
-/// A finished sign-in: the new session and where the person was going.
+/// A finished sign-in: the new session and where the person was going (the werkplaats, after an
+/// accepted invitation).
 pub struct OidcSignedIn {
     pub session: NewSession,
     pub return_to: String,
+    /// The sign-in carried an invitation that could not be accepted (used, revoked or expired
+    /// meanwhile): the person is signed in without the invited role and must be told.
+    pub invitation_refused: bool,
 }
 
 type Client =
@@ -459,11 +463,28 @@ impl Core {
         let profile = profile(&sources);
         let account_id = self.link_identity(p, claims.issuer().as_str(), claims.subject().as_str(), &profile).await?;
 
-        if let Some(invitation) = flow.invitation_id
-            && let Err(e) = self.accept_invitation_as(invitation, account_id).await
-        {
-            // The identity is linked and the person signed in; only the invited role is missing.
-            tracing::warn!(account = account_id, invitation, error = ?e, "invitation not accepted after OpenID Connect sign-in");
+        let mut return_to = flow.return_to;
+        let mut invitation_refused = false;
+        if let Some(invitation) = flow.invitation_id {
+            match self.accept_invitation_as(invitation, account_id).await {
+                // Accepted: to the werkplaats, unless the person was going somewhere.
+                Ok(slug) if return_to == "/" => return_to = format!("/werkplaatsen/{slug}"),
+                Ok(_) => {}
+                // Used, revoked or expired since the sign-in began (or it failed): the identity
+                // is linked and the person signed in, without the invited role; they are told.
+                Err(CoreError::NotFound) => {
+                    tracing::info!(
+                        account = account_id,
+                        invitation,
+                        "invitation no longer open after OpenID Connect sign-in"
+                    );
+                    invitation_refused = true;
+                }
+                Err(e) => {
+                    tracing::warn!(account = account_id, invitation, error = ?e, "invitation not accepted after OpenID Connect sign-in");
+                    invitation_refused = true;
+                }
+            }
         }
         let session = self
             .open_session(
@@ -475,7 +496,7 @@ impl Core {
                 },
             )
             .await?;
-        Ok(OidcSignedIn { session, return_to: flow.return_to })
+        Ok(OidcSignedIn { session, return_to, invitation_refused })
     }
 
     /// The account of an identity: linked before, linked now by verified address, or new.
@@ -499,7 +520,7 @@ impl Core {
                 };
                 let id = match store_accounts::account_by_email(&mut tx, email.as_str()).await? {
                     Some(existing) if profile.verified => {
-                        store::mark_email_verified(&mut tx, existing.id).await?;
+                        store_accounts::links::mark_email_verified(&mut tx, existing.id).await?;
                         tracing::info!(provider = %p.id, account = existing.id, "identity linked by verified email");
                         existing.id
                     }

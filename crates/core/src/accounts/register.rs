@@ -9,7 +9,7 @@ use crate::kernel::time::{parse_stored, stored};
 use crate::kernel::tx::commit;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{BoundedText, Email, FieldErrorKind, FieldErrors};
-use broedplaats_store::accounts::{self as accounts_q, members as m};
+use broedplaats_store::accounts::{self as accounts_q, links, members as m};
 use broedplaats_store::{Tenant, jobs};
 use chrono::{Duration, Utc};
 
@@ -89,13 +89,15 @@ impl Core {
     pub async fn verify_email(&self, token: &str) -> Result<i64> {
         let mut tx = self.store.begin().await?;
         let now = stored(Utc::now());
-        let (link, account_id) = m::live_link(&mut tx, super::jobs::VERIFY_PURPOSE, &hash_secret(token.trim()), &now)
+        let link = links::link_by_token(&mut tx, super::jobs::VERIFY_PURPOSE, &hash_secret(token.trim()))
             .await?
+            .filter(|l| l.used_at.is_none() && l.expires_at > now)
             .ok_or(CoreError::NotFound)?;
-        if !m::use_link(&mut tx, link, &now).await? {
+        if !links::use_link(&mut tx, link.id).await? {
             return Err(CoreError::NotFound);
         }
-        m::set_email_verified(&mut tx, account_id, &now).await?;
+        let account_id = link.account_id;
+        links::mark_email_verified(&mut tx, account_id).await?;
         commit(tx).await?;
         tracing::info!(account = account_id, "email address verified");
         Ok(account_id)

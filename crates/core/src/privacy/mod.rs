@@ -33,9 +33,12 @@ pub struct PersonalData {
     /// The werkplaats where the account registered itself, and when its address was verified.
     #[schema(value_type = Object)]
     pub self_registration: Option<serde_json::Value>,
-    /// Sessions, API tokens and calendar feeds held (their secrets are kept only as hashes).
+    /// How the account signs in: whether two-step verification is on, the linked OpenID Connect
+    /// identities (provider, issuer, subject, created, last sign-in), the sessions (created, last
+    /// seen, expiry, browser), the API tokens (name, created, last used, expiry, revoked) and the
+    /// number of calendar feeds. Never a token, hash, two-step secret or recovery code.
     #[schema(value_type = Object)]
-    pub secrets: serde_json::Value,
+    pub sign_in: serde_json::Value,
 }
 
 fn values<T: Serialize>(rows: Vec<T>) -> Vec<serde_json::Value> {
@@ -59,7 +62,7 @@ impl Core {
             .into_iter()
             .map(|(w, kind, title)| serde_json::json!({ "werkplaats": w, "kind": kind, "title": title }))
             .collect();
-        let (sessions, api_tokens, calendar_feeds) = q::secrets(&mut conn, actor.account_id).await?;
+        let sign_in = q::sign_in(&mut conn, actor.account_id).await?;
         let invitations = broedplaats_store::accounts::invitations::for_email(&mut conn, &email)
             .await?
             .into_iter()
@@ -81,9 +84,7 @@ impl Core {
             audit_log: values(q::audit_entries(&mut conn, actor.account_id).await?),
             invitations,
             self_registration,
-            secrets: serde_json::json!({
-                "sessions": sessions, "api_tokens": api_tokens, "calendar_feeds": calendar_feeds
-            }),
+            sign_in: serde_json::to_value(&sign_in).map_err(|e| CoreError::Internal(e.to_string()))?,
         })
     }
 

@@ -145,15 +145,6 @@ pub async fn email_verified_at(conn: &mut Conn, account_id: i64) -> Result<Optio
     Ok(v.flatten())
 }
 
-pub async fn set_email_verified(conn: &mut Conn, account_id: i64, at: &str) -> Result<()> {
-    sqlx::query("UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $1")
-        .bind(account_id)
-        .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// The slug of the werkplaats an account registered itself in, and when its address was verified.
 pub async fn registration_of(conn: &mut Conn, account_id: i64) -> Result<Option<(String, Option<String>)>> {
     Ok(sqlx::query_as(
@@ -163,50 +154,4 @@ pub async fn registration_of(conn: &mut Conn, account_id: i64) -> Result<Option<
     .bind(account_id)
     .fetch_optional(conn)
     .await?)
-}
-
-/// Stores a single-use link for an account (only the secret's hash).
-pub async fn insert_link(
-    conn: &mut Conn,
-    account_id: i64,
-    purpose: &str,
-    token_hash: &str,
-    now: &str,
-    expires_at: &str,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO account_links (account_id, purpose, token_hash, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(account_id)
-    .bind(purpose)
-    .bind(token_hash)
-    .bind(now)
-    .bind(expires_at)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// The account of a live (unused, unexpired) link of `purpose`.
-pub async fn live_link(conn: &mut Conn, purpose: &str, token_hash: &str, now: &str) -> Result<Option<(i64, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT id, account_id FROM account_links
-          WHERE purpose = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > $3",
-    )
-    .bind(purpose)
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(conn)
-    .await?)
-}
-
-/// Uses a link once: false if it was used meanwhile.
-pub async fn use_link(conn: &mut Conn, id: i64, now: &str) -> Result<bool> {
-    let r = sqlx::query("UPDATE account_links SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(r.rows_affected() > 0)
 }

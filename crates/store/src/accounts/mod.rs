@@ -120,17 +120,6 @@ pub async fn account_by_id(conn: &mut Conn, id: i64) -> Result<Option<AccountRow
     Ok(sqlx::query_as("SELECT id, email, name FROM accounts WHERE id = $1").bind(id).fetch_optional(conn).await?)
 }
 
-pub async fn account_by_session(conn: &mut Conn, token_hash: &str) -> Result<Option<AccountRow>> {
-    Ok(sqlx::query_as(
-        "SELECT a.id, a.email, a.name FROM sessions s JOIN accounts a ON a.id = s.account_id
-          WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
-    .bind(token_hash)
-    .bind(now_text())
-    .fetch_optional(conn)
-    .await?)
-}
-
 pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(conn).await?;
     Ok(())
@@ -138,23 +127,6 @@ pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<()> {
 
 pub async fn delete_expired_sessions(conn: &mut Conn) -> Result<u64> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_text()).execute(conn).await?.rows_affected())
-}
-
-/// Stores a token's hash; `expires_at` (UTC text) ends it, `None` never.
-pub async fn insert_api_token(
-    conn: &mut Conn,
-    token_hash: &str,
-    account_id: i64,
-    expires_at: Option<&str>,
-) -> Result<()> {
-    sqlx::query("INSERT INTO api_tokens (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(account_id)
-        .bind(now_text())
-        .bind(expires_at)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// Revokes one token by its hash; whether it was live.

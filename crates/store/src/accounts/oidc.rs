@@ -119,16 +119,6 @@ pub async fn insert_account_without_password(
     .await?)
 }
 
-/// Marks an account's email address verified (a provider vouched for it), unless it already was.
-pub async fn mark_email_verified(conn: &mut Conn, account_id: i64) -> Result<()> {
-    sqlx::query("UPDATE accounts SET email_verified_at = $2 WHERE id = $1 AND email_verified_at IS NULL")
-        .bind(account_id)
-        .bind(now_text())
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// The provider and ID token a session was started with (both `None` for other sign-ins).
 pub async fn session_provider(conn: &mut Conn, token_hash: &str) -> Result<Option<(Option<String>, Option<String>)>> {
     Ok(sqlx::query_as("SELECT oidc_provider, oidc_id_token FROM sessions WHERE token_hash = $1")

@@ -33,6 +33,7 @@ mod knowledge;
 mod mail_smtp;
 mod oidc;
 mod oidc_hostile;
+mod oidc_invitation;
 mod organisation_pages;
 mod pages;
 mod practice;

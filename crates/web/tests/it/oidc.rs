@@ -25,9 +25,9 @@ pub(crate) const PUBLIC: &str = "http://broedplaats.test";
 pub(crate) const CALLBACK: &str = "/inloggen/oidc/default/callback";
 
 /// A running `oidc-provider-mock`, killed when dropped.
-struct Mock {
+pub(crate) struct Mock {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Drop for Mock {
@@ -52,7 +52,7 @@ fn find_mock() -> Option<(PathBuf, bool)> {
 /// Starts the mock on a free loopback port (with `args`) and waits until it serves its discovery
 /// document; `None`, with SKIPPED on stderr, when it is not installed. When
 /// `BROEDPLAATS_TEST_OIDC_MOCK` names it, it must work.
-async fn start_mock(test: &str, args: &[&str]) -> Option<Mock> {
+pub(crate) async fn start_mock(test: &str, args: &[&str]) -> Option<Mock> {
     let Some((program, required)) = find_mock() else {
         eprintln!(
             "oidc::{test}: SKIPPED — oidc-provider-mock not found (set BROEDPLAATS_TEST_OIDC_MOCK or run scripts/test)"
@@ -111,7 +111,7 @@ pub(crate) async fn app_for(issuer: &str) -> TestApp {
 }
 
 /// Sets a user's claims at the mock.
-async fn set_user(mock: &Mock, sub: &str, claims: serde_json::Value) {
+pub(crate) async fn set_user(mock: &Mock, sub: &str, claims: serde_json::Value) {
     let res = http()
         .put(format!("{}/users/{sub}", mock.url))
         .header("content-type", "application/json")
@@ -123,7 +123,7 @@ async fn set_user(mock: &Mock, sub: &str, claims: serde_json::Value) {
 }
 
 /// Our redirect to the provider: the authorization URL.
-async fn to_provider(b: &mut Browser<'_>, path: &str) -> String {
+pub(crate) async fn to_provider(b: &mut Browser<'_>, path: &str) -> String {
     let res = b.get(path).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}: {}", res.body);
     assert!(b.cookie("bp_oidc_state").is_some(), "the flow is bound to the browser");
@@ -132,7 +132,7 @@ async fn to_provider(b: &mut Browser<'_>, path: &str) -> String {
 
 /// Signs in at the provider as `sub` (its form posts back to the authorization URL) and returns
 /// where the provider sends the browser: our callback, as a local path.
-async fn at_provider(auth_url: &str, form: &[(&str, &str)]) -> String {
+pub(crate) async fn at_provider(auth_url: &str, form: &[(&str, &str)]) -> String {
     let page = http().get(auth_url).send().await.expect("provider");
     assert_eq!(page.status(), 200, "the provider's sign-in page: {}", page.text().await.unwrap_or_default());
     let res = http().post(auth_url).form(form).send().await.expect("provider");
@@ -142,7 +142,7 @@ async fn at_provider(auth_url: &str, form: &[(&str, &str)]) -> String {
 }
 
 /// The whole sign-in of `sub` in browser `b`, up to (not including) our callback.
-async fn callback_for(b: &mut Browser<'_>, sub: &str) -> String {
+pub(crate) async fn callback_for(b: &mut Browser<'_>, sub: &str) -> String {
     let auth = to_provider(b, "/inloggen/oidc/default?terug=/werkplaatsen/zhz").await;
     at_provider(&auth, &[("sub", sub)]).await
 }
@@ -176,7 +176,7 @@ async fn account(app: &TestApp, email: &str) -> Option<broedplaats_store::accoun
     broedplaats_store::accounts::account_by_email(&mut conn, email).await.expect("query")
 }
 
-fn unique(prefix: &str) -> String {
+pub(crate) fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", rand::random::<u32>())
 }
 
@@ -442,8 +442,7 @@ async fn a_refusal_at_the_provider_and_unknown_things() {
     assert_eq!(res.location(), "/");
 }
 
-// Accepting an invitation through a provider is not tested here yet: `accept_invitation_as` is a
-// placeholder until the invitations work lands (core::accounts::invitations).
+// Accepting an invitation through a provider: `oidc_invitation.rs`.
 
 #[tokio::test]
 async fn logout_ends_the_provider_session_too() {

@@ -141,7 +141,7 @@ async fn the_export_holds_the_account_its_roles_registrations_and_contributions(
         "{contributions:?}"
     );
     assert!(data["audit_log"].as_array().expect("audit").iter().any(|a| a["entity_type"] == "story"));
-    assert!(data["secrets"]["api_tokens"].as_i64().is_some_and(|n| n >= 1));
+    assert!(data["sign_in"]["api_tokens"].as_array().is_some_and(|t| !t.is_empty()), "{}", r.body);
     assert!(!r.body.contains("password") && !r.body.contains("$argon2"), "no secrets in the export");
 
     // Without an account there is nothing to export.
@@ -283,4 +283,97 @@ async fn erasure_through_the_page_ends_the_session() {
     };
     assert!(pseudonym.starts_with("Verwijderde gebruiker "), "{pseudonym}");
     assert_erased(&app, &pseudonym, &traces).await;
+}
+
+#[tokio::test]
+async fn the_export_shows_how_the_account_signs_in_and_erasure_removes_it() {
+    let app = TestApp::spawn().await;
+    let id = {
+        let mut conn = app.core.store.conn().await.expect("conn");
+        broedplaats_store::accounts::account_by_email(&mut conn, MEMBER).await.expect("query").expect("member").id
+    };
+    // A session in a browser, a named token (later revoked), an identity at a provider, and
+    // two-step verification on (after signing in: the password alone would no longer do).
+    let b = app.logged_in(MEMBER).await;
+    let session = b.cookie("bp_session").expect("signed in");
+    let member = app.token(MEMBER).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/me/tokens",
+            Some(&member),
+            Some(json!({ "name": "Laptop thuis", "expires_in_days": 30 })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let laptop = r.json()["token"].as_str().expect("token").to_owned();
+    let laptop_id = r.json()["id"].as_i64().expect("id");
+    let r = app.api(Method::DELETE, &format!("/api/v1/me/tokens/{laptop_id}"), Some(&member), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    {
+        let mut conn = app.core.store.conn().await.expect("conn");
+        use broedplaats_store::accounts::{oidc, two_factor};
+        oidc::insert_identity(&mut conn, id, "surf", "https://connect.surfconext.example", "sub-pim-42")
+            .await
+            .expect("identity");
+        two_factor::set_totp_secret(&mut conn, id, SECRET).await.expect("secret");
+        two_factor::enable_totp(&mut conn, id, 1).await.expect("on");
+        two_factor::replace_recovery_codes(&mut conn, id, &["herstelcode-hash-1".into()]).await.expect("codes");
+    }
+
+    let r = app.api(Method::GET, "/api/v1/me/data", Some(&member), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let sign_in = &r.json()["sign_in"];
+    assert_eq!(sign_in["two_factor_enabled"], true, "{sign_in}");
+    let identities = sign_in["oidc_identities"].as_array().expect("identities");
+    assert_eq!(identities.len(), 1, "{sign_in}");
+    assert_eq!(identities[0]["provider"], "surf");
+    assert_eq!(identities[0]["issuer"], "https://connect.surfconext.example");
+    assert_eq!(identities[0]["subject"], "sub-pim-42");
+    assert!(identities[0]["created_at"].is_string() && identities[0].get("last_login_at").is_some(), "{sign_in}");
+    let sessions = sign_in["sessions"].as_array().expect("sessions");
+    assert!(!sessions.is_empty(), "{sign_in}");
+    for s in sessions {
+        assert!(s["created_at"].is_string() && s.get("last_seen_at").is_some() && s.get("user_agent").is_some(), "{s}");
+    }
+    let tokens = sign_in["api_tokens"].as_array().expect("tokens");
+    let named = tokens.iter().find(|t| t["name"] == "Laptop thuis").expect("the named token");
+    assert!(named["created_at"].is_string() && named["expires_at"].is_string() && named["revoked_at"].is_string());
+    assert!(named.get("last_used_at").is_some(), "{named}");
+    assert!(tokens.len() >= 2, "the token this request used too: {sign_in}");
+    // Never a secret: not the session, not a token or its hash, not the two-step secret or codes.
+    let hash = |s: &str| broedplaats_core::kernel::secret::hash_secret(s);
+    for secret in [session.clone(), hash(&session), laptop.clone(), hash(&laptop), member.clone(), hash(&member)] {
+        assert!(!r.body.contains(&secret), "a secret in the export: {}", r.body);
+    }
+    for word in [SECRET, "herstelcode", "token_hash", "totp_secret", "oidc_id_token"] {
+        assert!(!r.body.contains(word), "{word} in the export: {}", r.body);
+    }
+
+    // Erasure deletes all of it.
+    let r = app.api(Method::POST, "/api/v1/me/erasure", Some(&member), Some(json!({ "confirm_email": MEMBER }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let export: Value = serde_json::from_str(&export_of(&app, id).await).expect("json");
+    let sign_in = &export["sign_in"];
+    assert_eq!(sign_in["two_factor_enabled"], false, "{sign_in}");
+    for part in ["oidc_identities", "sessions", "api_tokens"] {
+        assert_eq!(sign_in[part], json!([]), "{part}: {sign_in}");
+    }
+    let mut conn = app.core.store.conn().await.expect("conn");
+    let linked = broedplaats_store::accounts::oidc::identity_account(
+        &mut conn,
+        "https://connect.surfconext.example",
+        "sub-pim-42",
+    )
+    .await
+    .expect("query");
+    assert_eq!(linked, None, "a sign-in through the provider finds no account");
+    assert_eq!(broedplaats_store::accounts::two_factor::recovery_codes_left(&mut conn, id).await.expect("codes"), 0);
+    let req = Request::get("/api/v1/me")
+        .header(header::COOKIE, format!("bp_session={session}"))
+        .body(Body::empty())
+        .expect("request");
+    drop(conn);
+    assert_eq!(app.send(req).await.status, StatusCode::UNAUTHORIZED, "the session is gone");
 }

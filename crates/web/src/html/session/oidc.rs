@@ -91,7 +91,15 @@ pub(super) async fn callback(
     match state.core.oidc_finish(&callback).await {
         Ok(done) => {
             let back = safe_return_path(Some(&done.return_to));
-            (with_session(jar, done.session.token, state.config.secure_cookies), Redirect::to(&back)).into_response()
+            let token = done.session.token;
+            if done.invitation_refused {
+                // Signed in, but without the invited role: say so (the page shows them signed in).
+                let mut page = page;
+                page.actor = state.core.actor_for_session(&token).await.ok().flatten();
+                let jar = with_session(jar, token, state.config.secure_cookies);
+                return (jar, invitation_refused(&page, back)).into_response();
+            }
+            (with_session(jar, token, state.config.secure_cookies), Redirect::to(&back)).into_response()
         }
         Err(e) => (jar, failure(&page, e)).into_response(),
     }
@@ -122,4 +130,24 @@ fn failure(page: &Page, e: OidcFailure) -> Response {
     let mut r = render(&t);
     *r.status_mut() = status;
     r
+}
+
+#[derive(Template)]
+#[template(path = "session/oidc_invitation_refused.html")]
+struct InvitationRefusedTemplate<'a> {
+    page: &'a Page,
+    title: &'static str,
+    text: &'static str,
+    back: String,
+}
+
+/// Signed in through the provider, but the invitation the sign-in carried was used, revoked or
+/// expired meanwhile: the person is told, and goes on from here.
+fn invitation_refused(page: &Page, back: String) -> Response {
+    render(&InvitationRefusedTemplate {
+        page,
+        title: page.t("oidc.invitation_refused.title"),
+        text: page.t("oidc.invitation_refused.text"),
+        back,
+    })
 }
