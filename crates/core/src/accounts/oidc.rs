@@ -17,7 +17,7 @@
 //! account with that address is not linked (nor duplicated: addresses are unique) and the sign-in
 //! is refused with an explanation. No account with the address → a new account without roles and
 //! without a password (`password_hash` is empty, which no password verifies).
-use super::{NewSession, SessionMeta};
+use super::{LoginOutcome, SessionMeta};
 use crate::kernel::secret::hash_secret;
 use crate::kernel::time::{parse_stored, stored};
 use crate::{Core, CoreError};
@@ -224,7 +224,8 @@ pub struct OidcCallback<'a> {
 /// A finished sign-in: the new session and where the person was going (the werkplaats, after an
 /// accepted invitation).
 pub struct OidcSignedIn {
-    pub session: NewSession,
+    /// A session, or the pending second step of two-step verification.
+    pub outcome: LoginOutcome,
     pub return_to: String,
     /// The sign-in carried an invitation that could not be accepted (used, revoked or expired
     /// meanwhile): the person is signed in without the invited role and must be told.
@@ -486,8 +487,10 @@ impl Core {
                 }
             }
         }
-        let session = self
-            .open_session(
+        // The same second step as after a password: two-step verification, when it is on or
+        // required of managers, also guards sign-in through a provider.
+        let outcome = self
+            .after_first_factor(
                 account_id,
                 &SessionMeta {
                     user_agent: cb.user_agent.map(str::to_owned),
@@ -496,7 +499,7 @@ impl Core {
                 },
             )
             .await?;
-        Ok(OidcSignedIn { session, return_to, invitation_refused })
+        Ok(OidcSignedIn { outcome, return_to, invitation_refused })
     }
 
     /// The account of an identity: linked before, linked now by verified address, or new.

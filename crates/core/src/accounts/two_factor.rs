@@ -136,7 +136,8 @@ async fn enable(conn: &mut Conn, row: &links::SelfRow, code: &str) -> Result<Opt
 }
 
 impl Core {
-    /// After a correct first factor (password, reset link): a session, or a pending second step.
+    /// After a correct first factor (password, reset link, a provider's ID token): a session, or a
+    /// pending second step (two-step verification is on, or a manager must set it up).
     pub(super) async fn after_first_factor(&self, account_id: i64, meta: &SessionMeta) -> Result<LoginOutcome> {
         let mut conn = self.store.conn().await?;
         let row = links::self_row(&mut conn, account_id).await?.ok_or(CoreError::NotFound)?;
@@ -148,7 +149,10 @@ impl Core {
         }
         let pending = new_secret();
         let expires = stored(Utc::now() + PENDING_VALID);
-        links::insert_link(&mut conn, account_id, PENDING, &hash_secret(&pending), None, &expires).await?;
+        let id = links::insert_link(&mut conn, account_id, PENDING, &hash_secret(&pending), None, &expires).await?;
+        if let Some(provider) = &meta.oidc_provider {
+            links::set_link_oidc(&mut conn, id, provider, meta.oidc_id_token.as_deref()).await?;
+        }
         Ok(LoginOutcome::SecondStep { pending })
     }
 
@@ -216,7 +220,13 @@ impl Core {
         }
         throttle::succeeded(&mut tx, &counts).await?;
         tx.commit().await.map_err(StoreError::from)?;
-        let session = self.open_session(link.account_id, meta).await?;
+        // After a provider sign-in, the session remembers the provider (for its logout).
+        let meta = SessionMeta {
+            user_agent: meta.user_agent.clone(),
+            oidc_provider: link.oidc_provider.clone(),
+            oidc_id_token: link.oidc_id_token.clone(),
+        };
+        let session = self.open_session(link.account_id, &meta).await?;
         Ok(SecondStepDone { session, recovery_codes })
     }
 

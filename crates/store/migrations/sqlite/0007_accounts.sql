@@ -48,6 +48,9 @@ CREATE TABLE account_links (
     purpose    TEXT NOT NULL CHECK (purpose IN ('password-reset', 'verify-email', 'change-email', 'second-factor')),
     token_hash TEXT NOT NULL,
     new_email  TEXT,
+    -- a second step after signing in through a provider: the session it opens keeps these
+    oidc_provider TEXT,
+    oidc_id_token TEXT,
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL,
     used_at    TEXT,

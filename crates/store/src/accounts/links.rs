@@ -9,6 +9,8 @@ pub struct LinkRow {
     pub account_id: i64,
     pub purpose: String,
     pub new_email: Option<String>,
+    pub oidc_provider: Option<String>,
+    pub oidc_id_token: Option<String>,
     pub created_at: String,
     pub expires_at: String,
     pub used_at: Option<String>,
@@ -36,10 +38,22 @@ pub async fn insert_link(
     .await?)
 }
 
+/// Keeps the provider sign-in a pending second step continues, for the session it will open.
+pub async fn set_link_oidc(conn: &mut Conn, id: i64, provider: &str, id_token: Option<&str>) -> Result<()> {
+    sqlx::query("UPDATE account_links SET oidc_provider = $2, oidc_id_token = $3 WHERE id = $1")
+        .bind(id)
+        .bind(provider)
+        .bind(id_token)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// The link of `purpose` behind a secret's hash, whatever its state.
 pub async fn link_by_token(conn: &mut Conn, purpose: &str, token_hash: &str) -> Result<Option<LinkRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, account_id, purpose, new_email, created_at, expires_at, used_at FROM account_links
+        "SELECT id, account_id, purpose, new_email, oidc_provider, oidc_id_token, created_at, expires_at, used_at
+           FROM account_links
           WHERE token_hash = $1 AND purpose = $2",
     )
     .bind(token_hash)

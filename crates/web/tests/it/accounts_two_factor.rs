@@ -8,7 +8,7 @@ use serde_json::json;
 use totp_rs::{Builder, Secret};
 
 /// The code of `secret` at `offset` seconds from now.
-fn code(secret: &str, offset: i64) -> String {
+pub(crate) fn code(secret: &str, offset: i64) -> String {
     let totp = Builder::new()
         .with_secret(Secret::try_from_base32(secret).expect("base32 secret"))
         .build()
@@ -23,7 +23,7 @@ fn wrong(secret: &str) -> String {
     (0..10).map(|d| format!("{d}{d}{d}{d}{d}{d}")).find(|c| !right.contains(c)).expect("a wrong code")
 }
 
-fn between<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn between<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
     let at = body.find(start).unwrap_or_else(|| panic!("no {start} in {body}")) + start.len();
     let rest = &body[at..];
     &rest[..rest.find(end).expect("end")]

@@ -13,6 +13,7 @@
 //!
 //! The mock is found through `BROEDPLAATS_TEST_OIDC_MOCK` (set by `scripts/test`, which installs it
 //! in `target/py-venv`), else in that venv, else on `PATH`; without it the tests say SKIPPED.
+use crate::accounts_two_factor::{between, code};
 use crate::common::{Browser, COORDINATOR, MEMBER, TestApp};
 use axum::http::{Method, StatusCode};
 use broedplaats_core::accounts::OidcProvider;
@@ -471,4 +472,43 @@ async fn logout_ends_the_provider_session_too() {
     let mut p = app.logged_in(MEMBER).await;
     let res = p.post_form("/uitloggen", &[]).await;
     assert_eq!(res.location(), "/");
+}
+
+#[tokio::test]
+async fn two_step_verification_guards_a_provider_sign_in_too() {
+    let Some(mock) = start_mock("two_step_verification_guards_a_provider_sign_in_too", &[]).await else { return };
+    let p = provider(&mock.url);
+    let app = TestApp::spawn_with(move |core| {
+        core.with_public_url(PUBLIC).with_oidc_providers(vec![p]).with_require_2fa_for_managers(true)
+    })
+    .await;
+    // The coordinator's identity, linked by verified address: a manager, who must use two steps.
+    let sub = unique("coord");
+    set_user(&mock, &sub, serde_json::json!({"email": COORDINATOR, "email_verified": true})).await;
+    let mut b = app.browser().await;
+    let back = callback_for(&mut b, &sub).await;
+    let res = b.get(&back).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let to = res.location().to_owned();
+    assert!(to.starts_with("/inloggen/tweestaps"), "{to}");
+    assert_eq!(me(&mut b).await, None, "no session before the second step");
+    let page = b.get(&to).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let secret = between(&page.body, "<code class=\"secret\">", "</code>").to_owned();
+    let r = b.post_form("/inloggen/tweestaps", &[("code", &code(&secret, 0)), ("terug", "/account")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(me(&mut b).await.map(|m| m.0).as_deref(), Some(COORDINATOR));
+    // The session opened by the second step still knows the provider: logout ends its session too.
+    let res = b.post_form("/uitloggen", &[]).await;
+    assert!(res.location().starts_with(&format!("{}/oauth2/end_session?", mock.url)), "{}", res.location());
+
+    // A member is not asked for a code.
+    let sub = unique("lid");
+    set_user(&mock, &sub, serde_json::json!({"email": MEMBER, "email_verified": true})).await;
+    let mut m = app.browser().await;
+    let back = callback_for(&mut m, &sub).await;
+    let res = m.get(&back).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), "/werkplaatsen/zhz");
+    assert_eq!(me(&mut m).await.map(|m| m.0).as_deref(), Some(MEMBER));
 }

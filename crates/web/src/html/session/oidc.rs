@@ -4,14 +4,14 @@
 use crate::AppState;
 use crate::error::ErrorPage;
 use crate::extract::Page;
-use crate::html::kit::{encode_query, render, safe_return_path, with_session};
+use crate::html::kit::{encode_query, render, safe_return_path, with_pending_step, with_session};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use broedplaats_core::accounts::{OIDC_FLOW_MINUTES, OidcCallback, OidcFailure};
+use broedplaats_core::accounts::{LoginOutcome, OIDC_FLOW_MINUTES, OidcCallback, OidcFailure};
 use serde::Deserialize;
 
 /// Holds the `state` of the sign-in under way in this browser; the callback must bring the same.
@@ -91,7 +91,14 @@ pub(super) async fn callback(
     match state.core.oidc_finish(&callback).await {
         Ok(done) => {
             let back = safe_return_path(Some(&done.return_to));
-            let token = done.session.token;
+            let token = match done.outcome {
+                LoginOutcome::Signed(session) => session.token,
+                LoginOutcome::SecondStep { pending } => {
+                    let to = format!("/inloggen/tweestaps?terug={}", encode_query(&back));
+                    return (with_pending_step(jar, pending, state.config.secure_cookies), Redirect::to(&to))
+                        .into_response();
+                }
+            };
             if done.invitation_refused {
                 // Signed in, but without the invited role: say so (the page shows them signed in).
                 let mut page = page;
