@@ -3,12 +3,12 @@
 use crate::{Conn, Result, Tenant, now_text};
 
 pub mod invitations;
-pub mod members;
 pub mod links;
+pub mod members;
+pub mod oidc;
 pub mod sessions;
 pub mod tokens;
 pub mod two_factor;
-pub mod oidc;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {

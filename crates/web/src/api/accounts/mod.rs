@@ -3,8 +3,8 @@
 use crate::routes::{Routes, delete, get, post, put};
 
 pub(crate) mod invitations;
-pub(crate) mod members;
 pub(super) mod me;
+pub(crate) mod members;
 pub(super) mod password_reset;
 
 pub(crate) fn routes() -> Routes {

@@ -16,8 +16,8 @@ use broedplaats_core::CoreError;
 use broedplaats_core::accounts::LoginOutcome;
 use serde::Deserialize;
 
-mod second_step;
 mod oidc;
+mod second_step;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
