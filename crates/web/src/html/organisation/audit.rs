@@ -140,7 +140,12 @@ const AUDIT_FIELDS: [&str; 39] = [
     "self_registration",
 ];
 
-const ENTITY_TYPES: [&str; 9] = [
+const ENTITY_TYPES: [&str; 14] = [
+    "activity",
+    "story",
+    "question",
+    "approach",
+    "knowledge_product",
     "theme_group",
     "project",
     "body",
