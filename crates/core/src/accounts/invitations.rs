@@ -114,6 +114,20 @@ fn require_manager_of_invitations<'a>(actor: Option<&'a Actor>, t: &Tenant) -> R
     crate::kernel::actor::require_manager(actor, t)
 }
 
+/// Who may handle one invitation: a coordinator or lector, or the themaleider of its group.
+/// A missing invitation is `NotFound` only for who could handle some invitation.
+async fn handler_of<'a>(
+    conn: &mut Conn,
+    t: &Tenant,
+    actor: Option<&'a Actor>,
+    id: i64,
+) -> Result<(&'a Actor, q::InvitationRow)> {
+    let a = actor.ok_or(CoreError::Unauthenticated)?;
+    let row = q::invitation(conn, t, id).await?;
+    inviter(conn, t, actor, row.as_ref().and_then(|r| r.theme_group_id)).await?;
+    Ok((a, row.ok_or(CoreError::NotFound)?))
+}
+
 fn status(r: &q::InvitationRow, now: &str) -> &'static str {
     if r.accepted_at.is_some() {
         "accepted"
@@ -264,12 +278,57 @@ impl Core {
         Ok(Paged { items: rows.into_iter().map(|r| view(r, &now)).collect(), next_cursor })
     }
 
+    /// Whether the actor may invite people into this theme group: a coordinator or lector, or
+    /// the themaleider who leads it. Never an error for a refusal: the pages ask before they offer.
+    pub async fn may_invite_to_group(&self, actor: Option<&Actor>, tenant: &Tenant, group_id: i64) -> Result<bool> {
+        Ok(!self.roles_to_give(actor, tenant, Some(group_id)).await?.is_empty())
+    }
+
+    /// The roles the actor may invite with (into `group_id` when given); empty when they may not invite.
+    pub async fn roles_to_give(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        group_id: Option<i64>,
+    ) -> Result<Vec<Role>> {
+        let mut conn = self.store.conn().await?;
+        if let Some(g) = group_id
+            && org_q::theme_group(&mut conn, tenant, g).await?.is_none()
+        {
+            return Ok(vec![]);
+        }
+        match inviter(&mut conn, tenant, actor, group_id).await {
+            Ok(who) => Ok(Role::ALL.into_iter().filter(|r| who.may_give(*r)).collect()),
+            Err(CoreError::Unauthenticated | CoreError::Forbidden) => Ok(vec![]),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The invitations into one theme group, newest first (at most 200), for who may invite into it.
+    pub async fn group_invitations(
+        &self,
+        actor: Option<&Actor>,
+        tenant: &Tenant,
+        group_id: i64,
+    ) -> Result<Vec<InvitationView>> {
+        let mut conn = self.store.conn().await?;
+        inviter(&mut conn, tenant, actor, Some(group_id)).await?;
+        let now = stored(Utc::now());
+        Ok(q::list_for_group(&mut conn, tenant, group_id, 200).await?.into_iter().map(|r| view(r, &now)).collect())
+    }
+
+    /// One invitation, for who may handle it (coordinator, lector, or the themaleider of its group).
+    pub async fn invitation(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<InvitationView> {
+        let mut conn = self.store.conn().await?;
+        let (_, row) = handler_of(&mut conn, tenant, actor, id).await?;
+        Ok(view(row, &stored(Utc::now())))
+    }
+
     /// Sends an open invitation again with a new link (the old one stops working); at most once
     /// per ten minutes (`RateLimited`).
     pub async fn resend_invitation(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<InvitationView> {
-        let actor = require_manager_of_invitations(actor, tenant)?;
         let mut tx = self.store.begin().await?;
-        let row = q::invitation(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
+        let (actor, row) = handler_of(&mut tx, tenant, actor, id).await?;
         let now_t = Utc::now();
         let now = stored(now_t);
         if row.accepted_at.is_some() || row.revoked_at.is_some() {
@@ -300,9 +359,8 @@ impl Core {
 
     /// Revokes an invitation that was not accepted yet; its link stops working.
     pub async fn revoke_invitation(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<()> {
-        let actor = require_manager_of_invitations(actor, tenant)?;
         let mut tx = self.store.begin().await?;
-        let row = q::invitation(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
+        let (actor, row) = handler_of(&mut tx, tenant, actor, id).await?;
         let now = stored(Utc::now());
         if !q::revoke(&mut tx, tenant, id, &now).await? {
             return Err(crate::kernel::error::refused("invitation", "invite.refused.closed"));

@@ -110,6 +110,18 @@ pub async fn list(conn: &mut Conn, t: &Tenant, before_id: Option<i64>, limit: i6
         .await?)
 }
 
+/// The invitations into one theme group, newest first (at most `limit`).
+pub async fn list_for_group(conn: &mut Conn, t: &Tenant, group_id: i64, limit: i64) -> Result<Vec<InvitationRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE i.werkplaats_id = $1 AND i.theme_group_id = $2 ORDER BY i.id DESC LIMIT $3"
+    ))
+    .bind(t.id())
+    .bind(group_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
 /// Puts a new secret's hash on an open invitation: the old link stops working. `sent_at` and
 /// `expires_at` are set when the mail goes out; `None` keeps them.
 pub async fn set_token(

@@ -1,6 +1,6 @@
 //! Invitations (issue 13): who may invite with which role, the mail and its single-use link,
 //! accepting with a new account or an existing one, expiry, revocation and resending.
-use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
+use crate::common::{Browser, COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -268,13 +268,10 @@ async fn who_may_invite_with_which_role() {
     assert_eq!(list["items"].as_array().expect("items").len(), 2, "{list}");
 }
 
-#[tokio::test]
-async fn a_theme_lead_invites_only_into_a_group_they_lead_with_a_role_that_leads_nothing() {
-    let app = TestApp::spawn().await;
-    let coord = app.token(COORDINATOR).await;
+/// Makes Tina a themaleider leading "Samen leven"; returns that group and "Weerbaarheid".
+async fn tina_leads_samen(app: &TestApp, coord: &str) -> (Value, Value) {
     app.core.create_user("tl@zhz.example", "Tina Themaleider", "zhz", "theme-lead", PASSWORD).await.expect("lead");
-    let lead = app.token("tl@zhz.example").await;
-    let people = app.api(Method::GET, &format!("{BASE}/people?limit=200"), Some(&coord), None).await.json();
+    let people = app.api(Method::GET, &format!("{BASE}/people?limit=200"), Some(coord), None).await.json();
     let tina = people["items"]
         .as_array()
         .expect("items")
@@ -282,14 +279,23 @@ async fn a_theme_lead_invites_only_into_a_group_they_lead_with_a_role_that_leads
         .find(|p| p["email"] == "tl@zhz.example")
         .expect("person")["id"]
         .clone();
-    let groups = app.api(Method::GET, &format!("{BASE}/theme-groups"), Some(&coord), None).await.json();
+    let groups = app.api(Method::GET, &format!("{BASE}/theme-groups"), Some(coord), None).await.json();
     let named =
         |n: &str| groups["items"].as_array().expect("items").iter().find(|g| g["name"] == n).cloned().expect("group");
     let (samen, weerbaar) = (named("Samen leven"), named("Weerbaarheid"));
     let body = json!({ "theme_id": samen["theme_id"], "lead_person_id": tina, "description": samen["description"],
                        "organisation_ids": samen["organisation_ids"], "member_ids": samen["member_ids"] });
-    let r = app.api(Method::PUT, &format!("{BASE}/theme-groups/{}", samen["id"]), Some(&coord), Some(body)).await;
+    let r = app.api(Method::PUT, &format!("{BASE}/theme-groups/{}", samen["id"]), Some(coord), Some(body)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    (samen, weerbaar)
+}
+
+#[tokio::test]
+async fn a_theme_lead_invites_only_into_a_group_they_lead_with_a_role_that_leads_nothing() {
+    let app = TestApp::spawn().await;
+    let coord = app.token(COORDINATOR).await;
+    let (samen, weerbaar) = tina_leads_samen(&app, &coord).await;
+    let lead = app.token("tl@zhz.example").await;
 
     let mine = json!({ "email": "prof@zhz.example", "role": "professional", "theme_group_id": samen["id"] });
     assert_eq!(invite(&app, &lead, mine).await.status, StatusCode::CREATED);
@@ -364,4 +370,92 @@ async fn the_persons_data_export_shows_their_invitations_and_erasure_deletes_the
     // The mail job finds nothing to send.
     app.core.run_due_jobs(chrono::Utc::now()).await.expect("jobs");
     assert!(!app.core.mailer.sent().iter().any(|m| m.to.contains(MEMBER)));
+}
+
+/// Posts the invitation form of a theme group's page.
+async fn send(b: &mut Browser<'_>, email: &str, role: &str, group: i64) -> crate::common::TestResponse {
+    let (g, back) = (group.to_string(), format!("/werkplaatsen/zhz/themagroepen/{group}/uitnodigen"));
+    let pairs = [("email", email), ("role", role), ("theme_group_id", g.as_str()), ("terug", back.as_str())];
+    b.post_form("/werkplaatsen/zhz/uitnodigingen", &pairs).await
+}
+
+#[tokio::test]
+async fn a_theme_lead_invites_through_the_group_page_for_their_own_group_only() {
+    let app = TestApp::spawn().await;
+    let coord = app.token(COORDINATOR).await;
+    let (samen, weerbaar) = tina_leads_samen(&app, &coord).await;
+    let (samen_id, weerbaar_id) = (samen["id"].as_i64().expect("id"), weerbaar["id"].as_i64().expect("id"));
+    let mut b = app.logged_in("tl@zhz.example").await;
+    let group = b.get(&format!("/werkplaatsen/zhz/themagroepen/{samen_id}")).await;
+    let form_path = format!("/werkplaatsen/zhz/themagroepen/{samen_id}/uitnodigen");
+    assert!(group.body.contains("Iemand uitnodigen voor deze themagroep"), "{}", group.body);
+    assert!(group.body.contains(&form_path), "{}", group.body);
+    let form = b.get(&form_path).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("value=\"professional\""), "{}", form.body);
+    for leading in ["programme-coordinator", "lector", "theme-lead"] {
+        assert!(!form.body.contains(&format!("value=\"{leading}\"")), "{leading} is not offered: {}", form.body);
+    }
+
+    // Invited from the page: back there with the notice, the mail sent, the group on the invitation.
+    let r = send(&mut b, "groep@zhz.example", "professional", samen_id).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("{form_path}?melding=uitgenodigd#uitnodigingen"));
+    let page = b.get(r.location()).await;
+    assert!(
+        page.body.contains("groep@zhz.example") && page.body.contains("De uitnodiging is gemaakt"),
+        "{}",
+        page.body
+    );
+    let token = invitation_token(&app, "groep@zhz.example").await;
+    assert_eq!(app.get(&format!("/uitnodiging/{token}")).await.status, StatusCode::OK);
+    let list = app.api(Method::GET, &format!("{BASE}/invitations"), Some(&coord), None).await.json();
+    let made = list["items"].as_array().expect("items").iter().find(|i| i["email"] == "groep@zhz.example").cloned();
+    let made = made.expect("the invitation");
+    assert_eq!(made["theme_group_id"], samen["id"], "{made}");
+
+    // Another group, or a role that leads: refused, nothing made.
+    let r = send(&mut b, "ander@zhz.example", "professional", weerbaar_id).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(
+        b.get(&format!("/werkplaatsen/zhz/themagroepen/{weerbaar_id}/uitnodigen")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = send(&mut b, "baas@zhz.example", "programme-coordinator", samen_id).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Deze rol mag u niet geven") && r.body.contains("baas@zhz.example"), "{}", r.body);
+    let list = app.api(Method::GET, &format!("{BASE}/invitations"), Some(&coord), None).await.json();
+    assert_eq!(list["items"].as_array().expect("items").len(), 1, "{list}");
+
+    // Resend (after the ten minutes) and revoke (after a confirmation), back on the group's page.
+    let id = made["id"].as_i64().expect("id");
+    let tenant = app.core.tenant("zhz").await.expect("zhz");
+    app.core.age_invitation_for_tests(&tenant, id, "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z").await.expect("aged");
+    let r =
+        b.post_form(&format!("/werkplaatsen/zhz/uitnodigingen/{id}/opnieuw"), &[("terug", form_path.as_str())]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("{form_path}?melding=opnieuw#uitnodigingen"));
+    let confirm = b.get(&format!("/werkplaatsen/zhz/uitnodigingen/{id}/intrekken?terug={form_path}")).await;
+    assert_eq!(confirm.status, StatusCode::OK, "{}", confirm.body);
+    assert!(confirm.body.contains(&format!("href=\"{form_path}#uitnodigingen\"")), "{}", confirm.body);
+    let r =
+        b.post_form(&format!("/werkplaatsen/zhz/uitnodigingen/{id}/intrekken"), &[("terug", form_path.as_str())]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("{form_path}?melding=ingetrokken#uitnodigingen"));
+    assert!(b.get(r.location()).await.body.contains("ingetrokken"));
+    assert_eq!(app.get(&format!("/uitnodiging/{token}")).await.status, StatusCode::NOT_FOUND);
+
+    // A member sees no form and cannot open the page.
+    let mut m = app.logged_in(MEMBER).await;
+    let group = m.get(&format!("/werkplaatsen/zhz/themagroepen/{samen_id}")).await;
+    assert_eq!(group.status, StatusCode::OK);
+    assert!(!group.body.contains("Iemand uitnodigen voor deze themagroep") && !group.body.contains(&form_path));
+    assert_eq!(m.get(&form_path).await.status, StatusCode::FORBIDDEN);
+    let r = m
+        .post_form(
+            "/werkplaatsen/zhz/uitnodigingen",
+            &[("email", "x@zhz.example"), ("role", "student"), ("theme_group_id", &samen_id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

@@ -157,6 +157,12 @@ async fn the_members_page_sets_roles_and_explains_a_refusal() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = b.get(r.location()).await;
     assert!(page.body.contains("De rollen zijn opgeslagen"), "{}", page.body);
+    // The audit log names the change in words: the kind of entry, whose account, the roles.
+    let log = b.get("/werkplaatsen/zhz/logboek").await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    assert!(log.body.contains("Account (rollen): "), "{}", log.body);
+    assert!(log.body.contains("Rollen") && log.body.contains("professional bij een partner, student"), "{}", log.body);
+    assert!(!log.body.contains("account: #"), "no untranslated entry: {}", log.body);
 
     let r = b.post_form(&format!("/werkplaatsen/zhz/leden/{me}/rollen"), &[("roles", "lector")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

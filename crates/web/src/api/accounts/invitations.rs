@@ -128,7 +128,8 @@ pub async fn list_invitations(
     Ok(Json(InvitationPage { items: p.items.into_iter().map(Into::into).collect(), next_cursor: p.next_cursor }))
 }
 
-/// Revokes an invitation that was not accepted; its link stops working (coordinator and lectoren).
+/// Revokes an invitation that was not accepted; its link stops working (coordinator and lectoren,
+/// and the themaleider for an invitation into a theme group they lead).
 #[utoipa::path(delete, path = "/api/v1/werkplaatsen/{slug}/invitations/{id}", tag = "leden",
     params(("slug" = String, Path), ("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -144,7 +145,8 @@ pub async fn revoke_invitation(
 }
 
 /// Sends an invitation again with a new link; the old link stops working. At most once per ten
-/// minutes (429). Coordinator and lectoren.
+/// minutes (429). Coordinator and lectoren, and the themaleider for an invitation into a theme
+/// group they lead.
 #[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/invitations/{id}/resend", tag = "leden",
     params(("slug" = String, Path), ("id" = i64, Path)), security(("bearer" = [])),
     responses((status = 200, body = InvitationOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),

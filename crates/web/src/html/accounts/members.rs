@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
-use crate::html::kit::{FormErrors, Opt, PageResult, Pairs, redirect, render, unprocessable};
+use crate::html::kit::{FormErrors, Opt, PageResult, Pairs, redirect, render, safe_return_path, unprocessable};
 use askama::Template;
 use axum::extract::{Query, State};
 use broedplaats_core::CoreError;
@@ -43,10 +43,10 @@ pub(super) struct InvitationLine {
 
 #[derive(Default)]
 pub(super) struct InviteValues {
-    email: String,
-    role: String,
-    person_id: String,
-    theme_group_id: String,
+    pub(super) email: String,
+    pub(super) role: String,
+    pub(super) person_id: String,
+    pub(super) theme_group_id: String,
 }
 
 #[derive(Template)]
@@ -76,8 +76,45 @@ pub(super) struct ListQuery {
     melding: Option<String>,
 }
 
-fn role_label(page: &Page, code: &str) -> &'static str {
+pub(super) fn role_label(page: &Page, code: &str) -> &'static str {
     page.t(&format!("org.role.{code}"))
+}
+
+pub(super) fn invitation_line(page: &Page, i: broedplaats_core::accounts::InvitationView) -> InvitationLine {
+    InvitationLine {
+        id: i.id,
+        email: i.email,
+        role: role_label(page, &i.role),
+        status: i.status,
+        status_label: page.t(&format!("invite.status.{}", i.status)),
+        sent: page.date(&i.sent_at),
+        expires: page.date(&i.expires_at),
+        invited_by: i.invited_by.unwrap_or_default(),
+    }
+}
+
+/// The notice a `melding` in the address asks for, after a redirect.
+pub(super) fn notice(melding: Option<&str>) -> Option<&'static str> {
+    match melding {
+        Some("uitgenodigd") => Some("invite.notice.created"),
+        Some("opnieuw") => Some("invite.notice.resent"),
+        Some("ingetrokken") => Some("invite.notice.revoked"),
+        Some("rollen") => Some("members.notice.roles"),
+        Some("zelfregistratie") => Some("members.notice.self_registration"),
+        _ => None,
+    }
+}
+
+/// Where a write about invitations goes back to: the `terug` path the form carried (the theme
+/// group's invitation page), or the members page; with the notice and the list's anchor.
+fn back(slug: &str, terug: &str, melding: &str) -> String {
+    let path = if terug.trim().is_empty() {
+        format!("/werkplaatsen/{slug}/leden")
+    } else {
+        safe_return_path(Some(terug.trim()))
+    };
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}melding={melding}#uitnodigingen")
 }
 
 fn opts(items: impl IntoIterator<Item = (String, String)>, selected: &str) -> Vec<Opt> {
@@ -122,32 +159,12 @@ async fn load(
             verified: m.verified,
         })
         .collect();
-    let invitation_lines = invitations
-        .items
-        .into_iter()
-        .map(|i| InvitationLine {
-            id: i.id,
-            email: i.email,
-            role: role_label(&page, &i.role),
-            status: i.status,
-            status_label: page.t(&format!("invite.status.{}", i.status)),
-            sent: page.date(&i.sent_at),
-            expires: page.date(&i.expires_at),
-            invited_by: i.invited_by.unwrap_or_default(),
-        })
-        .collect();
+    let invitation_lines = invitations.items.into_iter().map(|i| invitation_line(&page, i)).collect();
     let roles =
         opts(Role::ALL.iter().map(|r| (r.code().to_owned(), role_label(&page, r.code()).to_owned())), &invite.role);
     let people = opts(people.into_iter().map(|p| (p.id.to_string(), p.name)), &invite.person_id);
     let groups = opts(groups.into_iter().map(|g| (g.id.to_string(), g.name)), &invite.theme_group_id);
-    let notice = match q.melding.as_deref() {
-        Some("uitgenodigd") => Some("invite.notice.created"),
-        Some("opnieuw") => Some("invite.notice.resent"),
-        Some("ingetrokken") => Some("invite.notice.revoked"),
-        Some("rollen") => Some("members.notice.roles"),
-        Some("zelfregistratie") => Some("members.notice.self_registration"),
-        _ => None,
-    };
+    let notice = notice(q.melding.as_deref());
     Ok(MembersTemplate {
         title: page.t("members.title").to_owned(),
         slug: tenant.slug.clone(),
@@ -262,6 +279,7 @@ pub(super) async fn invite(
     let mut bad = Vec::new();
     let person_id = id_field(&mut bad, "person_id", &values.person_id);
     let theme_group_id = id_field(&mut bad, "theme_group_id", &values.theme_group_id);
+    let terug = pairs.one("terug");
     let input = InvitationInput { email: values.email.clone(), role: values.role.clone(), person_id, theme_group_id };
     let result = if bad.is_empty() {
         state.core.invite(page.actor.as_ref(), &tenant, &input).await.map(|_| ())
@@ -271,10 +289,19 @@ pub(super) async fn invite(
         )))
     };
     match result {
-        Ok(()) => Ok(redirect(&format!("/werkplaatsen/{slug}/leden?melding=uitgenodigd#uitnodigingen"))),
+        Ok(()) => Ok(redirect(&back(&slug, &terug, "uitgenodigd"))),
         Err(CoreError::Invalid(e)) => {
             let list: Vec<_> = e.0.into_iter().map(|fe| (fe.field, fe.kind)).collect();
             let errors = show_errors(&page, &list);
+            // From a theme group's page (or by a themaleider, who has no members page): shown
+            // there again, the group fixed.
+            let manager = broedplaats_core::kernel::actor::require_manager(page.actor.as_ref(), &tenant).is_ok();
+            if let Some(g) = theme_group_id
+                && (!terug.trim().is_empty() || !manager)
+            {
+                let t = super::group_invite::load(&state, page, &tenant, g, values, errors, None).await?;
+                return Ok(unprocessable(&t));
+            }
             let t = load(&state, page, tenant, &ListQuery::default(), values, errors, None).await?;
             Ok(unprocessable(&t))
         }
@@ -282,14 +309,22 @@ pub(super) async fn invite(
     }
 }
 
+/// The return path a resend or revoke form carries (empty: the members page).
+#[derive(Deserialize, Default)]
+pub(super) struct BackForm {
+    #[serde(default)]
+    terug: String,
+}
+
 pub(super) async fn resend(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    HtmlForm(form): HtmlForm<BackForm>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     state.core.resend_invitation(page.actor.as_ref(), &tenant, id).await?;
-    Ok(redirect(&format!("/werkplaatsen/{slug}/leden?melding=opnieuw#uitnodigingen")))
+    Ok(redirect(&back(&slug, &form.terug, "opnieuw")))
 }
 
 #[derive(Template)]
@@ -302,6 +337,8 @@ struct RevokeTemplate {
     email: String,
     role: &'static str,
     action: String,
+    terug: String,
+    cancel: String,
 }
 
 /// Asks to confirm before an invitation is revoked.
@@ -309,41 +346,42 @@ pub(super) async fn revoke_form(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    Query(q): Query<BackForm>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
-    // Only who may manage invitations sees them; the list is the access check.
-    let mut cursor: Option<String> = None;
-    loop {
-        let p = state.core.invitations(page.actor.as_ref(), &tenant, cursor.as_deref(), 200).await?;
-        if let Some(i) = p.items.into_iter().find(|i| i.id == id) {
-            if i.status != "open" && i.status != "expired" {
-                return Err(HtmlError(ErrorPage::NotFound));
-            }
-            return Ok(render(&RevokeTemplate {
-                title: page.t("invite.revoke.title").to_owned(),
-                slug: tenant.slug.clone(),
-                tenant_name: tenant.name.clone(),
-                email: i.email,
-                role: role_label(&page, &i.role),
-                action: format!("/werkplaatsen/{slug}/uitnodigingen/{id}/intrekken"),
-                page,
-            }));
-        }
-        match p.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => return Err(HtmlError(ErrorPage::NotFound)),
-        }
+    // Core decides who may handle this invitation (coordinator, lector, its group's themaleider).
+    let i = state.core.invitation(page.actor.as_ref(), &tenant, id).await?;
+    if i.status != "open" && i.status != "expired" {
+        return Err(HtmlError(ErrorPage::NotFound));
     }
+    let terug = q.terug.trim().to_owned();
+    let cancel = if terug.is_empty() {
+        format!("/werkplaatsen/{slug}/leden#uitnodigingen")
+    } else {
+        format!("{}#uitnodigingen", safe_return_path(Some(&terug)))
+    };
+    Ok(render(&RevokeTemplate {
+        title: page.t("invite.revoke.title").to_owned(),
+        slug: tenant.slug.clone(),
+        tenant_name: tenant.name.clone(),
+        email: i.email,
+        role: role_label(&page, &i.role),
+        action: format!("/werkplaatsen/{slug}/uitnodigingen/{id}/intrekken"),
+        terug,
+        cancel,
+        page,
+    }))
 }
 
 pub(super) async fn revoke(
     State(state): State<AppState>,
     page: Page,
     HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    HtmlForm(form): HtmlForm<BackForm>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     state.core.revoke_invitation(page.actor.as_ref(), &tenant, id).await?;
-    Ok(redirect(&format!("/werkplaatsen/{slug}/leden?melding=ingetrokken#uitnodigingen")))
+    Ok(redirect(&back(&slug, &form.terug, "ingetrokken")))
 }
 
 #[derive(Deserialize)]

@@ -5,6 +5,7 @@ use crate::routes::{Routes, get, post};
 
 mod account;
 mod email;
+mod group_invite;
 mod invitation;
 mod members;
 mod password;
@@ -22,6 +23,7 @@ pub(crate) fn routes() -> Routes {
         .route("/werkplaatsen/{slug}/uitnodigingen", post(members::invite))
         .route("/werkplaatsen/{slug}/uitnodigingen/{id}/opnieuw", post(members::resend))
         .route("/werkplaatsen/{slug}/uitnodigingen/{id}/intrekken", get(members::revoke_form).post(members::revoke))
+        .route("/werkplaatsen/{slug}/themagroepen/{id}/uitnodigen", get(group_invite::show))
         .route("/werkplaatsen/{slug}/zelfregistratie", post(members::self_registration))
         .route("/uitnodiging/{token}", get(invitation::show).post(invitation::create_account))
         .route("/uitnodiging/{token}/aannemen", post(invitation::accept))

@@ -9,8 +9,12 @@ use crate::html::kit::{Ctx, PageResult, four_o_label, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use serde_json::Value;
+use std::collections::HashMap;
 
 const AUDIT_PAGE: i64 = 50;
+
+/// The states an invitation's entry records (`status`), each with a label.
+const INVITATION_STATES: [&str; 4] = ["open", "resent", "revoked", "accepted"];
 
 pub(crate) struct AuditLine {
     when: String,
@@ -94,7 +98,7 @@ fn date_time(page: &Page, at: &str) -> String {
     }
 }
 
-const AUDIT_FIELDS: [&str; 34] = [
+const AUDIT_FIELDS: [&str; 39] = [
     "name",
     "title",
     "theme_id",
@@ -129,16 +133,66 @@ const AUDIT_FIELDS: [&str; 34] = [
     "estimated_hours",
     "estimated_note",
     "theme_title",
+    "role",
+    "roles",
+    "person_id",
+    "theme_group_id",
+    "self_registration",
 ];
 
-const ENTITY_TYPES: [&str; 6] = ["theme_group", "project", "body", "organisation", "person", "letter_of_intent"];
+const ENTITY_TYPES: [&str; 14] = [
+    "activity",
+    "story",
+    "question",
+    "approach",
+    "knowledge_product",
+    "theme_group",
+    "project",
+    "body",
+    "organisation",
+    "person",
+    "letter_of_intent",
+    "invitation",
+    "account",
+    "werkplaats",
+];
+
+/// Names the log's accounts entries need beyond `Ctx`: theme groups and accounts by id.
+struct Names {
+    groups: HashMap<i64, String>,
+    accounts: HashMap<i64, String>,
+}
+
+fn role_label(page: &Page, code: &str) -> String {
+    if broedplaats_domain::Role::parse(code).is_ok() {
+        page.t(&format!("org.role.{code}")).to_owned()
+    } else {
+        code.to_owned()
+    }
+}
+
+/// The name an entry is about, when its data has no `title` or `name`.
+fn entry_name(page: &Page, ctx: &Ctx, names: &Names, entity: &str, id: i64, latest: Option<&Value>) -> Option<String> {
+    match entity {
+        "invitation" => {
+            let role = latest.and_then(|v| v["role"].as_str()).map(|r| role_label(page, r))?;
+            match latest.and_then(|v| v["theme_group_id"].as_i64()).and_then(|g| names.groups.get(&g)) {
+                Some(g) => Some(page.tr.f("grp.audit.invitation_name", &[("role", &role), ("group", g)])),
+                None => Some(role),
+            }
+        }
+        "account" => names.accounts.get(&id).cloned(),
+        "werkplaats" => Some(ctx.tenant.name.clone()),
+        _ => None,
+    }
+}
 
 fn shorten_text(s: &str, max: usize) -> String {
     if s.chars().count() <= max { s.to_owned() } else { s.chars().take(max).collect::<String>() + "…" }
 }
 
 /// A value from the audit log in words: ids become names, codes labels, lists are joined.
-fn show_value(page: &Page, ctx: &Ctx, entity: &str, key: &str, v: Option<&Value>) -> String {
+fn show_value(page: &Page, ctx: &Ctx, names: &Names, entity: &str, key: &str, v: Option<&Value>) -> String {
     let ids = |v: &Value| -> Vec<i64> {
         v.as_array().map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default()
     };
@@ -174,6 +228,17 @@ fn show_value(page: &Page, ctx: &Ctx, entity: &str, key: &str, v: Option<&Value>
             .collect::<Vec<_>>()
             .join("; "),
         ("status", Value::String(s)) if entity == "project" => status_label(page, s),
+        ("status", Value::String(s)) if entity == "invitation" && INVITATION_STATES.contains(&s.as_str()) => {
+            page.t(&format!("grp.audit.invitation.{s}")).into()
+        }
+        ("role", Value::String(s)) => role_label(page, s),
+        ("roles", Value::Array(a)) => {
+            a.iter().filter_map(Value::as_str).map(|r| role_label(page, r)).collect::<Vec<_>>().join(", ")
+        }
+        ("person_id", Value::Number(n)) => n.as_i64().map(|id| ctx.person_name(id)).unwrap_or_default(),
+        ("theme_group_id", Value::Number(n)) => {
+            n.as_i64().and_then(|id| names.groups.get(&id).cloned()).unwrap_or_else(|| format!("#{n}"))
+        }
         ("size", Value::String(s)) if entity == "project" => size_label(page, s),
         ("kind", Value::String(s)) if entity == "body" => body_kind_label(page, s),
         ("visibility", Value::String(s)) if matches!(s.as_str(), "public" | "members") => {
@@ -202,6 +267,14 @@ pub(super) async fn audit_log(
     Query(q): Query<PageQuery>,
 ) -> PageResult {
     let ctx = Ctx::load(&state, &page, &slug).await?;
+    let names = Names {
+        groups: state.core.theme_groups(&ctx.tenant).await?.into_iter().map(|g| (g.id, g.name)).collect(),
+        // Only coordinators and lectoren list accounts; others see the entry's number.
+        accounts: match state.core.members(page.actor.as_ref(), &ctx.tenant, None, 200).await {
+            Ok(p) => p.items.into_iter().map(|m| (m.account_id, m.name)).collect(),
+            Err(_) => HashMap::new(),
+        },
+    };
     let before_id = q.voor.as_deref().and_then(|v| v.trim().parse::<i64>().ok()).filter(|v| *v > 0);
     let rows = state.core.audit_log(page.actor.as_ref(), &ctx.tenant, before_id, AUDIT_PAGE).await?;
     let base = ctx.base();
@@ -214,6 +287,7 @@ pub(super) async fn audit_log(
             let latest = after.as_ref().or(before.as_ref());
             let name = latest
                 .and_then(|v| v.get("title").or_else(|| v.get("name")).and_then(Value::as_str).map(str::to_owned))
+                .or_else(|| entry_name(&page, &ctx, &names, entity, r.entity_id, latest))
                 .or_else(|| latest.and_then(|v| v["organisation_id"].as_i64()).map(|id| ctx.org_name(id)))
                 .unwrap_or_else(|| format!("#{}", r.entity_id));
             let kind = if ENTITY_TYPES.contains(&entity) {
@@ -240,8 +314,9 @@ pub(super) async fn audit_log(
                     } else {
                         k.clone()
                     };
-                    let show =
-                        |v: &Option<Value>| show_value(&page, &ctx, entity, &k, v.as_ref().and_then(|v| v.get(&k)));
+                    let show = |v: &Option<Value>| {
+                        show_value(&page, &ctx, &names, entity, &k, v.as_ref().and_then(|v| v.get(&k)))
+                    };
                     (label, show(&before), show(&after))
                 })
                 .collect();

@@ -101,6 +101,8 @@ struct GroupTemplate {
     group: GroupCard,
     is_member: bool,
     can_delete: bool,
+    /// Core says the visitor may invite people into this group (coordinator, lector, its themaleider).
+    can_invite: bool,
     flash: Option<String>,
 }
 
@@ -115,6 +117,7 @@ pub(super) async fn group_show(
     let g = groups.iter().find(|g| g.id == id).ok_or(HtmlError(ErrorPage::NotFound))?;
     let projects = state.core.projects(page.actor.as_ref(), &ctx.tenant, Some(g.theme_id)).await?;
     let card = GroupCard::new(&page, &ctx, g, &groups, &projects);
+    let can_invite = state.core.may_invite_to_group(page.actor.as_ref(), &ctx.tenant, id).await?;
     Ok(render(&GroupTemplate {
         title: page.f1("grp.group.title", "theme", &card.theme),
         slug: ctx.slug().to_owned(),
@@ -122,6 +125,7 @@ pub(super) async fn group_show(
         group: card,
         is_member: ctx.is_member(),
         can_delete: ctx.is_manager(),
+        can_invite,
         flash: q.flash(&page),
         page,
     }))

@@ -175,8 +175,11 @@ impl Fixtures {
         let theirs = items(app, &other, "/api/v1/werkplaatsen/voorbeeld/members?limit=200").await;
         put("account:foreign", theirs[0]["account_id"].to_string());
         let tenant = core.tenant("zhz").await.expect("zhz");
+        // Into the themaleider's group, so they handle them as the coordinator does.
+        let group = samen["id"].as_i64().expect("group id");
         for (n, key) in ["invitation", "invitation:del", "invitation:del2", "invitation:del3"].iter().enumerate() {
-            let body = json!({ "email": format!("uitgenodigd{n}@zhz.example"), "role": "student" });
+            let body =
+                json!({ "email": format!("uitgenodigd{n}@zhz.example"), "role": "student", "theme_group_id": group });
             let made = created(app, &coord, &format!("{ZHZ}/invitations"), body).await;
             let id = made["id"].as_i64().expect("invitation id");
             core.age_invitation_for_tests(&tenant, id, "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z")
@@ -224,6 +227,8 @@ impl Fixtures {
                 "status" if pattern.contains("/kennis/") => "status=published".to_owned(),
                 "status" => "status=onbekend".to_owned(),
                 "rollen" => "roles=onbekend".to_owned(),
+                // The themaleider's group: they get past authorisation, the empty address is refused.
+                "uitnodigingen" => format!("theme_group_id={}&email=&role=student", self.0["group"]),
                 "verwijderen" if pattern.starts_with("/account") => "confirm_email=x%40x.invalid".to_owned(),
                 _ if pattern.ends_with("/themagroepen") || pattern.ends_with("/themagroepen/{id}") => {
                     format!("theme_id={theme}&lead_person_id={lead}&organisation_ids=999999")

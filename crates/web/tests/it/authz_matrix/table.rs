@@ -66,6 +66,8 @@ POST   /werkplaatsen/{slug}/themagroepen/{id}                                   
 POST   /werkplaatsen/{slug}/themagroepen/{id}                                   handover login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/themagroepen/{id}/bewerken                          -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/themagroepen/{id}/bewerken                          other    login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/themagroepen/{id}/uitnodigen                        -        login     forbidden forbidden ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/themagroepen/{id}/uitnodigen                        other    login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/themagroepen/{id}/verwijderen                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/themagroepen/{id}/verwijderen                       del      login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/projecten                                           -        ok        ok        ok        ok        ok        ok        ok
@@ -307,11 +309,12 @@ POST   /api/v1/werkplaatsen/{slug}/knowledge-products/{id}/files                
 GET    /werkplaatsen/{slug}/leden                                               -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/leden/{account_id}/rollen                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/leden/{account_id}/rollen                           foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-POST   /werkplaatsen/{slug}/uitnodigingen                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/uitnodigingen/{id}/opnieuw                          del3     login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
+// The fixture invitations are into the themaleider's group: they handle those as the coordinator does.
+POST   /werkplaatsen/{slug}/uitnodigingen                                       -        login     forbidden forbidden invalid   invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/uitnodigingen/{id}/opnieuw                          del3     login     forbidden forbidden ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-POST   /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        del2     login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/uitnodigingen/{id}/intrekken                        del2     login     forbidden forbidden ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/zelfregistratie                                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/registreren                                         -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 POST   /werkplaatsen/{slug}/registreren                                         -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
@@ -327,9 +330,9 @@ PUT    /api/v1/werkplaatsen/{slug}/members/{account_id}/roles                   
 PUT    /api/v1/werkplaatsen/{slug}/members/{account_id}/roles                   foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/invitations                                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/invitations                                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /api/v1/werkplaatsen/{slug}/invitations/{id}/resend                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/invitations/{id}/resend                      -        login     forbidden forbidden ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/invitations/{id}/resend                      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             del      login     forbidden forbidden ok        ok        forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 POST   /api/v1/invitations/accept                                               -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/self-registration                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
