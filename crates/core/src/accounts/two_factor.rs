@@ -138,7 +138,7 @@ async fn enable(conn: &mut Conn, row: &links::SelfRow, code: &str) -> Result<Opt
 impl Core {
     /// After a correct first factor (password, reset link, a provider's ID token): a session, or a
     /// pending second step (two-step verification is on, or a manager must set it up).
-    pub(super) async fn after_first_factor(&self, account_id: i64, meta: &SessionMeta) -> Result<LoginOutcome> {
+    pub async fn after_first_factor(&self, account_id: i64, meta: &SessionMeta) -> Result<LoginOutcome> {
         let mut conn = self.store.conn().await?;
         let row = links::self_row(&mut conn, account_id).await?.ok_or(CoreError::NotFound)?;
         let second = row.totp_enabled_at.is_some()

@@ -459,3 +459,28 @@ async fn a_theme_lead_invites_through_the_group_page_for_their_own_group_only() 
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_new_coordinator_sets_up_two_steps_before_the_invitation_signs_them_in_when_required() {
+    let app = TestApp::spawn().await.reconfigure(|core| core.with_require_2fa_for_managers(true));
+    let coord = app.token(COORDINATOR).await;
+    let r = invite(&app, &coord, json!({ "email": "co2@zhz.example", "role": "programme-coordinator" })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let token = invitation_token(&app, "co2@zhz.example").await;
+    let mut b = app.browser().await;
+    let pw = "een-lang-wachtwoord";
+    let ok = b
+        .post_form(&format!("/uitnodiging/{token}"), &[("name", "Co Twee"), ("password", pw), ("password_again", pw)])
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    // The invitation is accepted, but the session waits for the set-up of two-step verification.
+    assert!(ok.location().starts_with("/inloggen/tweestaps"), "{}", ok.location());
+    assert_eq!(b.get("/account").await.status, StatusCode::SEE_OTHER, "no session yet");
+    let page = b.get(ok.location()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let secret = crate::accounts_two_factor::between(&page.body, "<code class=\"secret\">", "</code>").to_owned();
+    let code = crate::accounts_two_factor::code(&secret, 0);
+    let done = b.post_form("/inloggen/tweestaps", &[("code", &code), ("terug", "/werkplaatsen/zhz")]).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(b.get("/account").await.status, StatusCode::OK, "signed in after the set-up");
+}

@@ -6,11 +6,10 @@
 use crate::AppState;
 use crate::error::{HtmlError, field_message};
 use crate::extract::{HtmlForm, HtmlPath, Page};
-use crate::html::kit::{FormErrors, PageResult, encode_query, redirect, render, unprocessable, with_session};
+use crate::html::kit::{FormErrors, PageResult, after_sign_in, encode_query, redirect, render, unprocessable};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use broedplaats_core::CoreError;
 use broedplaats_core::accounts::{InvitationInfo, MIN_PASSWORD, SessionMeta};
@@ -142,9 +141,9 @@ pub(super) async fn create_account(
     };
     match result {
         Ok((account_id, slug)) => {
-            let session = state.core.open_session(account_id, &meta(&headers)).await?;
-            let jar = with_session(jar, session.token, state.config.secure_cookies);
-            Ok((jar, redirect(&format!("/werkplaatsen/{slug}"))).into_response())
+            // Through the same gate as every sign-in: a new coordinator may have to set up two steps.
+            let outcome = state.core.after_first_factor(account_id, &meta(&headers)).await?;
+            Ok(after_sign_in(jar, outcome, &format!("/werkplaatsen/{slug}"), state.config.secure_cookies))
         }
         Err(CoreError::Invalid(e)) => {
             let errors = shown_errors(&page, &e);

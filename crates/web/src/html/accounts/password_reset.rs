@@ -4,16 +4,13 @@
 use super::shared::{form_errors, invalid_link};
 use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, HtmlPath, Page};
-use crate::html::kit::{
-    FormErrors, PageResult, encode_query, render, session_meta, unprocessable, with_pending_step, with_session,
-};
+use crate::html::kit::{FormErrors, PageResult, after_sign_in, render, session_meta, unprocessable};
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::CookieJar;
 use broedplaats_core::CoreError;
-use broedplaats_core::accounts::{LoginOutcome, MIN_PASSWORD};
+use broedplaats_core::accounts::MIN_PASSWORD;
 use broedplaats_domain::{Email, FieldErrors};
 use serde::Deserialize;
 
@@ -98,13 +95,7 @@ pub(super) async fn reset(
     let meta = session_meta(&headers);
     let secure = state.config.secure_cookies;
     match state.core.reset_password(&token, &f.password, Some(&f.password_again), &meta).await {
-        Ok(LoginOutcome::Signed(session)) => {
-            Ok((with_session(jar, session.token, secure), Redirect::to("/account?melding=wachtwoord")).into_response())
-        }
-        Ok(LoginOutcome::SecondStep { pending }) => {
-            let to = format!("/inloggen/tweestaps?terug={}", encode_query("/account?melding=wachtwoord"));
-            Ok((with_pending_step(jar, pending, secure), Redirect::to(&to)).into_response())
-        }
+        Ok(outcome) => Ok(after_sign_in(jar, outcome, "/account?melding=wachtwoord", secure)),
         Err(CoreError::NotFound) => Ok(invalid_link(page, "reset", "/wachtwoord-vergeten")),
         Err(CoreError::Invalid(e)) => {
             let errors =

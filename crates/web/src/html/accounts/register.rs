@@ -6,11 +6,10 @@
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError, field_message};
 use crate::extract::{ClientAddr, HtmlForm, HtmlPath, Page};
-use crate::html::kit::{FormErrors, PageResult, redirect, render, unprocessable, with_session};
+use crate::html::kit::{FormErrors, PageResult, after_sign_in, render, unprocessable};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use broedplaats_core::CoreError;
 use broedplaats_core::accounts::{MIN_PASSWORD, SessionMeta};
@@ -157,9 +156,8 @@ pub(super) async fn verify(
                 user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
                 ..Default::default()
             };
-            let session = state.core.open_session(account_id, &meta).await?;
-            let jar = with_session(jar, session.token, state.config.secure_cookies);
-            Ok((jar, redirect("/")).into_response())
+            let outcome = state.core.after_first_factor(account_id, &meta).await?;
+            Ok(after_sign_in(jar, outcome, "/", state.config.secure_cookies))
         }
         Err(CoreError::NotFound) => invalid(page),
         Err(e) => Err(e.into()),

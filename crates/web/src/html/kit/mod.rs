@@ -33,5 +33,5 @@ pub use page::{encode_query, safe_return_path};
 pub(crate) use qr::qr_svg;
 pub(crate) use related::{RelatedLine, related_lines, type_label};
 pub(crate) use session::{
-    PENDING_COOKIE, session_meta, with_pending_step, with_session, without_pending_step, without_session,
+    PENDING_COOKIE, after_sign_in, session_meta, with_session, without_pending_step, without_session,
 };

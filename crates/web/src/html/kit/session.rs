@@ -29,12 +29,14 @@ pub(crate) fn without_session(jar: CookieJar) -> CookieJar {
 /// The cookie that carries a pending second sign-in step (five minutes) to `/inloggen/tweestaps`.
 pub(crate) const PENDING_COOKIE: &str = "bp_pending";
 
-/// Keeps the secret of a pending second step for the page that asks the code.
+/// Keeps the secret of a pending second step for the page that asks the code. Lax, like the
+/// session: after a provider's redirect the way to that page began on another site, and a
+/// Strict cookie would not come along (the code form itself is protected against CSRF).
 pub(crate) fn with_pending_step(jar: CookieJar, pending: String, secure: bool) -> CookieJar {
     let cookie = Cookie::build((PENDING_COOKIE, pending))
         .path("/inloggen")
         .http_only(true)
-        .same_site(SameSite::Strict)
+        .same_site(SameSite::Lax)
         .secure(secure)
         .max_age(time::Duration::minutes(5))
         .build();
@@ -50,5 +52,24 @@ pub(crate) fn session_meta(headers: &axum::http::HeaderMap) -> broedplaats_core:
     broedplaats_core::accounts::SessionMeta {
         user_agent: headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
         ..Default::default()
+    }
+}
+
+/// The answer to a sign-in that passed its first factor: the session cookies and a redirect to
+/// `back`, or the pending second step and a redirect to the page that asks the code.
+pub(crate) fn after_sign_in(
+    jar: CookieJar,
+    outcome: broedplaats_core::accounts::LoginOutcome,
+    back: &str,
+    secure: bool,
+) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    use broedplaats_core::accounts::LoginOutcome;
+    match outcome {
+        LoginOutcome::Signed(session) => (with_session(jar, session.token, secure), Redirect::to(back)).into_response(),
+        LoginOutcome::SecondStep { pending } => {
+            let to = format!("/inloggen/tweestaps?terug={}", super::encode_query(back));
+            (with_pending_step(jar, pending, secure), Redirect::to(&to)).into_response()
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! language switch.
 use crate::AppState;
 use crate::extract::{ClientAddr, HtmlForm, LANG_COOKIE, Page, SESSION_COOKIE};
-use crate::html::kit::{render, safe_return_path, session_meta, with_pending_step, with_session, without_session};
+use crate::html::kit::{after_sign_in, render, safe_return_path, session_meta, without_session};
 use crate::i18n::Lang;
 use askama::Template;
 
@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use broedplaats_core::CoreError;
-use broedplaats_core::accounts::LoginOutcome;
 use serde::Deserialize;
 
 mod oidc;
@@ -76,13 +75,7 @@ async fn login(
     let back = safe_return_path(form.terug.as_deref());
     let meta = session_meta(&headers);
     match state.core.login_with(&form.email, &form.password, client.as_deref(), &meta).await {
-        Ok(LoginOutcome::Signed(session)) => {
-            (with_session(jar, session.token, state.config.secure_cookies), Redirect::to(&back)).into_response()
-        }
-        Ok(LoginOutcome::SecondStep { pending }) => {
-            let to = format!("/inloggen/tweestaps?terug={}", crate::html::kit::encode_query(&back));
-            (with_pending_step(jar, pending, state.config.secure_cookies), Redirect::to(&to)).into_response()
-        }
+        Ok(outcome) => after_sign_in(jar, outcome, &back, state.config.secure_cookies),
         Err(e) => {
             let (status, key) = match e {
                 CoreError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "login.rate_limited"),

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::error::ErrorPage;
 use crate::extract::Page;
-use crate::html::kit::{encode_query, render, safe_return_path, with_pending_step, with_session};
+use crate::html::kit::{after_sign_in, encode_query, render, safe_return_path, with_session};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -93,11 +93,7 @@ pub(super) async fn callback(
             let back = safe_return_path(Some(&done.return_to));
             let token = match done.outcome {
                 LoginOutcome::Signed(session) => session.token,
-                LoginOutcome::SecondStep { pending } => {
-                    let to = format!("/inloggen/tweestaps?terug={}", encode_query(&back));
-                    return (with_pending_step(jar, pending, state.config.secure_cookies), Redirect::to(&to))
-                        .into_response();
-                }
+                second => return after_sign_in(jar, second, &back, state.config.secure_cookies),
             };
             if done.invitation_refused {
                 // Signed in, but without the invited role: say so (the page shows them signed in).
