@@ -11,6 +11,7 @@ pub mod kernel;
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod cocreation;
 pub mod demo;
 pub mod knowledge;
 pub mod organisation;
@@ -32,8 +33,13 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
 ];
 
 /// Every kind of background job, by the capability that enqueues it.
-pub const JOB_HANDLERS: &[JobHandler] =
-    &[activities::MAIL_JOB, accounts::INVITATION_JOB, accounts::REGISTRATION_JOB, accounts::SELF_MAIL_JOB];
+pub const JOB_HANDLERS: &[JobHandler] = &[
+    activities::MAIL_JOB,
+    accounts::INVITATION_JOB,
+    accounts::REGISTRATION_JOB,
+    accounts::SELF_MAIL_JOB,
+    cocreation::PHASE_MAIL_JOB,
+];
 
 /// Periodic work of the job worker, run before each round of the queue.
 pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES];

@@ -3,6 +3,7 @@
 
 mod activity;
 mod agenda;
+mod cocreation;
 mod error;
 mod ids;
 mod knowledge;
@@ -11,6 +12,7 @@ mod text;
 
 pub use activity::{ActivityKind, Audience, FourO, RegistrationStatus};
 pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
+pub use cocreation::{AmendmentDecision, AmendmentSection, Phase, PitchRole, cocreation_limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
 pub use ids::{Email, OrganisationKind, Slug};
 pub use knowledge::{

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod activities;
 pub mod agenda;
 pub mod backup;
+pub mod cocreation;
 pub mod jobs;
 pub mod knowledge;
 pub mod organisation;

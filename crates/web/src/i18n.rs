@@ -50,6 +50,8 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/invites.txt")),
             include_str!(concat!("../locales/", $lang, "/accounts_self.txt")),
             include_str!(concat!("../locales/", $lang, "/oidc.txt")),
+            include_str!(concat!("../locales/", $lang, "/cocreation.txt")),
+            include_str!(concat!("../locales/", $lang, "/cocreation_pages.txt")),
         ]
     };
 }

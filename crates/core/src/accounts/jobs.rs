@@ -4,11 +4,11 @@ use super::invitations::INVITATION_DAYS;
 use super::register::VERIFY_HOURS;
 use crate::kernel::BoxFuture;
 use crate::kernel::jobs::{JobError, JobHandler};
-use crate::kernel::mail::OutgoingMail;
+use crate::kernel::mail::simple_mail;
 use crate::kernel::secret::{hash_secret, new_secret};
 use crate::kernel::time::stored;
 use crate::{Core, Result};
-use broedplaats_domain::{Role, escape_html};
+use broedplaats_domain::Role;
 use broedplaats_store::accounts::{self as accounts_q, invitations as q, members as m};
 use broedplaats_store::jobs::JobRow;
 use chrono::{DateTime, Duration, Utc};
@@ -66,34 +66,6 @@ fn moment(t: DateTime<Utc>) -> String {
     use chrono::Datelike;
     let t = t.with_timezone(&Amsterdam);
     format!("{} {} {}, {}", t.day(), MONTHS[t.month0() as usize], t.year(), t.format("%H:%M"))
-}
-
-/// A short Dutch mail: paragraphs, then a link with its label.
-fn simple_mail(to: &str, subject: String, paragraphs: &[String], link: Option<(&str, &str)>) -> OutgoingMail {
-    let mut text = String::from("Beste,\n\n");
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n\
-         <body style=\"font-family: sans-serif; line-height: 1.5; color: #1a1a1a\">\n<p>Beste,</p>\n",
-        escape_html(&subject)
-    );
-    let mut push = |p: &str| {
-        text.push_str(&format!("{p}\n\n"));
-        html.push_str(&format!("<p>{}</p>\n", escape_html(p)));
-    };
-    if let Some((first, rest)) = paragraphs.split_first() {
-        push(first);
-        if let Some((label, url)) = link {
-            text.push_str(&format!("{label}:\n{url}\n\n"));
-            html.push_str(&format!("<p><a href=\"{}\">{}</a></p>\n", escape_html(url), escape_html(label)));
-        }
-        for p in rest {
-            text.push_str(&format!("{p}\n\n"));
-            html.push_str(&format!("<p>{}</p>\n", escape_html(p)));
-        }
-    }
-    text.push_str("Met vriendelijke groet,\nBroedplaats\n");
-    html.push_str("<p>Met vriendelijke groet,<br>Broedplaats</p>\n</body>\n</html>\n");
-    OutgoingMail { to_email: to.to_owned(), to_name: String::new(), subject, text, html, attachments: vec![] }
 }
 
 #[derive(serde::Deserialize)]

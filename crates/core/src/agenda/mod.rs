@@ -334,7 +334,7 @@ fn theme_fields<'a>(input: &'a ThemeInput, questions_json: &'a str) -> ThemeFiel
 
 /// Makes a theme's project options read `titles`, in order, keeping the ids of options whose
 /// title stays, so links to them survive an edit.
-async fn replace_options(conn: &mut Conn, tenant: &Tenant, theme_id: i64, titles: &[String]) -> Result<()> {
+pub(crate) async fn replace_options(conn: &mut Conn, tenant: &Tenant, theme_id: i64, titles: &[String]) -> Result<()> {
     let existing = q::theme_options(conn, tenant, theme_id).await?;
     for old in existing.iter().filter(|o| !titles.contains(&o.title)) {
         q::delete_project_option(conn, tenant, old.id).await?;

@@ -319,6 +319,38 @@ fn text_part(content_type: ContentType, content: &str) -> Result<SinglePart, Str
     Ok(SinglePart::builder().header(content_type).body(body))
 }
 
+/// A short Dutch mail: paragraphs, then a link with its label.
+pub fn simple_mail(to: &str, subject: String, paragraphs: &[String], link: Option<(&str, &str)>) -> OutgoingMail {
+    let mut text = String::from("Beste,\n\n");
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n\
+         <body style=\"font-family: sans-serif; line-height: 1.5; color: #1a1a1a\">\n<p>Beste,</p>\n",
+        broedplaats_domain::escape_html(&subject)
+    );
+    let mut push = |p: &str| {
+        text.push_str(&format!("{p}\n\n"));
+        html.push_str(&format!("<p>{}</p>\n", broedplaats_domain::escape_html(p)));
+    };
+    if let Some((first, rest)) = paragraphs.split_first() {
+        push(first);
+        if let Some((label, url)) = link {
+            text.push_str(&format!("{label}:\n{url}\n\n"));
+            html.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>\n",
+                broedplaats_domain::escape_html(url),
+                broedplaats_domain::escape_html(label)
+            ));
+        }
+        for p in rest {
+            text.push_str(&format!("{p}\n\n"));
+            html.push_str(&format!("<p>{}</p>\n", broedplaats_domain::escape_html(p)));
+        }
+    }
+    text.push_str("Met vriendelijke groet,\nBroedplaats\n");
+    html.push_str("<p>Met vriendelijke groet,<br>Broedplaats</p>\n</body>\n</html>\n");
+    OutgoingMail { to_email: to.to_owned(), to_name: String::new(), subject, text, html, attachments: vec![] }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
