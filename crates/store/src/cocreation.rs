@@ -984,3 +984,28 @@ pub async fn update_concern(conn: &mut Conn, t: &Tenant, id: i64, title: &str, d
         .await?;
     Ok(())
 }
+
+/// Dates every row of a process at `at` (a reconstruction of a past process: the demo).
+pub async fn backdate(conn: &mut Conn, t: &Tenant, process_id: i64, at: &str) -> Result<()> {
+    let statements = [
+        "UPDATE cocreation_processes SET created_at = $3 WHERE werkplaats_id = $1 AND id = $2",
+        "UPDATE cocreation_clusters SET created_at = $3, closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE $3 END
+          WHERE werkplaats_id = $1 AND process_id = $2",
+        "UPDATE cocreation_memberships SET added_at = $3, removed_at = CASE WHEN removed_at IS NULL THEN NULL ELSE $3 END
+          WHERE werkplaats_id = $1 AND cluster_id IN (SELECT id FROM cocreation_clusters WHERE process_id = $2)",
+        "UPDATE cocreation_texts SET created_at = $3
+          WHERE werkplaats_id = $1 AND cluster_id IN (SELECT id FROM cocreation_clusters WHERE process_id = $2)",
+        "UPDATE pitch_versions SET created_at = $3
+          WHERE werkplaats_id = $1 AND pitch_id IN (SELECT id FROM pitches WHERE process_id = $2)",
+        "UPDATE pitch_people SET created_at = $3
+          WHERE werkplaats_id = $1 AND pitch_id IN (SELECT id FROM pitches WHERE process_id = $2)",
+        "UPDATE cocreation_votes SET updated_at = $3 WHERE werkplaats_id = $1 AND process_id = $2",
+        "UPDATE cocreation_concerns SET created_at = $3 WHERE werkplaats_id = $1 AND process_id = $2",
+        "UPDATE cocreation_amendments SET created_at = $3, answered_at = CASE WHEN answered_at IS NULL THEN NULL ELSE $3 END
+          WHERE werkplaats_id = $1 AND process_id = $2",
+    ];
+    for sql in statements {
+        sqlx::query(sql).bind(t.id()).bind(process_id).bind(at).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
