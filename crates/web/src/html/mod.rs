@@ -8,6 +8,7 @@
 mod accounts;
 mod activities;
 mod agenda;
+mod cocreation;
 pub(crate) mod kit;
 mod knowledge;
 mod organisation;
@@ -34,6 +35,7 @@ pub(crate) fn routes() -> Routes {
         .merge(knowledge::routes())
         .merge(privacy::routes())
         .merge(accounts::routes())
+        .merge(cocreation::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {
