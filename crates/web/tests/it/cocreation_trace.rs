@@ -93,3 +93,22 @@ async fn only_members_see_the_trace_and_the_report() {
         assert_eq!(foreign.status, StatusCode::NOT_FOUND, "a zhz process under voorbeeld's path");
     }
 }
+
+#[tokio::test]
+async fn the_data_download_lists_votes_and_erasure_removes_the_name_from_the_process() {
+    let app = TestApp::spawn().await;
+    let (id, actor) = demo_process(&app).await;
+    let tenant = app.core.tenant("zhz").await.expect("zhz");
+    let data = app.core.personal_data(Some(&actor)).await.expect("export");
+    let kinds: Vec<&str> = data.contributions.iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "vote").count(), 4, "the coordinator's four demo votes: {kinds:?}");
+
+    let pseudonym = app.core.erase_personal_data(Some(&actor), COORDINATOR).await.expect("erased");
+    let report = app.core.process_report(None, &tenant, id).await;
+    assert!(report.is_err(), "anonymous may not read the report");
+    let member = app.core.actor_for_api_token(&app.token(MEMBER).await).await.expect("actor").expect("member");
+    let report = app.core.process_report(Some(&member), &tenant, id).await.expect("report");
+    let text = serde_json::to_string(&report).expect("json");
+    assert!(!text.contains("Carla Coördinator"), "the erased name stays nowhere in the process");
+    assert!(report.events.iter().any(|e| e.by == pseudonym), "events now carry the pseudonym");
+}
