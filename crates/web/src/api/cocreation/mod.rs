@@ -27,7 +27,7 @@ type ApiResult<T> = Result<T, ApiError>;
 
 // ---- shapes shared by the handlers ----------------------------------------------------------------
 
-/// A list of everything there is (these lists are short: one process's pitches, clusters, …).
+/// All of them in one answer: a process has few pitches, clusters, concerns or amendments.
 #[derive(Serialize, ToSchema)]
 pub struct Items<T> {
     pub items: Vec<T>,
