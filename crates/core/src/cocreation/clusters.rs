@@ -244,7 +244,7 @@ impl Core {
             tenant,
             actor,
             ("pitch", pitch_id),
-            "move",
+            "update",
             Some(&serde_json::json!({ "cluster_id": current.get(&pitch_id) })),
             Some(&serde_json::json!({ "cluster_id": to })),
         )
@@ -301,7 +301,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", new),
-            "merge",
+            "create",
             None,
             Some(&serde_json::json!({ "title": title, "from": input.cluster_ids })),
         )
@@ -366,7 +366,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", cluster_id),
-            "split",
+            "update",
             None,
             Some(&serde_json::json!({ "into": [a, b], "pitch_ids": input.pitch_ids })),
         )
@@ -398,7 +398,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", cluster_id),
-            "reason",
+            "update",
             None,
             Some(&serde_json::json!({ "reason": reason })),
         )

@@ -1,6 +1,6 @@
 //! The objects the matrix's path parameters name: the demo data of zhz and voorbeeld (with the
 //! demo knowledge base), three more accounts, and a few objects made for the purpose.
-use crate::common::{COORDINATOR, OTHER_COORDINATOR, PASSWORD, TestApp};
+use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -206,6 +206,9 @@ impl Fixtures {
         let sessions = core.my_sessions(Some(&coord_actor), None).await.expect("sessions");
         put("session:del", sessions[0].id.to_string());
         put("session:del2", sessions[1].id.to_string());
+        for (key, value) in cocreation(app, &coord_actor).await {
+            put(&key, value);
+        }
         Fixtures(fx)
     }
 
@@ -239,6 +242,9 @@ impl Fixtures {
                 ),
                 _ => String::new(),
             };
+        }
+        if pattern.contains("/cocreation") {
+            return cocreation_body(last, fixture).to_string();
         }
         let v = match last {
             "status" if pattern.contains("/agenda/") => json!({ "status": "concept" }),
@@ -295,6 +301,12 @@ impl Fixtures {
                 "{token}" => self.get("token", fixture, false),
                 "{option_id}" => self.get("option", fixture, false),
                 "{account_id}" => self.get("account", fixture, true),
+                // Co-creation: the pitch, cluster, concern or amendment of the fixture's process.
+                "{pid}" => self.get("pitch", fixture, false),
+                "{cid}" => self.get("cluster", fixture, false),
+                "{kid}" => self.get("concern", fixture, false),
+                "{aid}" => self.get("amendment", fixture, false),
+                "{phase}" => "clustering".to_owned(),
                 "{id}" => self.get(kind(segments[i - 1]), fixture, true),
                 s => s.to_owned(),
             };
@@ -343,6 +355,7 @@ fn kind(segment: &str) -> &'static str {
         "invitations" | "uitnodigingen" => "invitation",
         "tokens" => "apitoken",
         "sessies" | "sessions" => "session",
+        "cocreation" => "process",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }
@@ -357,4 +370,136 @@ fn new_theme(n: usize) -> Value {
         "project_options": ["Een optie."],
         "change_note": "Voor de autorisatietest."
     })
+}
+
+/// The co-creation processes the rows name, made through the use cases: `process` (fixture `-`)
+/// in the phase pitching with a pitch by the lector (`pitch`) and one by the member
+/// (`pitch:mine`) and a concern; one process in each of the phases clustering (a pitch in no
+/// cluster, a cluster), prioritising, elaborating (a cluster without a text, so the concept is
+/// refused) and amending (an open amendment by the lector, so adoption is refused); and one of
+/// voorbeeld (`foreign`).
+async fn cocreation(app: &TestApp, coord: &broedplaats_core::Actor) -> Vec<(String, String)> {
+    use broedplaats_core::cocreation::{
+        AmendmentInput, ClusterInput, ConcernInput, PhaseInput, PitchInput, ProcessInput, TextInput,
+    };
+    let core = &app.core;
+    let actor = async |email: &str| {
+        let token = app.token(email).await;
+        core.actor_for_api_token(&token).await.expect("query").expect("actor")
+    };
+    let (lector, member, other) = (actor(LECTOR).await, actor(MEMBER).await, actor(OTHER_COORDINATOR).await);
+    let zhz = core.tenant("zhz").await.expect("zhz");
+    let process = async |title: &str| {
+        let input = ProcessInput { title: title.into(), ..Default::default() };
+        core.create_process(Some(coord), &zhz, &input).await.expect("process")
+    };
+    let pitch = async |by: &broedplaats_core::Actor, id: i64, title: &str| {
+        let input = PitchInput { title: title.into(), question: "Wat werkt?".into(), ..Default::default() };
+        core.submit_pitch(Some(by), &zhz, id, &input).await.expect("pitch")
+    };
+    let phases = async |id: i64, to: &[&str]| {
+        for phase in to {
+            let input = PhaseInput { phase: (*phase).into() };
+            core.set_phase(Some(coord), &zhz, id, &input).await.expect("phase");
+        }
+    };
+    let cluster = async |id: i64, pitch_ids: Vec<i64>| {
+        let input = ClusterInput { title: "Cluster".into(), pitch_ids };
+        core.create_cluster(Some(coord), &zhz, id, &input, false).await.expect("cluster")
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: i64| out.push((k.to_owned(), v.to_string()));
+
+    let pitching = process("Autorisatietest: inventariseren").await;
+    put("process", pitching);
+    put("process:mine", pitching);
+    put("pitch", pitch(&lector, pitching, "Van de lector").await);
+    put("pitch:mine", pitch(&member, pitching, "Van het lid").await);
+    let concern = ConcernInput { title: "Vertrouwen".into(), ..Default::default() };
+    put("concern", core.create_concern(Some(coord), &zhz, pitching, &concern).await.expect("concern"));
+
+    let clustering = process("Autorisatietest: clusteren").await;
+    let loose = pitch(&lector, clustering, "Los").await;
+    let held = pitch(&lector, clustering, "In een cluster").await;
+    phases(clustering, &["clustering"]).await;
+    put("process:clustering", clustering);
+    put("pitch:clustering", loose);
+    put("cluster", cluster(clustering, vec![held]).await);
+
+    let prioritising = process("Autorisatietest: prioriteren").await;
+    let p = pitch(&lector, prioritising, "Te prioriteren").await;
+    phases(prioritising, &["clustering"]).await;
+    cluster(prioritising, vec![p]).await;
+    phases(prioritising, &["prioritising"]).await;
+    put("process:prioritising", prioritising);
+
+    let elaborating = process("Autorisatietest: uitwerken").await;
+    let p = pitch(&lector, elaborating, "Uit te werken").await;
+    phases(elaborating, &["clustering"]).await;
+    let c = cluster(elaborating, vec![p]).await;
+    phases(elaborating, &["prioritising", "elaborating"]).await;
+    put("process:elaborating", elaborating);
+    put("cluster:elaborating", c);
+
+    let amending = process("Autorisatietest: amenderen").await;
+    let p = pitch(&lector, amending, "Te amenderen").await;
+    phases(amending, &["clustering"]).await;
+    let c = cluster(amending, vec![p]).await;
+    phases(amending, &["prioritising", "elaborating"]).await;
+    let text = TextInput { title: "Autorisatiethema".into(), ..Default::default() };
+    core.elaborate(Some(&lector), &zhz, amending, c, &text).await.expect("text");
+    phases(amending, &["concept", "amending"]).await;
+    let theme = core.clusters(Some(coord), &zhz, amending).await.expect("clusters")[0].theme_id.expect("theme");
+    let amendment = AmendmentInput {
+        theme_id: theme,
+        section: "introduction".into(),
+        text: "Scherper.".into(),
+        reason: "Duidelijker.".into(),
+    };
+    put("process:amending", amending);
+    put("cluster:amending", c);
+    put("amendment", core.propose_amendment(Some(&lector), &zhz, amending, &amendment).await.expect("amendment"));
+
+    let voorbeeld = core.tenant("voorbeeld").await.expect("voorbeeld");
+    let input = ProcessInput { title: "Elders".into(), ..Default::default() };
+    let theirs = core.create_process(Some(&other), &voorbeeld, &input).await.expect("their process");
+    let input = PitchInput { title: "Daar".into(), question: "Wat?".into(), ..Default::default() };
+    put("process:foreign", theirs);
+    put("pitch:foreign", core.submit_pitch(Some(&other), &voorbeeld, theirs, &input).await.expect("their pitch"));
+    out
+}
+
+/// A co-creation write's body. Refused on its content for whoever gets past authorisation (an
+/// empty title, an unknown role, a phase out of order, points for a cluster of nothing); for the
+/// `foreign` fixture a valid one, so that only tenant isolation may refuse it.
+fn cocreation_body(last: &str, fixture: &str) -> Value {
+    let foreign = fixture == "foreign";
+    let long = "x".repeat(2_001);
+    match last {
+        "cocreation" if foreign => json!({ "title": "Overgenomen" }),
+        "cocreation" => json!({ "title": "" }),
+        "phase" if foreign => json!({ "phase": "clustering" }),
+        "phase" => json!({ "phase": "pitching" }),
+        "phases" if foreign => json!({ "explanation": "Overgenomen" }),
+        "phases" => json!({ "starts_on": "2026-05-01", "ends_on": "2026-04-01" }),
+        "pitches" if foreign => json!({ "title": "Overgenomen", "question": "Wat?" }),
+        "pitches" => json!({ "title": "", "question": "" }),
+        "support" if foreign => json!({ "role": "supporter" }),
+        "support" => json!({ "role": "onbekend" }),
+        "reason" if foreign => json!({ "reason": "" }),
+        "reason" => json!({ "reason": long }),
+        "cluster" => json!({ "cluster_id": null }),
+        "clusters" if foreign => json!({ "title": "Overgenomen" }),
+        "clusters" => json!({ "title": "" }),
+        "merge" => json!({ "cluster_ids": [], "title": "" }),
+        "split" => json!({ "pitch_ids": [], "title": "" }),
+        "texts" => json!({ "title": "" }),
+        "votes" if foreign => json!({ "allocations": [] }),
+        "votes" => json!({ "allocations": [{ "cluster_id": 999_999, "points": 1 }] }),
+        "concerns" => json!({ "title": "" }),
+        "amendments" => json!({ "theme_id": 0, "section": "title", "text": "", "reason": "" }),
+        "answer" if foreign => json!({ "decision": "rejected", "answer": "Nee." }),
+        "answer" => json!({ "decision": "onbekend", "answer": "" }),
+        _ => json!({}),
+    }
 }

@@ -337,6 +337,88 @@ DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             
 POST   /api/v1/invitations/accept                                               -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/self-registration                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/accounts                                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+// Co-creation API (issue 15): every member of the werkplaats (citizens and national partners too)
+// takes part — reads, pitches, support, votes, theme texts, amendments; the coordinator and
+// lectoren manage — phases, clusters, reasons, concerns, the concept, answers, adoption; nobody
+// else sees anything. Fixtures (fixtures.rs, `cocreation`): `-` a process in pitching with a pitch
+// by the lector, `mine` the member's own pitch there, and a process in the phase each row needs
+// (`clustering`, `prioritising`, `elaborating` without texts, `amending` with an open amendment),
+// so a write by whoever may make it is refused on its content alone (`invalid`): they got past
+// authorisation. `foreign` is voorbeeld's process, sent a valid body.
+GET    /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     ok        ok        ok        ok        forbidden ok
+POST   /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phase                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phase                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phases/{phase}               -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phases/{phase}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+// Only a pitch's authors and co-pitchers edit it: no actor wrote the lector's pitch; `mine` is the member's.
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     forbidden forbidden forbidden forbidden forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                mine     login     forbidden invalid   forbidden forbidden forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+// Withdrawing support one never gave changes nothing: ok.
+DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     ok        ok        ok        ok        forbidden ok
+DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/reason         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/reason         foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+// A pitch in no cluster moved to none (`cluster_id: null`) changes nothing: ok for the coordinator.
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/cluster        clustering login     forbidden forbidden forbidden ok        forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/cluster        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              clustering login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/merge               clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/merge               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}               clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/split         clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/split         foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/reason        clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/reason        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        prioritising login     invalid   invalid   invalid   invalid   forbidden invalid
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      prioritising login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns/{kid}               -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns/{kid}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concept                      elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concept                      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments/{aid}/answer      amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments/{aid}/answer      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/adopt                        amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/adopt                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        amending login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       amending login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /healthz                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /readyz                                                                  -        ok        ok        ok        ok        ok        ok        ok
 // /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
