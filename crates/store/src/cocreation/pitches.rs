@@ -221,3 +221,15 @@ pub async fn pitch_versions(conn: &mut Conn, t: &Tenant, pitch_id: i64) -> Resul
     .fetch_all(conn)
     .await?)
 }
+
+/// (pitch, latest version number) for every pitch of a process.
+pub async fn latest_versions(conn: &mut Conn, t: &Tenant, process_id: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT v.pitch_id, MAX(v.number) FROM pitch_versions v JOIN pitches p ON p.id = v.pitch_id
+          WHERE v.werkplaats_id = $1 AND p.process_id = $2 GROUP BY v.pitch_id",
+    )
+    .bind(t.id())
+    .bind(process_id)
+    .fetch_all(conn)
+    .await?)
+}
