@@ -241,7 +241,7 @@ impl Core {
             tenant,
             actor,
             ("pitch", pitch_id),
-            "move",
+            "update",
             Some(&serde_json::json!({ "cluster_id": current.get(&pitch_id) })),
             Some(&serde_json::json!({ "cluster_id": to })),
         )
@@ -298,7 +298,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", new),
-            "merge",
+            "create",
             None,
             Some(&serde_json::json!({ "title": title, "from": input.cluster_ids })),
         )
@@ -363,7 +363,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", cluster_id),
-            "split",
+            "update",
             None,
             Some(&serde_json::json!({ "into": [a, b], "pitch_ids": input.pitch_ids })),
         )
@@ -395,7 +395,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", cluster_id),
-            "reason",
+            "update",
             None,
             Some(&serde_json::json!({ "reason": reason })),
         )

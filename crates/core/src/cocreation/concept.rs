@@ -234,7 +234,7 @@ impl Core {
             tenant,
             actor,
             ("amendment", amendment_id),
-            "answer",
+            "update",
             None,
             Some(&serde_json::json!({ "decision": decision.code(), "version": version })),
         )

@@ -279,7 +279,7 @@ impl Core {
             tenant,
             actor,
             ("pitch", pitch_id),
-            "reason",
+            "update",
             None,
             Some(&serde_json::json!({ "reason": reason })),
         )

@@ -147,7 +147,7 @@ impl Core {
             tenant,
             actor,
             ("cocreation", id),
-            "plan_phase",
+            "update",
             None,
             Some(&serde_json::json!({ "phase": phase.code(), "starts_on": starts, "ends_on": ends })),
         )
@@ -211,7 +211,7 @@ pub(super) async fn enter_phase(
         tenant,
         actor,
         ("cocreation", row.id),
-        "phase",
+        "update",
         Some(&serde_json::json!({ "phase": row.phase })),
         Some(&serde_json::json!({ "phase": target.code() })),
     )

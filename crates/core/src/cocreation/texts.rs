@@ -146,7 +146,7 @@ impl Core {
             tenant,
             actor,
             ("cluster", cluster_id),
-            "text",
+            "update",
             None,
             Some(&serde_json::json!({ "version": number, "title": title })),
         )
