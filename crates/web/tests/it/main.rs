@@ -23,6 +23,7 @@ mod agenda_api;
 mod agenda_write_api;
 mod authz_matrix;
 mod bad_input;
+mod cocreation_pages;
 mod concurrency;
 mod decompression_bombs;
 mod governance;

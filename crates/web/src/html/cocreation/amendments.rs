@@ -33,7 +33,8 @@ pub(super) struct AmendmentShown {
     decision_code: &'static str,
     answer: Vec<String>,
     applied: Vec<String>,
-    applied_version: Option<(String, String)>,
+    /// The agenda version that took it in: its page, its name, and the comparison with the one before.
+    applied_version: Option<(String, String, String)>,
     answered: Option<String>,
     form: Option<AnswerForm>,
 }
@@ -131,9 +132,13 @@ fn amendment_shown(
             .filter(|_| a.decision == Some(AmendmentDecision::PartlyAccepted))
             .map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect())
             .unwrap_or_default(),
-        applied_version: a
-            .applied_version
-            .map(|n| (format!("/werkplaatsen/{slug}/agenda/versies/{n}"), page.f1("cc.amendments.applied_in", "n", n))),
+        applied_version: a.applied_version.map(|n| {
+            (
+                format!("/werkplaatsen/{slug}/agenda/versies/{n}"),
+                page.f1("cc.amendments.applied_in", "n", n),
+                format!("/werkplaatsen/{slug}/agenda/vergelijken?van={}&naar={n}", (n - 1).max(1)),
+            )
+        }),
         answered: match (&a.answered_by, &a.answered_at) {
             (Some(by), Some(at)) => {
                 Some(page.tr.f("cc.amendments.answered", &[("name", by), ("date", &page.date(at))]))

@@ -22,7 +22,6 @@ pub(super) struct PhaseShown {
     state: &'static str,
     state_label: &'static str,
     dates: String,
-    entered: Option<String>,
     what: String,
     who: String,
     explanation: Vec<String>,
@@ -67,11 +66,19 @@ struct PlanRefused {
     explanation: String,
 }
 
-fn dates(page: &Page, starts: Option<&str>, ends: Option<&str>) -> String {
-    match (starts, ends) {
-        (Some(s), Some(e)) => page.tr.f("cc.phase.dates", &[("from", &page.date(s)), ("to", &page.date(e))]),
-        (Some(s), None) => page.f1("cc.phase.from", "date", page.date(s)),
-        (None, Some(e)) => page.f1("cc.phase.until", "date", page.date(e)),
+/// The planned dates, and when the phase began; "not planned" only for a phase still to come.
+fn dates(page: &Page, starts: Option<&str>, ends: Option<&str>, entered: Option<&str>) -> String {
+    let planned = match (starts, ends) {
+        (Some(s), Some(e)) => Some(page.tr.f("cc.phase.dates", &[("from", &page.date(s)), ("to", &page.date(e))])),
+        (Some(s), None) => Some(page.f1("cc.phase.from", "date", page.date(s))),
+        (None, Some(e)) => Some(page.f1("cc.phase.until", "date", page.date(e))),
+        (None, None) => None,
+    };
+    let entered = entered.map(|d| page.f1("cc.phase.entered", "date", page.date(d)));
+    match (planned, entered) {
+        (Some(p), Some(e)) => format!("{p} · {e}"),
+        (Some(p), None) => p,
+        (None, Some(e)) => e,
         (None, None) => page.t("cc.phase.unplanned").to_owned(),
     }
 }
@@ -144,8 +151,7 @@ fn overview_template(
                 slug: phase_slug(p),
                 state,
                 state_label: page.t(state_label),
-                dates: dates(&page, ph.starts_on.as_deref(), ph.ends_on.as_deref()),
-                entered: ph.entered_at.as_deref().map(|d| page.f1("cc.phase.entered", "date", page.date(d))),
+                dates: dates(&page, ph.starts_on.as_deref(), ph.ends_on.as_deref(), ph.entered_at.as_deref()),
                 what: page.t(&format!("cc.phase.{}.what", p.code())).to_owned(),
                 who: page.f1(&format!("cc.phase.{}.who", p.code()), "n", v.points_per_participant),
                 explanation: paragraphs(&ph.explanation),

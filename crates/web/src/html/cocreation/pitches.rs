@@ -230,6 +230,8 @@ struct PitchTemplate {
     title: String,
     head: Head,
     pitch: PitchDetail,
+    /// The latest version's number.
+    version: i64,
     question: Vec<String>,
     why: Vec<String>,
     for_whom: Vec<String>,
@@ -318,6 +320,7 @@ async fn pitch_page(
             label: p.cluster_title.clone().unwrap_or_default(),
         }),
         mine: mine_label(&page, p.mine),
+        version: pitch.versions.iter().map(|v| v.number).max().unwrap_or(p.version),
         may_join: proc.phase() == Phase::Pitching && p.mine != Some(PitchRole::Author),
         supporting: p.mine == Some(PitchRole::Supporter),
         orgs: form.options(&orgs),

@@ -45,38 +45,40 @@ struct VotesTemplate {
     named: bool,
 }
 
-/// Horizontal bars, one per cluster: the title and the points as text above each bar, so
-/// nothing depends on colour or on reading the bar's length. `role="img"` with a title and a
-/// description; the table below carries the same numbers.
+/// Horizontal bars, one per cluster, the most points first: above each bar its points and
+/// cluster in text, so nothing depends on colour or on judging a bar's length. `role="img"` with
+/// a title and a description; the table below carries the same numbers. No `viewBox`: the bars
+/// are percentages of the width and the text keeps its size on a phone.
 fn bar_chart(rows: &[ResultRow], title: &str, desc: &str, points_word: &str) -> String {
-    const WIDTH: i64 = 640;
-    const ROW: i64 = 52;
-    const BAR: i64 = 18;
+    const ROW: i64 = 50;
+    const BAR: i64 = 16;
+    const LABEL_CHARS: usize = 48;
     let max = rows.iter().map(|r| r.points).max().unwrap_or(0).max(1);
-    let height = (rows.len() as i64 * ROW).max(ROW) + 8;
+    let height = rows.len() as i64 * ROW + 4;
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg class="cc-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="cc-chart-title cc-chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="cc-chart-title">{}</title><desc id="cc-chart-desc">{}</desc>"#,
+        r#"<svg class="cc-chart" width="100%" height="{height}" role="img" aria-labelledby="cc-chart-title cc-chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="cc-chart-title">{}</title><desc id="cc-chart-desc">{}</desc>"#,
         esc(title),
         esc(desc),
     );
     for (i, r) in rows.iter().enumerate() {
-        let y = i as i64 * ROW + 4;
-        let w = if r.points == 0 { 2 } else { (r.points * (WIDTH - 8)) / max };
-        let label: String = if r.title.chars().count() > 70 {
-            r.title.chars().take(69).chain(std::iter::once('…')).collect()
+        let y = i as i64 * ROW;
+        // A sliver for 0 points, so every cluster has a visible bar.
+        let percent = if r.points == 0 { 0.5 } else { (r.points as f64 * 99.0) / max as f64 };
+        let label: String = if r.title.chars().count() > LABEL_CHARS {
+            r.title.chars().take(LABEL_CHARS - 1).chain(std::iter::once('…')).collect()
         } else {
             r.title.clone()
         };
         let _ = write!(
             out,
-            r#"<text x="4" y="{ty}" class="cc-chart-label">{} — {} {}</text><rect x="4" y="{by}" width="{w}" height="{BAR}" rx="3" class="cc-chart-bar"/>"#,
-            esc(&label),
+            r#"<text x="0" y="{ty}" class="cc-chart-label"><tspan class="cc-chart-points">{} {}</tspan> · {}</text><rect x="0" y="{by}" width="{percent:.1}%" height="{BAR}" rx="3" class="cc-chart-bar"/>"#,
             r.points,
             esc(points_word),
-            ty = y + 16,
-            by = y + 24,
+            esc(&label),
+            ty = y + 18,
+            by = y + 26,
         );
     }
     out.push_str("</svg>");
