@@ -206,6 +206,7 @@ impl Fixtures {
         let sessions = core.my_sessions(Some(&coord_actor), None).await.expect("sessions");
         put("session:del", sessions[0].id.to_string());
         put("session:del2", sessions[1].id.to_string());
+        fx.extend(cocreation_pages(app).await);
         Fixtures(fx)
     }
 
@@ -296,7 +297,7 @@ impl Fixtures {
                 "{option_id}" => self.get("option", fixture, false),
                 "{account_id}" => self.get("account", fixture, true),
                 "{id}" => self.get(kind(segments[i - 1]), fixture, true),
-                s => s.to_owned(),
+                s => cocreation_param(s).map(|kind| self.get(kind, fixture, false)).unwrap_or_else(|| s.to_owned()),
             };
             out.push(value);
         }
@@ -343,6 +344,7 @@ fn kind(segment: &str) -> &'static str {
         "invitations" | "uitnodigingen" => "invitation",
         "tokens" => "apitoken",
         "sessies" | "sessions" => "session",
+        "cocreatie" => "process",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }
@@ -357,4 +359,82 @@ fn new_theme(n: usize) -> Value {
         "project_options": ["Een optie."],
         "change_note": "Voor de autorisatietest."
     })
+}
+
+// ---- Co-creation pages (issue 15) -------------------------------------------------------------
+// One process of zhz taken to the amending phase through the use cases: two pitches (the first by
+// the member, who may change it; the other by the coordinator), a cluster of each with a theme
+// text for the first, a concern, the concept (which adds a theme to zhz's agenda) and one open
+// amendment by the member, so the adoption is refused while the rows run. Plus a process of
+// voorbeeld with a pitch, for `foreign`.
+
+/// The value of a co-creation page parameter: the kind of fixture it names, or the phase.
+fn cocreation_param(segment: &str) -> Option<&'static str> {
+    match segment {
+        "{pid}" => Some("pitch"),
+        "{cid}" => Some("cluster"),
+        "{kid}" => Some("concern"),
+        "{aid}" => Some("amendment"),
+        "{phase}" => Some("phase"),
+        _ => None,
+    }
+}
+
+async fn cocreation_pages(app: &TestApp) -> Vec<(String, String)> {
+    use broedplaats_core::cocreation::{
+        AmendmentInput, ClusterInput, ConcernInput, PhaseInput, PitchInput, ProcessInput, TextInput,
+    };
+    let core = &app.core;
+    let actor = |email: &'static str| async move {
+        let token = app.token(email).await;
+        core.actor_for_api_token(&token).await.expect("query").expect("actor")
+    };
+    let (coord, member, other) =
+        (actor(COORDINATOR).await, actor(crate::common::MEMBER).await, actor(OTHER_COORDINATOR).await);
+    let zhz = core.tenant("zhz").await.expect("zhz");
+    let process = ProcessInput { title: "Autorisatietest".into(), ..Default::default() };
+    let id = core.create_process(Some(&coord), &zhz, &process).await.expect("process");
+    let pitch = |title: &str| PitchInput { title: title.into(), question: "Waarom?".into(), ..Default::default() };
+    let mine = core.submit_pitch(Some(&member), &zhz, id, &pitch("Mantelzorg")).await.expect("pitch");
+    let theirs = core.submit_pitch(Some(&coord), &zhz, id, &pitch("Vertrouwen")).await.expect("pitch");
+    let to = |phase: &str| PhaseInput { phase: phase.into() };
+    core.set_phase(Some(&coord), &zhz, id, &to("clustering")).await.expect("clustering");
+    let cluster = |title: &str, pid: i64| ClusterInput { title: title.into(), pitch_ids: vec![pid] };
+    let cid = core.create_cluster(Some(&coord), &zhz, id, &cluster("Mantelzorg", mine), false).await.expect("cluster");
+    core.create_cluster(Some(&coord), &zhz, id, &cluster("Vertrouwen", theirs), false).await.expect("cluster");
+    let concern = ConcernInput { title: "Autorisatievertrouwen".into(), description: None, pitch_ids: vec![theirs] };
+    let kid = core.create_concern(Some(&coord), &zhz, id, &concern).await.expect("concern");
+    for phase in ["prioritising", "elaborating"] {
+        core.set_phase(Some(&coord), &zhz, id, &to(phase)).await.expect(phase);
+    }
+    let text =
+        TextInput { title: "Mantelzorg (autorisatietest)".into(), introduction: "Tekst.".into(), ..Default::default() };
+    core.elaborate(Some(&member), &zhz, id, cid, &text).await.expect("text");
+    core.create_concept(Some(&coord), &zhz, id).await.expect("concept");
+    core.set_phase(Some(&coord), &zhz, id, &to("amending")).await.expect("amending");
+    let clusters = core.clusters(Some(&coord), &zhz, id).await.expect("clusters");
+    let theme_id = clusters.iter().find(|c| c.id == cid).and_then(|c| c.theme_id).expect("theme of the concept");
+    let amendment = AmendmentInput {
+        theme_id,
+        section: "introduction".into(),
+        text: "Nieuwe tekst.".into(),
+        reason: "Beter.".into(),
+    };
+    let aid = core.propose_amendment(Some(&member), &zhz, id, &amendment).await.expect("amendment");
+    let voorbeeld = core.tenant("voorbeeld").await.expect("voorbeeld");
+    let foreign = core.create_process(Some(&other), &voorbeeld, &process).await.expect("foreign process");
+    let foreign_pitch = core.submit_pitch(Some(&other), &voorbeeld, foreign, &pitch("Elders")).await.expect("pitch");
+    [
+        ("process", id),
+        ("process:foreign", foreign),
+        ("pitch", mine),
+        ("pitch:foreign", foreign_pitch),
+        ("cluster", cid),
+        ("concern", kid),
+        ("amendment", aid),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_string()))
+    .chain(std::iter::once(("phase".to_owned(), "clusteren".to_owned())))
+    .collect()
 }

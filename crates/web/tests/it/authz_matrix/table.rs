@@ -386,4 +386,47 @@ DELETE /api/v1/me/sessions/{id}                                                 
 POST   /account/sessies/andere-uitloggen                                        del      login     ok        ok        ok        ok        ok        ok
 DELETE /api/v1/me/sessions                                                      del      login     ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
+// Co-creation pages (issue 15). Members only: every role of zhz takes part (citizen, member,
+// themaleider, national partner alike); the coordinator manages; another werkplaats's coordinator is
+// refused before anything is looked up. The process is in the amending phase with an open amendment
+// (fixtures.rs), so the empty writes of participants are refused on their phase or content.
+GET    /werkplaatsen/{slug}/cocreatie                                           -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie                                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}                                      -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}                                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+// An empty plan is a valid plan (no dates, no explanation).
+POST   /werkplaatsen/{slug}/cocreatie/{id}/fasen/{phase}                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/concept                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+// Only its authors change a pitch (the member wrote this one), not even the coordinator.
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     forbidden invalid   forbidden forbidden forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/steun                  -        login     invalid   invalid   invalid   invalid   forbidden invalid
+// An empty reason clears it.
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/reden                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters                             -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/overnemen                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/verplaatsen                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/samenvoegen                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/splitsen              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/reden                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             -        login     invalid   invalid   invalid   invalid   forbidden invalid
+GET    /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          -        login     invalid   invalid   invalid   invalid   forbidden invalid
+GET    /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden/{kid}                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 "#;
