@@ -81,7 +81,6 @@ fn decision_label(page: &Page, d: AmendmentDecision) -> &'static str {
     page.t(&format!("cc.decision.{}", d.code()))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn amendment_shown(
     page: &Page,
     proc: &Proc,

@@ -127,108 +127,111 @@ fn origin_label(page: &Page, origin: &str) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn cluster_shown(
-    page: &Page,
-    proc: &Proc,
-    c: &ClusterView,
-    clusters: &[ClusterView],
-    pitches: &HashMap<i64, &PitchView>,
-    typed: &Typed,
-    errors: &FormErrors,
-    move_targets: &[(i64, String)],
-) -> ClusterShown {
-    let base = proc.base();
-    let titles: HashMap<i64, &str> = clusters.iter().map(|c| (c.id, c.title.as_str())).collect();
-    let link = |id: &i64| Link {
-        href: format!("#cluster-{id}"),
-        label: titles.get(id).map(|t| (*t).to_owned()).unwrap_or_default(),
-    };
-    let items: Vec<PitchItem> = c
-        .pitch_ids
-        .iter()
-        .filter_map(|p| pitches.get(p))
-        .map(|p| pitch_item(page, proc, p, Some(c.id), move_targets, errors))
-        .collect();
-    let cid = c.id;
-    let (rename, rename_open) = match typed {
-        Typed::Rename { cid: x, title } if *x == cid => (title.clone(), true),
-        _ => (c.title.clone(), false),
-    };
-    let (split_title, split_rest, split_ids, split_open) = match typed {
-        Typed::Split { cid: x, title, rest, ids } if *x == cid => (title.clone(), rest.clone(), ids.clone(), true),
-        _ => (String::new(), String::new(), vec![], false),
-    };
-    let (reason_text, reason_open) = match typed {
-        Typed::Reason { cid: x, reason } if *x == cid => (reason.clone(), true),
-        _ => (c.not_taken_up_reason.clone().unwrap_or_default(), false),
-    };
-    let err = |form: &str, field: &str| errors.get(&key_of(&format!("{form}-{cid}"), field)).map(str::to_owned);
-    ClusterShown {
-        id: cid,
-        title: c.title.clone(),
-        origin: origin_label(page, &c.origin),
-        byline: page.tr.f("cc.cluster.byline", &[("name", &c.created_by), ("date", &page.date(&c.created_at))]),
-        status: page.t(match c.status {
-            ClusterStatus::Active => "cc.status.active",
-            ClusterStatus::Merged => "cc.status.merged",
-            ClusterStatus::Split => "cc.status.split",
-        }),
-        closed: c.closed_at.as_deref().map(|d| page.date(d)),
-        split_checks: c
-            .pitch_ids
-            .iter()
-            .filter_map(|p| pitches.get(p))
-            .map(|p| Check {
-                value: p.id.to_string(),
-                label: p.title.clone(),
-                checked: split_ids.contains(&p.id),
-                extras: vec![],
-            })
-            .collect(),
-        pitches: items,
-        sources: c.source_ids.iter().map(link).collect(),
-        successors: c.successor_ids.iter().map(link).collect(),
-        reason: c.not_taken_up_reason.clone(),
-        text: c.text.as_ref().map(|t| {
-            page.tr.f("cc.cluster.text", &[("n", &t.number), ("name", &t.author), ("date", &page.date(&t.recorded_at))])
-        }),
-        text_href: format!("{base}/clusters/{cid}/uitwerken"),
-        rename,
-        rename_error: err("rename", "title"),
-        rename_open,
-        split_title,
-        split_rest,
-        split_errors: [err("split", "pitch_ids"), err("split", "title"), err("split", "rest_title")],
-        split_open,
-        reason_text,
-        reason_error: err("reden", "reason"),
-        reason_open,
-    }
+/// What drawing a cluster or a pitch needs: the page, every cluster and pitch, where pitches can
+/// move to, and a refused form with its errors.
+struct Drawing<'a> {
+    page: &'a Page,
+    proc: &'a Proc,
+    clusters: &'a [ClusterView],
+    pitches: HashMap<i64, &'a PitchView>,
+    move_targets: Vec<(i64, String)>,
+    typed: &'a Typed,
+    errors: &'a FormErrors,
 }
 
-fn pitch_item(
-    page: &Page,
-    proc: &Proc,
-    p: &PitchView,
-    current: Option<i64>,
-    targets: &[(i64, String)],
-    errors: &FormErrors,
-) -> PitchItem {
-    let mut moves: Vec<Opt> = targets
-        .iter()
-        .filter(|(id, _)| Some(*id) != current)
-        .map(|(id, title)| Opt { value: id.to_string(), label: title.clone(), selected: false })
-        .collect();
-    if current.is_some() {
-        moves.push(Opt { value: String::new(), label: page.t("cc.cluster.move_out").to_owned(), selected: false });
+impl Drawing<'_> {
+    fn cluster(&self, c: &ClusterView) -> ClusterShown {
+        let (page, proc, typed, errors) = (self.page, self.proc, self.typed, self.errors);
+        let base = proc.base();
+        let titles: HashMap<i64, &str> = self.clusters.iter().map(|c| (c.id, c.title.as_str())).collect();
+        let link = |id: &i64| Link {
+            href: format!("#cluster-{id}"),
+            label: titles.get(id).map(|t| (*t).to_owned()).unwrap_or_default(),
+        };
+        let items: Vec<PitchItem> =
+            c.pitch_ids.iter().filter_map(|p| self.pitches.get(p)).map(|p| self.pitch(p, Some(c.id))).collect();
+        let cid = c.id;
+        let (rename, rename_open) = match typed {
+            Typed::Rename { cid: x, title } if *x == cid => (title.clone(), true),
+            _ => (c.title.clone(), false),
+        };
+        let (split_title, split_rest, split_ids, split_open) = match typed {
+            Typed::Split { cid: x, title, rest, ids } if *x == cid => (title.clone(), rest.clone(), ids.clone(), true),
+            _ => (String::new(), String::new(), vec![], false),
+        };
+        let (reason_text, reason_open) = match typed {
+            Typed::Reason { cid: x, reason } if *x == cid => (reason.clone(), true),
+            _ => (c.not_taken_up_reason.clone().unwrap_or_default(), false),
+        };
+        let err = |form: &str, field: &str| errors.get(&key_of(&format!("{form}-{cid}"), field)).map(str::to_owned);
+        ClusterShown {
+            id: cid,
+            title: c.title.clone(),
+            origin: origin_label(page, &c.origin),
+            byline: page.tr.f("cc.cluster.byline", &[("name", &c.created_by), ("date", &page.date(&c.created_at))]),
+            status: page.t(match c.status {
+                ClusterStatus::Active => "cc.status.active",
+                ClusterStatus::Merged => "cc.status.merged",
+                ClusterStatus::Split => "cc.status.split",
+            }),
+            closed: c.closed_at.as_deref().map(|d| page.date(d)),
+            split_checks: c
+                .pitch_ids
+                .iter()
+                .filter_map(|p| self.pitches.get(p))
+                .map(|p| Check {
+                    value: p.id.to_string(),
+                    label: p.title.clone(),
+                    checked: split_ids.contains(&p.id),
+                    extras: vec![],
+                })
+                .collect(),
+            pitches: items,
+            sources: c.source_ids.iter().map(link).collect(),
+            successors: c.successor_ids.iter().map(link).collect(),
+            reason: c.not_taken_up_reason.clone(),
+            text: c.text.as_ref().map(|t| {
+                page.tr.f(
+                    "cc.cluster.text",
+                    &[("n", &t.number), ("name", &t.author), ("date", &page.date(&t.recorded_at))],
+                )
+            }),
+            text_href: format!("{base}/clusters/{cid}/uitwerken"),
+            rename,
+            rename_error: err("rename", "title"),
+            rename_open,
+            split_title,
+            split_rest,
+            split_errors: [err("split", "pitch_ids"), err("split", "title"), err("split", "rest_title")],
+            split_open,
+            reason_text,
+            reason_error: err("reden", "reason"),
+            reason_open,
+        }
     }
-    PitchItem {
-        id: p.id,
-        title: p.title.clone(),
-        href: format!("{}/pitches/{}", proc.base(), p.id),
-        moves,
-        move_error: errors.get(&format!("move-{}", p.id)).map(str::to_owned),
+
+    /// A pitch with the clusters it can move to (not the one it is in; "none" if it is in one).
+    fn pitch(&self, p: &PitchView, current: Option<i64>) -> PitchItem {
+        let mut moves: Vec<Opt> = self
+            .move_targets
+            .iter()
+            .filter(|(id, _)| Some(*id) != current)
+            .map(|(id, title)| Opt { value: id.to_string(), label: title.clone(), selected: false })
+            .collect();
+        if current.is_some() {
+            moves.push(Opt {
+                value: String::new(),
+                label: self.page.t("cc.cluster.move_out").to_owned(),
+                selected: false,
+            });
+        }
+        PitchItem {
+            id: p.id,
+            title: p.title.clone(),
+            href: format!("{}/pitches/{}", self.proc.base(), p.id),
+            moves,
+            move_error: self.errors.get(&format!("move-{}", p.id)).map(str::to_owned),
+        }
     }
 }
 
@@ -246,9 +249,20 @@ async fn clusters_page(
     let clusters = state.core.clusters(actor, &proc.tenant, id).await?;
     let phase = proc.phase();
     let clustering = phase == Phase::Clustering;
-    let by_id: HashMap<i64, &PitchView> = pitches.iter().map(|p| (p.id, p)).collect();
-    let move_targets: Vec<(i64, String)> =
-        clusters.iter().filter(|c| c.status == ClusterStatus::Active).map(|c| (c.id, c.title.clone())).collect();
+    let drawing = Drawing {
+        page: &page,
+        proc,
+        clusters: &clusters,
+        pitches: pitches.iter().map(|p| (p.id, p)).collect(),
+        move_targets: clusters
+            .iter()
+            .filter(|c| c.status == ClusterStatus::Active)
+            .map(|c| (c.id, c.title.clone()))
+            .collect(),
+        typed: &typed,
+        errors: &errors,
+    };
+    let by_id = &drawing.pitches;
     let manager = proc.manager();
     let suggestions = if clustering {
         let s = state.core.cluster_suggestions(actor, &proc.tenant, id).await?;
@@ -274,10 +288,7 @@ async fn clusters_page(
     } else {
         vec![]
     };
-    let shown: Vec<ClusterShown> = clusters
-        .iter()
-        .map(|c| cluster_shown(&page, proc, c, &clusters, &by_id, &typed, &errors, &move_targets))
-        .collect();
+    let shown: Vec<ClusterShown> = clusters.iter().map(|c| drawing.cluster(c)).collect();
     let (active, closed): (Vec<ClusterShown>, Vec<ClusterShown>) =
         shown.into_iter().partition(|c| clusters.iter().any(|x| x.id == c.id && x.status == ClusterStatus::Active));
     let free_pitches: Vec<&PitchView> = pitches.iter().filter(|p| p.cluster_id.is_none()).collect();
@@ -307,8 +318,9 @@ async fn clusters_page(
                 extras: vec![],
             })
             .collect(),
-        free: free_pitches.iter().map(|p| pitch_item(&page, proc, p, None, &move_targets, &errors)).collect(),
-        merge_checks: move_targets
+        free: free_pitches.iter().map(|p| drawing.pitch(p, None)).collect(),
+        merge_checks: drawing
+            .move_targets
             .iter()
             .map(|(id, t)| Check {
                 value: id.to_string(),

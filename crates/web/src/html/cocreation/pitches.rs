@@ -24,7 +24,7 @@ pub(super) async fn organisations(state: &AppState, tenant: &Tenant) -> Result<V
             None => break,
         }
     }
-    out.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    out.sort_by_key(|o| o.1.to_lowercase());
     Ok(out)
 }
 
@@ -253,13 +253,19 @@ struct PitchTemplate {
     errors: FormErrors,
 }
 
+/// What a refused form on the pitch page sent: the author's form or the coordinator's reason.
+#[derive(Default)]
+struct Typed {
+    form: Option<PitchForm>,
+    reason: Option<String>,
+}
+
 async fn pitch_page(
     state: &AppState,
     page: Page,
     proc: &Proc,
     pid: i64,
-    form: Option<PitchForm>,
-    reason: Option<String>,
+    Typed { form, reason }: Typed,
     errors: FormErrors,
     flash: Option<String>,
 ) -> Result<PitchTemplate, HtmlError> {
@@ -342,7 +348,7 @@ pub(super) async fn show(
 ) -> PageResult {
     let proc = Proc::load(&state, &page, &slug, id).await?;
     let flash = flash.message(&page);
-    Ok(render(&pitch_page(&state, page, &proc, pid, None, None, FormErrors::default(), flash).await?))
+    Ok(render(&pitch_page(&state, page, &proc, pid, Typed::default(), FormErrors::default(), flash).await?))
 }
 
 pub(super) async fn update(
@@ -359,7 +365,9 @@ pub(super) async fn update(
         Err(e) => {
             let errors = refused(e)?;
             let shown = shown_errors(&page, &errors, "pitch", &PITCH_FIELDS, &[], "pitch-title");
-            Ok(unprocessable(&pitch_page(&state, page, &proc, pid, Some(form), None, shown, None).await?))
+            Ok(unprocessable(
+                &pitch_page(&state, page, &proc, pid, Typed { form: Some(form), reason: None }, shown, None).await?,
+            ))
         }
     }
 }
@@ -386,7 +394,7 @@ pub(super) async fn join(
         Err(e) => {
             let errors = refused(e)?;
             let shown = shown_errors(&page, &errors, "", &[], &[], "steun");
-            Ok(unprocessable(&pitch_page(&state, page, &proc, pid, None, None, shown, None).await?))
+            Ok(unprocessable(&pitch_page(&state, page, &proc, pid, Typed::default(), shown, None).await?))
         }
     }
 }
@@ -405,7 +413,9 @@ pub(super) async fn reason(
         Err(e) => {
             let errors = refused(e)?;
             let shown = shown_errors(&page, &errors, "reden", &["reason"], &[], "reden-reason");
-            Ok(unprocessable(&pitch_page(&state, page, &proc, pid, None, Some(reason), shown, None).await?))
+            Ok(unprocessable(
+                &pitch_page(&state, page, &proc, pid, Typed { form: None, reason: Some(reason) }, shown, None).await?,
+            ))
         }
     }
 }
