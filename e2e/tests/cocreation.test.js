@@ -225,6 +225,25 @@ describe('co-creation of the agenda', { timeout: TEST_TIMEOUT }, () => {
     assert.ok(
       (await textOf(cp.locator('.cc-suggestion').filter({ hasText: PITCHES.professional }))).includes('Al overgenomen'),
     );
+    // With JavaScript a pitch can be dragged onto a cluster; the select does the same by keyboard.
+    const card = (title) => cp.locator('.cc-cluster').filter({ has: cp.getByRole('heading', { name: title, exact: true }) });
+    const row = cp.locator('[data-cc-pitch]').filter({ has: cp.getByRole('link', { name: PITCHES.coordinator, exact: true }) });
+    const target = card(CLUSTERS.suggestion).locator('h3');
+    // (A tall window, so the drag needs no scrolling.)
+    await cp.setViewportSize({ width: 1280, height: 2400 });
+    await navigateBy(cp, () => row.locator('a').dragTo(target));
+    await cp.setViewportSize({ width: 1280, height: 900 });
+    assert.ok((await main(cp)).includes('De pitch is verplaatst.'));
+    assert.ok(
+      (await textOf(card(CLUSTERS.suggestion))).includes(PITCHES.coordinator),
+      'dragged into the cluster',
+    );
+    await cp.getByLabel(`Verplaats naar (${PITCHES.coordinator})`, { exact: true }).selectOption({ label: CLUSTERS.manual });
+    await press(cp, `Verplaatsen (${PITCHES.coordinator})`);
+    assert.ok(
+      (await textOf(card(CLUSTERS.manual))).includes(PITCHES.coordinator),
+      'moved back with the select',
+    );
     await a11y(cp, 'clusters');
     await shot(cp, '04-clusters');
     await onPhone(cp, '04-clusters');
@@ -246,6 +265,7 @@ describe('co-creation of the agenda', { timeout: TEST_TIMEOUT }, () => {
     await a11y(zp, 'prioriteren');
     await field(zp, CLUSTERS.suggestion).fill('8');
     await field(zp, CLUSTERS.manual).fill('8');
+    assert.equal(await textOf(zp.locator('[data-cc-points-left]')), 'U verdeelt 6 punten meer dan u heeft.');
     response = await press(zp, 'Punten opslaan');
     assert.equal(response.status(), 422);
     assert.ok((await textOf(zp.locator('.error-summary'))).includes('U verdeelt meer punten dan u heeft.'));
