@@ -211,10 +211,19 @@ describe('co-creation of the agenda', { timeout: TEST_TIMEOUT }, () => {
     await nextPhase(cp, base, 'clusteren');
     await visit(cp, `${base}/clusters`);
     await a11y(cp, 'clusters-voorstellen');
+    const card = (title) => cp.locator('.cc-cluster').filter({ has: cp.getByRole('heading', { name: title, exact: true }) });
     const suggestion = cp.locator('.cc-suggestion').filter({ hasText: PITCHES.citizen });
     await suggestion.getByLabel('Naam van het cluster').fill(CLUSTERS.suggestion);
     await navigateBy(cp, () => suggestion.getByRole('button', { name: /^Overnemen/ }).click());
     assert.ok((await main(cp)).includes('Het voorstel is overgenomen als cluster.'));
+    // Whatever else the suggestion held goes out again, by keyboard: the select of each pitch.
+    for (const title of [PITCHES.professional, PITCHES.coordinator]) {
+      if ((await textOf(card(CLUSTERS.suggestion))).includes(title)) {
+        await cp.getByLabel(`Verplaats naar (${title})`, { exact: true }).selectOption({ value: '' });
+        await press(cp, `Verplaatsen (${title})`);
+        assert.ok((await main(cp)).includes('De pitch is verplaatst.'));
+      }
+    }
     await cp.locator('#new-title').fill(CLUSTERS.manual);
     const newCluster = cp.locator('section', { has: cp.locator('#nieuw-cluster') });
     await newCluster.getByRole('checkbox', { name: PITCHES.professional, exact: true }).check();
@@ -226,7 +235,6 @@ describe('co-creation of the agenda', { timeout: TEST_TIMEOUT }, () => {
       (await textOf(cp.locator('.cc-suggestion').filter({ hasText: PITCHES.professional }))).includes('Al overgenomen'),
     );
     // With JavaScript a pitch can be dragged onto a cluster; the select does the same by keyboard.
-    const card = (title) => cp.locator('.cc-cluster').filter({ has: cp.getByRole('heading', { name: title, exact: true }) });
     const row = cp.locator('[data-cc-pitch]').filter({ has: cp.getByRole('link', { name: PITCHES.coordinator, exact: true }) });
     const target = card(CLUSTERS.suggestion).locator('h3');
     // (A tall window, so the drag needs no scrolling.)

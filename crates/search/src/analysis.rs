@@ -33,15 +33,36 @@ const MIN_PART_LEN: usize = 2;
 
 /// The full Dutch analyzer.
 pub fn dutch_analyzer() -> TextAnalyzer {
-    let stop = StopWordFilter::new(Language::Dutch).unwrap_or_else(|| StopWordFilter::remove(Vec::new()));
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(stop)
+        .filter(dutch_stop_words())
         .filter(Decompounder::shared())
         .filter(DutchStemmer)
         .build()
+}
+
+/// [`dutch_analyzer`] without its last step: the words (and compound parts) before stemming, so
+/// a caller can stem them itself and still show a stem as a word a person wrote
+/// (`crate::cluster` labels). Keep the two chains equal up to the stemmer.
+pub(crate) fn unstemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(dutch_stop_words())
+        .filter(Decompounder::shared())
+        .build()
+}
+
+fn dutch_stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Dutch).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
+}
+
+/// The stemmer [`DutchStemmer`] uses; pass it to [`stem_with`].
+pub(crate) fn new_stemmer() -> frostem::Stemmer {
+    frostem::Stemmer::new(frostem::Algorithm::DutchPorter)
 }
 
 /// Stems that Snowball gets wrong for this domain: (word, stem).
@@ -49,10 +70,11 @@ const STEM_OVERRIDES: &[(&str, &str)] = &[("ouderen", "ouderen"), ("oudere", "ou
 
 /// Stems one word (lower case, folded) like the analyzer does.
 pub fn stem_word(word: &str) -> String {
-    stem_with(&frostem::Stemmer::new(frostem::Algorithm::DutchPorter), word)
+    stem_with(&new_stemmer(), word)
 }
 
-fn stem_with(stemmer: &frostem::Stemmer, word: &str) -> String {
+/// Stems one word (lower case, folded) with a stemmer from [`new_stemmer`].
+pub(crate) fn stem_with(stemmer: &frostem::Stemmer, word: &str) -> String {
     match STEM_OVERRIDES.iter().find(|(w, _)| *w == word) {
         Some((_, s)) => (*s).to_owned(),
         None => {
@@ -94,10 +116,7 @@ impl<T: Tokenizer> Tokenizer for DutchStemmerFilter<T> {
     type TokenStream<'a> = DutchStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        DutchStemmerStream {
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::DutchPorter),
-            tail: self.inner.token_stream(text),
-        }
+        DutchStemmerStream { stemmer: new_stemmer(), tail: self.inner.token_stream(text) }
     }
 }
 

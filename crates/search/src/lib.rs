@@ -6,9 +6,12 @@
 //! clone and safe to share: searches run on consistent snapshots while one writer (behind a
 //! mutex) upserts and commits.
 pub mod analysis;
+pub mod cluster;
 mod collector;
 mod dict;
 mod query;
+
+pub use cluster::{SuggestedCluster, suggest_clusters};
 
 use chrono::{Datelike, NaiveDate};
 use collector::{FacetCache, FacetTopCollector, TopEntry};

@@ -20,8 +20,8 @@ pub(crate) const TITLE_BOOST: f32 = 3.0;
 pub(crate) const SUMMARY_BOOST: f32 = 2.0;
 pub(crate) const BODY_BOOST: f32 = 1.0;
 pub(crate) const ATTACHMENTS_BOOST: f32 = 0.7;
-/// Weight of compound parts relative to the whole word.
-const PART_WEIGHT: f32 = 0.6;
+/// Weight of compound parts relative to the whole word (also in `crate::cluster`).
+pub(crate) const PART_WEIGHT: f32 = 0.6;
 /// Weight of fuzzy alternatives relative to an exact match.
 const FUZZY_WEIGHT: f32 = 0.5;
 /// Bonus for docs that contain every group, in the disjunctive fallback.

@@ -116,7 +116,8 @@ pub async fn registrations(conn: &mut Conn, account_id: i64, email: &str) -> Res
 }
 
 /// What the account created: knowledge products, stories (as recorder), questions, approaches,
-/// activities.
+/// activities; and in co-creation its pitches (as author, co-pitcher or supporter), amendments, theme
+/// texts and votes (cluster and points).
 pub async fn contributions(conn: &mut Conn, account_id: i64) -> Result<Vec<ContributionData>> {
     Ok(sqlx::query_as(
         "SELECT w.slug AS werkplaats, 'knowledge_product' AS kind, x.id, x.title, x.created_at
@@ -132,7 +133,21 @@ pub async fn contributions(conn: &mut Conn, account_id: i64) -> Result<Vec<Contr
            FROM approaches x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1
          UNION ALL
          SELECT w.slug, 'activity', x.id, x.title, x.created_at
-           FROM activities x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1",
+           FROM activities x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.created_by = $1
+         UNION ALL
+         SELECT w.slug, 'pitch:' || pp.role, x.id, x.title, pp.created_at
+           FROM pitch_people pp JOIN pitches x ON x.id = pp.pitch_id JOIN werkplaatsen w ON w.id = x.werkplaats_id
+          WHERE pp.account_id = $1
+         UNION ALL
+         SELECT w.slug, 'amendment', x.id, x.theme_title, x.created_at
+           FROM cocreation_amendments x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.author_account_id = $1
+         UNION ALL
+         SELECT w.slug, 'theme_text', x.cluster_id, x.title, x.created_at
+           FROM cocreation_texts x JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.author_account_id = $1
+         UNION ALL
+         SELECT w.slug, 'vote', x.cluster_id, c.title || ': ' || CAST(x.points AS TEXT), x.updated_at
+           FROM cocreation_votes x JOIN cocreation_clusters c ON c.id = x.cluster_id
+           JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.account_id = $1",
     )
     .bind(account_id)
     .fetch_all(conn)
@@ -268,6 +283,16 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
         ("UPDATE activity_reports SET author_name = $1 WHERE author_name = $2", &[Pseudonym, OldName]),
         ("UPDATE activity_files SET author_name = $1 WHERE author_name = $2", &[Pseudonym, OldName]),
         ("UPDATE project_plan_versions SET author_name = $1 WHERE author_name = $2", &[Pseudonym, OldName]),
+        // Co-creation (issue 15): the person's name wherever the process recorded it.
+        ("UPDATE pitch_people SET name = $1 WHERE account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE pitch_versions SET author_name = $1 WHERE author_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE cocreation_texts SET author_name = $1 WHERE author_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE cocreation_amendments SET author_name = $1 WHERE author_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE cocreation_amendments SET answered_by_name = $1 WHERE answered_by_name = $2", &[Pseudonym, OldName]),
+        ("UPDATE cocreation_events SET actor_name = $1 WHERE actor_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE cocreation_clusters SET created_by_name = $1 WHERE created_by_account_id = $2", &[Pseudonym, Account]),
+        ("UPDATE cocreation_memberships SET added_by_name = $1 WHERE added_by_name = $2", &[Pseudonym, OldName]),
+        ("UPDATE cocreation_memberships SET removed_by_name = $1 WHERE removed_by_name = $2", &[Pseudonym, OldName]),
         ("DELETE FROM sessions WHERE account_id = $1", &[Account]),
         ("DELETE FROM api_tokens WHERE account_id = $1", &[Account]),
         ("DELETE FROM calendar_feeds WHERE account_id = $1", &[Account]),

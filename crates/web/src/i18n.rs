@@ -52,6 +52,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/oidc.txt")),
             include_str!(concat!("../locales/", $lang, "/cocreation.txt")),
             include_str!(concat!("../locales/", $lang, "/cocreation_pages.txt")),
+            include_str!(concat!("../locales/", $lang, "/cocreation_trace.txt")),
         ]
     };
 }

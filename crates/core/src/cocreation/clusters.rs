@@ -10,9 +10,10 @@ use crate::kernel::tx::commit;
 use broedplaats_domain::{ThemeLevel, cocreation_limits as limits};
 use std::collections::{BTreeSet, HashMap};
 
-/// The text of a pitch the suggestion reads: the title counts twice, as it names the subject.
+/// The text of a pitch the suggestion reads: all its fields (repeating the title made no
+/// measurable difference; see `broedplaats_search::cluster`).
 fn pitch_text(p: &q::PitchRow) -> String {
-    format!("{t}. {t}. {}. {}. {}", p.question, p.why, p.for_whom, t = p.title)
+    format!("{}. {} {} {}", p.title, p.question, p.why, p.for_whom)
 }
 
 /// Checks that `ids` are distinct pitches of the process.
@@ -56,11 +57,13 @@ impl Core {
         // Clustering is CPU work: off the async threads.
         let clusters = tokio::task::spawn_blocking(move || {
             let docs: Vec<(i64, &str)> = texts.iter().map(|(id, t)| (*id, t.as_str())).collect();
-            suggest(&docs)
+            broedplaats_search::suggest_clusters(&docs)
         })
         .await
         .map_err(|e| CoreError::Internal(e.to_string()))?;
-        Ok(Suggestions { clusters })
+        Ok(Suggestions {
+            clusters: clusters.into_iter().map(|c| SuggestedCluster { label: c.label, pitch_ids: c.ids }).collect(),
+        })
     }
 
     /// Every cluster of the process, active and closed, with lineage and text (members).
@@ -474,9 +477,4 @@ pub(super) async fn cluster_views(conn: &mut Conn, tenant: &Tenant, id: i64) -> 
             })
         })
         .collect()
-}
-
-// TEMPORARY until the search crate's clustering lands: one cluster per pitch.
-fn suggest(docs: &[(i64, &str)]) -> Vec<SuggestedCluster> {
-    docs.iter().map(|(id, t)| SuggestedCluster { label: t.chars().take(40).collect(), pitch_ids: vec![*id] }).collect()
 }

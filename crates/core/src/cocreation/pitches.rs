@@ -300,7 +300,7 @@ pub(super) fn membership_view(m: q::MembershipRow, titles: &HashMap<i64, String>
     }
 }
 
-/// Every pitch of a process as people see it: four queries, however many pitches.
+/// Every pitch of a process as people see it: five queries, however many pitches.
 pub(super) async fn pitch_views(
     conn: &mut Conn,
     tenant: &Tenant,
@@ -318,7 +318,7 @@ pub(super) async fn pitch_views(
         .filter(|m| m.removed_at.is_none())
         .map(|m| (m.pitch_id, m.cluster_id))
         .collect();
-    let versions = pitch_version_counts(conn, tenant, &pitches).await?;
+    let versions: HashMap<i64, i64> = q::latest_versions(conn, tenant, row.id).await?.into_iter().collect();
     let mut by_pitch: HashMap<i64, Vec<&q::PitchPersonRow>> = HashMap::new();
     for p in &people {
         by_pitch.entry(p.pitch_id).or_default().push(p);
@@ -364,14 +364,4 @@ pub(super) async fn pitch_views(
             })
         })
         .collect()
-}
-
-async fn pitch_version_counts(conn: &mut Conn, tenant: &Tenant, pitches: &[q::PitchRow]) -> Result<HashMap<i64, i64>> {
-    // Versions are few per pitch; the latest number is what a reader needs.
-    let mut out = HashMap::new();
-    for p in pitches.iter().filter(|p| p.updated_at != p.created_at) {
-        let n = q::pitch_versions(conn, tenant, p.id).await?.last().map(|v| v.number).unwrap_or(1);
-        out.insert(p.id, n);
-    }
-    Ok(out)
 }

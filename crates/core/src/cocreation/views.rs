@@ -273,7 +273,9 @@ pub struct NotTakenUp {
 }
 
 /// The printable account of a process: what happened, who took part, by kind of organisation.
+/// Named `CocreationReport` in the OpenAPI document (the activities have a `ReportView` too).
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = CocreationReport)]
 pub struct ReportView {
     pub process: ProcessView,
     pub events: Vec<EventView>,

@@ -8,6 +8,7 @@ use broedplaats_domain::{AgendaStatus, Role};
 use broedplaats_store::{Conn, StoreError, Tenant, ThemeFields, accounts, agenda as q, werkplaats};
 use chrono::Datelike;
 
+mod cocreation;
 mod knowledge;
 
 /// Password of every demo account; printed in the README. Demo data is for trying things out only.
@@ -233,7 +234,14 @@ impl Core {
             accounts::insert_person(&mut tx, &zhz, name, None, org_ids.get(i + 2).copied(), None).await?;
         }
         let theme_ids = agenda_theme_ids(&mut tx, &zhz).await?;
-        load_demo_organisation(&mut tx, &zhz, theme_ids, &org_ids).await?;
+        load_demo_organisation(&mut tx, &zhz, theme_ids.clone(), &org_ids).await?;
+        let mut voters = Vec::new();
+        for (email, name, ..) in DEMO_ACCOUNTS.iter().filter(|a| a.2 == "zhz") {
+            let account = accounts::account_by_email(&mut tx, email).await?.ok_or(CoreError::NotFound)?;
+            voters.push((account.id, (*name).to_owned()));
+        }
+        let coordinator = voters[0].clone();
+        cocreation::load(&mut tx, &zhz, &theme_ids, &org_ids, &voters, (coordinator.0, &coordinator.1)).await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.index_now().await;
         tracing::info!("demo data loaded");

@@ -3,11 +3,13 @@
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
 //!
 //! One module per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session` — and `kit` for what several of them share. This module assembles the routes and the
-//! OpenAPI document (`ApiDoc`), whose order of paths and schemas is the published document's.
+//! `session`, `accounts`, `cocreation` — and `kit` for what several of them share. This module
+//! assembles the routes and the OpenAPI document (`ApiDoc`), whose order of paths and schemas is
+//! the published document's.
 mod accounts;
 mod activities;
 mod agenda;
+mod cocreation;
 mod kit;
 mod knowledge;
 mod organisation;
@@ -151,6 +153,42 @@ use utoipa::{Modify, OpenApi};
         accounts::members::set_roles,
         accounts::members::set_self_registration,
         accounts::members::register,
+        cocreation::process::list_processes,
+        cocreation::process::create_process,
+        cocreation::process::get_process,
+        cocreation::process::update_process,
+        cocreation::process::set_phase,
+        cocreation::process::plan_phase,
+        cocreation::pitches::list_pitches,
+        cocreation::pitches::submit_pitch,
+        cocreation::pitches::get_pitch,
+        cocreation::pitches::update_pitch,
+        cocreation::pitches::join_pitch,
+        cocreation::pitches::leave_pitch,
+        cocreation::pitches::set_pitch_reason,
+        cocreation::pitches::move_pitch,
+        cocreation::clusters::cluster_suggestions,
+        cocreation::clusters::list_clusters,
+        cocreation::clusters::create_cluster,
+        cocreation::clusters::update_cluster,
+        cocreation::clusters::merge_clusters,
+        cocreation::clusters::split_cluster,
+        cocreation::clusters::set_cluster_reason,
+        cocreation::clusters::cluster_history,
+        cocreation::votes::vote,
+        cocreation::votes::results,
+        cocreation::texts::list_texts,
+        cocreation::texts::write_text,
+        cocreation::texts::list_concerns,
+        cocreation::texts::create_concern,
+        cocreation::texts::update_concern,
+        cocreation::amendments::create_concept,
+        cocreation::amendments::list_amendments,
+        cocreation::amendments::propose_amendment,
+        cocreation::amendments::answer_amendment,
+        cocreation::amendments::adopt,
+        cocreation::trace::trace,
+        cocreation::trace::report,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -163,6 +201,7 @@ use utoipa::{Modify, OpenApi};
         (name = "account", description = "Het eigen account"),
         (name = "leden", description = "Leden van een werkplaats en hun rollen, uitnodigingen, zelf registreren"),
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
+        (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
     )
 )]
 pub struct ApiDoc;
@@ -183,6 +222,7 @@ pub(crate) fn routes() -> Routes {
     Routes::new()
         .route("/openapi.json", get(openapi))
         .merge(accounts::routes())
+        .merge(cocreation::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

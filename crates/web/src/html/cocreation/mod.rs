@@ -2,7 +2,8 @@
 //! `/werkplaatsen/{slug}/cocreatie`: the processes and starting one, a process's overview with
 //! its seven phases, pitches, clusters (with suggestions, moving, merging and splitting),
 //! prioritising by points, cross-cutting concerns, theme texts, the concept, amendments and the
-//! adoption. The trace (`…/herkomst`) and the printable report (`…/verslag`) live elsewhere.
+//! adoption; and where the adopted agenda came from (`…/herkomst`) with the printable process
+//! report (`…/verslag`), in `trace`.
 //!
 //! Authorisation stays in the use cases (`core::cocreation`); a page asks the process first
 //! (`Proc::load`, members only), so visitors log in and others get 403 before any form is shown.
@@ -15,6 +16,7 @@ mod list;
 mod overview;
 mod pitches;
 mod texts;
+mod trace;
 mod votes;
 
 use crate::AppState;
@@ -54,6 +56,8 @@ pub(crate) fn routes() -> Routes {
         .route(&format!("{p}/dwarsverbanden/{{kid}}"), post(concerns::update))
         .route(&format!("{p}/amendementen"), get(amendments::page).post(amendments::propose))
         .route(&format!("{p}/amendementen/{{aid}}"), post(amendments::answer))
+        .route(&format!("{p}/herkomst"), get(trace::trace))
+        .route(&format!("{p}/verslag"), get(trace::report))
 }
 
 /// The Dutch word of a phase in addresses (`…/fasen/clusteren`), the same in every language.
@@ -71,8 +75,9 @@ pub(super) fn phase_slug(p: Phase) -> &'static str {
     PHASE_SLUGS.iter().find(|(x, _)| *x == p).map(|(_, s)| *s).unwrap_or("inventariseren")
 }
 
+/// The phase an address names: its Dutch word, or the code the API uses.
 fn phase_from_slug(s: &str) -> Option<Phase> {
-    PHASE_SLUGS.iter().find(|(_, x)| *x == s).map(|(p, _)| *p)
+    PHASE_SLUGS.iter().find(|(_, x)| *x == s).map(|(p, _)| *p).or_else(|| Phase::parse(s).ok())
 }
 
 /// The name of a phase in the page's language.

@@ -1,6 +1,6 @@
 //! The objects the matrix's path parameters name: the demo data of zhz and voorbeeld (with the
 //! demo knowledge base), three more accounts, and a few objects made for the purpose.
-use crate::common::{COORDINATOR, OTHER_COORDINATOR, PASSWORD, TestApp};
+use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -206,7 +206,9 @@ impl Fixtures {
         let sessions = core.my_sessions(Some(&coord_actor), None).await.expect("sessions");
         put("session:del", sessions[0].id.to_string());
         put("session:del2", sessions[1].id.to_string());
-        fx.extend(cocreation_pages(app).await);
+        for (key, value) in cocreation(app, &coord_actor).await {
+            put(&key, value);
+        }
         Fixtures(fx)
     }
 
@@ -240,6 +242,9 @@ impl Fixtures {
                 ),
                 _ => String::new(),
             };
+        }
+        if pattern.contains("/cocreation") {
+            return cocreation_body(last, fixture).to_string();
         }
         let v = match last {
             "status" if pattern.contains("/agenda/") => json!({ "status": "concept" }),
@@ -296,8 +301,14 @@ impl Fixtures {
                 "{token}" => self.get("token", fixture, false),
                 "{option_id}" => self.get("option", fixture, false),
                 "{account_id}" => self.get("account", fixture, true),
+                // Co-creation: the pitch, cluster, concern or amendment of the fixture's process.
+                "{pid}" => self.get("pitch", fixture, false),
+                "{cid}" => self.get("cluster", fixture, false),
+                "{kid}" => self.get("concern", fixture, false),
+                "{aid}" => self.get("amendment", fixture, false),
+                "{phase}" => "clustering".to_owned(),
                 "{id}" => self.get(kind(segments[i - 1]), fixture, true),
-                s => cocreation_param(s).map(|kind| self.get(kind, fixture, false)).unwrap_or_else(|| s.to_owned()),
+                s => s.to_owned(),
             };
             out.push(value);
         }
@@ -344,7 +355,7 @@ fn kind(segment: &str) -> &'static str {
         "invitations" | "uitnodigingen" => "invitation",
         "tokens" => "apitoken",
         "sessies" | "sessions" => "session",
-        "cocreatie" => "process",
+        "cocreation" | "cocreatie" => "process",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }
@@ -361,80 +372,134 @@ fn new_theme(n: usize) -> Value {
     })
 }
 
-// ---- Co-creation pages (issue 15) -------------------------------------------------------------
-// One process of zhz taken to the amending phase through the use cases: two pitches (the first by
-// the member, who may change it; the other by the coordinator), a cluster of each with a theme
-// text for the first, a concern, the concept (which adds a theme to zhz's agenda) and one open
-// amendment by the member, so the adoption is refused while the rows run. Plus a process of
-// voorbeeld with a pitch, for `foreign`.
-
-/// The value of a co-creation page parameter: the kind of fixture it names, or the phase.
-fn cocreation_param(segment: &str) -> Option<&'static str> {
-    match segment {
-        "{pid}" => Some("pitch"),
-        "{cid}" => Some("cluster"),
-        "{kid}" => Some("concern"),
-        "{aid}" => Some("amendment"),
-        "{phase}" => Some("phase"),
-        _ => None,
-    }
-}
-
-async fn cocreation_pages(app: &TestApp) -> Vec<(String, String)> {
+/// The co-creation processes the rows name, made through the use cases: `process` (fixture `-`)
+/// in the phase pitching with a pitch by the lector (`pitch`) and one by the member
+/// (`pitch:mine`) and a concern; one process in each of the phases clustering (a pitch in no
+/// cluster, a cluster), prioritising, elaborating (a cluster without a text, so the concept is
+/// refused) and amending (an open amendment by the lector, so adoption is refused); and one of
+/// voorbeeld (`foreign`).
+async fn cocreation(app: &TestApp, coord: &broedplaats_core::Actor) -> Vec<(String, String)> {
     use broedplaats_core::cocreation::{
         AmendmentInput, ClusterInput, ConcernInput, PhaseInput, PitchInput, ProcessInput, TextInput,
     };
     let core = &app.core;
-    let actor = |email: &'static str| async move {
+    let actor = async |email: &str| {
         let token = app.token(email).await;
         core.actor_for_api_token(&token).await.expect("query").expect("actor")
     };
-    let (coord, member, other) =
-        (actor(COORDINATOR).await, actor(crate::common::MEMBER).await, actor(OTHER_COORDINATOR).await);
+    let (lector, member, other) = (actor(LECTOR).await, actor(MEMBER).await, actor(OTHER_COORDINATOR).await);
     let zhz = core.tenant("zhz").await.expect("zhz");
-    let process = ProcessInput { title: "Autorisatietest".into(), ..Default::default() };
-    let id = core.create_process(Some(&coord), &zhz, &process).await.expect("process");
-    let pitch = |title: &str| PitchInput { title: title.into(), question: "Waarom?".into(), ..Default::default() };
-    let mine = core.submit_pitch(Some(&member), &zhz, id, &pitch("Mantelzorg")).await.expect("pitch");
-    let theirs = core.submit_pitch(Some(&coord), &zhz, id, &pitch("Vertrouwen")).await.expect("pitch");
-    let to = |phase: &str| PhaseInput { phase: phase.into() };
-    core.set_phase(Some(&coord), &zhz, id, &to("clustering")).await.expect("clustering");
-    let cluster = |title: &str, pid: i64| ClusterInput { title: title.into(), pitch_ids: vec![pid] };
-    let cid = core.create_cluster(Some(&coord), &zhz, id, &cluster("Mantelzorg", mine), false).await.expect("cluster");
-    core.create_cluster(Some(&coord), &zhz, id, &cluster("Vertrouwen", theirs), false).await.expect("cluster");
-    let concern = ConcernInput { title: "Autorisatievertrouwen".into(), description: None, pitch_ids: vec![theirs] };
-    let kid = core.create_concern(Some(&coord), &zhz, id, &concern).await.expect("concern");
-    for phase in ["prioritising", "elaborating"] {
-        core.set_phase(Some(&coord), &zhz, id, &to(phase)).await.expect(phase);
-    }
-    let text =
-        TextInput { title: "Mantelzorg (autorisatietest)".into(), introduction: "Tekst.".into(), ..Default::default() };
-    core.elaborate(Some(&member), &zhz, id, cid, &text).await.expect("text");
-    core.create_concept(Some(&coord), &zhz, id).await.expect("concept");
-    core.set_phase(Some(&coord), &zhz, id, &to("amending")).await.expect("amending");
-    let clusters = core.clusters(Some(&coord), &zhz, id).await.expect("clusters");
-    let theme_id = clusters.iter().find(|c| c.id == cid).and_then(|c| c.theme_id).expect("theme of the concept");
-    let amendment = AmendmentInput {
-        theme_id,
-        section: "introduction".into(),
-        text: "Nieuwe tekst.".into(),
-        reason: "Beter.".into(),
+    let process = async |title: &str| {
+        let input = ProcessInput { title: title.into(), ..Default::default() };
+        core.create_process(Some(coord), &zhz, &input).await.expect("process")
     };
-    let aid = core.propose_amendment(Some(&member), &zhz, id, &amendment).await.expect("amendment");
+    let pitch = async |by: &broedplaats_core::Actor, id: i64, title: &str| {
+        let input = PitchInput { title: title.into(), question: "Wat werkt?".into(), ..Default::default() };
+        core.submit_pitch(Some(by), &zhz, id, &input).await.expect("pitch")
+    };
+    let phases = async |id: i64, to: &[&str]| {
+        for phase in to {
+            let input = PhaseInput { phase: (*phase).into() };
+            core.set_phase(Some(coord), &zhz, id, &input).await.expect("phase");
+        }
+    };
+    let cluster = async |id: i64, pitch_ids: Vec<i64>| {
+        let input = ClusterInput { title: "Cluster".into(), pitch_ids };
+        core.create_cluster(Some(coord), &zhz, id, &input, false).await.expect("cluster")
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: i64| out.push((k.to_owned(), v.to_string()));
+
+    let pitching = process("Autorisatietest: inventariseren").await;
+    put("process", pitching);
+    put("process:mine", pitching);
+    put("pitch", pitch(&lector, pitching, "Van de lector").await);
+    put("pitch:mine", pitch(&member, pitching, "Van het lid").await);
+    let concern = ConcernInput { title: "Vertrouwen".into(), ..Default::default() };
+    put("concern", core.create_concern(Some(coord), &zhz, pitching, &concern).await.expect("concern"));
+
+    let clustering = process("Autorisatietest: clusteren").await;
+    let loose = pitch(&lector, clustering, "Los").await;
+    let held = pitch(&lector, clustering, "In een cluster").await;
+    phases(clustering, &["clustering"]).await;
+    put("process:clustering", clustering);
+    put("pitch:clustering", loose);
+    put("cluster", cluster(clustering, vec![held]).await);
+
+    let prioritising = process("Autorisatietest: prioriteren").await;
+    let p = pitch(&lector, prioritising, "Te prioriteren").await;
+    phases(prioritising, &["clustering"]).await;
+    cluster(prioritising, vec![p]).await;
+    phases(prioritising, &["prioritising"]).await;
+    put("process:prioritising", prioritising);
+
+    let elaborating = process("Autorisatietest: uitwerken").await;
+    let p = pitch(&lector, elaborating, "Uit te werken").await;
+    phases(elaborating, &["clustering"]).await;
+    let c = cluster(elaborating, vec![p]).await;
+    phases(elaborating, &["prioritising", "elaborating"]).await;
+    put("process:elaborating", elaborating);
+    put("cluster:elaborating", c);
+
+    let amending = process("Autorisatietest: amenderen").await;
+    let p = pitch(&lector, amending, "Te amenderen").await;
+    phases(amending, &["clustering"]).await;
+    let c = cluster(amending, vec![p]).await;
+    phases(amending, &["prioritising", "elaborating"]).await;
+    let text = TextInput { title: "Autorisatiethema".into(), ..Default::default() };
+    core.elaborate(Some(&lector), &zhz, amending, c, &text).await.expect("text");
+    phases(amending, &["concept", "amending"]).await;
+    let theme = core.clusters(Some(coord), &zhz, amending).await.expect("clusters")[0].theme_id.expect("theme");
+    let amendment = AmendmentInput {
+        theme_id: theme,
+        section: "introduction".into(),
+        text: "Scherper.".into(),
+        reason: "Duidelijker.".into(),
+    };
+    put("process:amending", amending);
+    put("cluster:amending", c);
+    put("amendment", core.propose_amendment(Some(&lector), &zhz, amending, &amendment).await.expect("amendment"));
+
     let voorbeeld = core.tenant("voorbeeld").await.expect("voorbeeld");
-    let foreign = core.create_process(Some(&other), &voorbeeld, &process).await.expect("foreign process");
-    let foreign_pitch = core.submit_pitch(Some(&other), &voorbeeld, foreign, &pitch("Elders")).await.expect("pitch");
-    [
-        ("process", id),
-        ("process:foreign", foreign),
-        ("pitch", mine),
-        ("pitch:foreign", foreign_pitch),
-        ("cluster", cid),
-        ("concern", kid),
-        ("amendment", aid),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_string()))
-    .chain(std::iter::once(("phase".to_owned(), "clusteren".to_owned())))
-    .collect()
+    let input = ProcessInput { title: "Elders".into(), ..Default::default() };
+    let theirs = core.create_process(Some(&other), &voorbeeld, &input).await.expect("their process");
+    let input = PitchInput { title: "Daar".into(), question: "Wat?".into(), ..Default::default() };
+    put("process:foreign", theirs);
+    put("pitch:foreign", core.submit_pitch(Some(&other), &voorbeeld, theirs, &input).await.expect("their pitch"));
+    out
+}
+
+/// A co-creation write's body. Refused on its content for whoever gets past authorisation (an
+/// empty title, an unknown role, a phase out of order, points for a cluster of nothing); for the
+/// `foreign` fixture a valid one, so that only tenant isolation may refuse it.
+fn cocreation_body(last: &str, fixture: &str) -> Value {
+    let foreign = fixture == "foreign";
+    let long = "x".repeat(2_001);
+    match last {
+        "cocreation" if foreign => json!({ "title": "Overgenomen" }),
+        "cocreation" => json!({ "title": "" }),
+        "phase" if foreign => json!({ "phase": "clustering" }),
+        "phase" => json!({ "phase": "pitching" }),
+        "phases" if foreign => json!({ "explanation": "Overgenomen" }),
+        "phases" => json!({ "starts_on": "2026-05-01", "ends_on": "2026-04-01" }),
+        "pitches" if foreign => json!({ "title": "Overgenomen", "question": "Wat?" }),
+        "pitches" => json!({ "title": "", "question": "" }),
+        "support" if foreign => json!({ "role": "supporter" }),
+        "support" => json!({ "role": "onbekend" }),
+        "reason" if foreign => json!({ "reason": "" }),
+        "reason" => json!({ "reason": long }),
+        "cluster" => json!({ "cluster_id": null }),
+        "clusters" if foreign => json!({ "title": "Overgenomen" }),
+        "clusters" => json!({ "title": "" }),
+        "merge" => json!({ "cluster_ids": [], "title": "" }),
+        "split" => json!({ "pitch_ids": [], "title": "" }),
+        "texts" => json!({ "title": "" }),
+        "votes" if foreign => json!({ "allocations": [] }),
+        "votes" => json!({ "allocations": [{ "cluster_id": 999_999, "points": 1 }] }),
+        "concerns" => json!({ "title": "" }),
+        "amendments" => json!({ "theme_id": 0, "section": "title", "text": "", "reason": "" }),
+        "answer" if foreign => json!({ "decision": "rejected", "answer": "Nee." }),
+        "answer" => json!({ "decision": "onbekend", "answer": "" }),
+        _ => json!({}),
+    }
 }

@@ -337,6 +337,88 @@ DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             
 POST   /api/v1/invitations/accept                                               -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/self-registration                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/accounts                                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+// Co-creation API (issue 15): every member of the werkplaats (citizens and national partners too)
+// takes part — reads, pitches, support, votes, theme texts, amendments; the coordinator and
+// lectoren manage — phases, clusters, reasons, concerns, the concept, answers, adoption; nobody
+// else sees anything. Fixtures (fixtures.rs, `cocreation`): `-` a process in pitching with a pitch
+// by the lector, `mine` the member's own pitch there, and a process in the phase each row needs
+// (`clustering`, `prioritising`, `elaborating` without texts, `amending` with an open amendment),
+// so a write by whoever may make it is refused on its content alone (`invalid`): they got past
+// authorisation. `foreign` is voorbeeld's process, sent a valid body.
+GET    /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     ok        ok        ok        ok        forbidden ok
+POST   /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phase                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phase                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phases/{phase}               -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phases/{phase}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+// Only a pitch's authors and co-pitchers edit it: no actor wrote the lector's pitch; `mine` is the member's.
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     forbidden forbidden forbidden forbidden forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                mine     login     forbidden invalid   forbidden forbidden forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+// Withdrawing support one never gave changes nothing: ok.
+DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     ok        ok        ok        ok        forbidden ok
+DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/reason         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/reason         foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+// A pitch in no cluster moved to none (`cluster_id: null`) changes nothing: ok for the coordinator.
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/cluster        clustering login     forbidden forbidden forbidden ok        forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/cluster        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              clustering login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/merge               clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/merge               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}               clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/split         clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/split         foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/reason        clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/reason        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        prioritising login     invalid   invalid   invalid   invalid   forbidden invalid
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      prioritising login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns/{kid}               -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns/{kid}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concept                      elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concept                      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments/{aid}/answer      amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments/{aid}/answer      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/adopt                        amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/adopt                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        amending login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       amending login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /healthz                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /readyz                                                                  -        ok        ok        ok        ok        ok        ok        ok
 // /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
@@ -386,47 +468,50 @@ DELETE /api/v1/me/sessions/{id}                                                 
 POST   /account/sessies/andere-uitloggen                                        del      login     ok        ok        ok        ok        ok        ok
 DELETE /api/v1/me/sessions                                                      del      login     ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
-// Co-creation pages (issue 15). Members only: every role of zhz takes part (citizen, member,
-// themaleider, national partner alike); the coordinator manages; another werkplaats's coordinator is
-// refused before anything is looked up. The process is in the amending phase with an open amendment
-// (fixtures.rs), so the empty writes of participants are refused on their phase or content.
+// Co-creation pages (issue 15). Members only, as the co-creation API above and with its fixtures:
+// every role of zhz takes part (citizen, member, themaleider, national partner alike); the
+// coordinator manages; another werkplaats's coordinator is refused before anything is looked up.
+// A write by whoever may make it is refused on its content or phase (`invalid`), or is valid empty:
+// a plan without dates, a reason cleared, an allocation of no points.
 GET    /werkplaatsen/{slug}/cocreatie                                           -        login     ok        ok        ok        ok        forbidden ok
 POST   /werkplaatsen/{slug}/cocreatie                                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/cocreatie/{id}                                      -        login     ok        ok        ok        ok        forbidden ok
 GET    /werkplaatsen/{slug}/cocreatie/{id}                                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-// An empty plan is a valid plan (no dates, no explanation).
 POST   /werkplaatsen/{slug}/cocreatie/{id}/fasen/{phase}                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/concept                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/concept                              elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     ok        ok        ok        ok        forbidden ok
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     invalid   invalid   invalid   invalid   forbidden invalid
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     ok        ok        ok        ok        forbidden ok
 GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-// Only its authors change a pitch (the member wrote this one), not even the coordinator.
-POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     forbidden invalid   forbidden forbidden forbidden forbidden
+// Only its authors change a pitch — not even the coordinator; `mine` is the member's own.
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     forbidden forbidden forbidden forbidden forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        mine     login     forbidden invalid   forbidden forbidden forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/steun                  -        login     invalid   invalid   invalid   invalid   forbidden invalid
-// An empty reason clears it.
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/reden                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters                             -        login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/overnemen                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/verplaatsen                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/samenvoegen                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/splitsen              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/reden                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             -        login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             -        login     invalid   invalid   invalid   invalid   forbidden invalid
-GET    /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          -        login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          -        login     invalid   invalid   invalid   invalid   forbidden invalid
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/overnemen                   clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/verplaatsen                 clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/samenvoegen                 clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}                       clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/splitsen              clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/reden                 clustering login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     invalid   invalid   invalid   invalid   forbidden invalid
+GET    /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden ok
 GET    /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     ok        ok        ok        ok        forbidden ok
 POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden/{kid}                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         -        login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         -        login     invalid   invalid   invalid   invalid   forbidden invalid
-POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             amending login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/verslag                              amending login     ok        ok        ok        ok        forbidden ok
 "#;
