@@ -39,6 +39,8 @@ pub(super) struct ClusterShown {
     reason: Option<String>,
     text: Option<String>,
     text_href: String,
+    /// The theme of the agenda this cluster became.
+    theme: Option<Link>,
     /// Forms as typed and their errors, when one of them was refused.
     rename: String,
     rename_error: Option<String>,
@@ -108,6 +110,8 @@ struct ClustersTemplate {
     /// Renaming runs from clustering to elaborating.
     renaming: bool,
     manager: bool,
+    /// The coordinator may still record why something was not taken up (until the adoption).
+    reasons: bool,
     elaborating: bool,
     suggestions: Vec<SuggestionShown>,
     active: Vec<ClusterShown>,
@@ -197,6 +201,10 @@ impl Drawing<'_> {
                 )
             }),
             text_href: format!("{base}/clusters/{cid}/uitwerken"),
+            theme: c.theme_id.map(|t| Link {
+                href: format!("/werkplaatsen/{}/themas/{t}", proc.tenant.slug),
+                label: page.t("cc.cluster.theme").to_owned(),
+            }),
             rename,
             rename_error: err("rename", "title"),
             rename_open,
@@ -307,6 +315,7 @@ async fn clusters_page(
         clustering,
         renaming: matches!(phase, Phase::Clustering | Phase::Prioritising | Phase::Elaborating),
         manager,
+        reasons: manager && phase != Phase::Adopted,
         elaborating: phase == Phase::Elaborating,
         suggestions,
         new_checks: free_pitches

@@ -133,6 +133,7 @@ impl Proc {
             href: base,
             h1,
             phase: phase_line(page, self.view.phase),
+            adopted: self.view.phase == Phase::Adopted,
             tabs,
             flash,
         }
@@ -166,6 +167,8 @@ pub(super) struct Head {
     pub(super) href: String,
     pub(super) h1: String,
     pub(super) phase: String,
+    /// After the adoption nothing changes: the pages say so instead of naming a phase.
+    pub(super) adopted: bool,
     pub(super) tabs: Vec<TabLink>,
     pub(super) flash: Option<String>,
 }

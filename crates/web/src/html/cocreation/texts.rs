@@ -91,6 +91,7 @@ async fn text_page(
     });
     let active = cluster.status == ClusterStatus::Active;
     let closed_reason = match (proc.phase(), active) {
+        (Phase::Adopted, _) => Some("cocreation.refused.adopted"),
         (_, false) => Some("cocreation.refused.cluster_closed"),
         (Phase::Elaborating, true) => None,
         _ => Some("cocreation.refused.not_elaborating"),
