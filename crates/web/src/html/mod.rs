@@ -1,7 +1,7 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
 //!
 //! One folder per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session` — each with its `routes()`; what pages of several capabilities share is in `kit`,
+//! `session`, `cocreation` — each with its `routes()`; what pages of several capabilities share is in `kit`,
 //! which the capabilities import and which imports none of them. A capability never imports
 //! another capability's pages. This module only assembles the routes and serves the few
 //! site-wide pages.

@@ -24,6 +24,7 @@ mod agenda_write_api;
 mod authz_matrix;
 mod bad_input;
 mod cocreation_api;
+mod cocreation_pages;
 mod cocreation_trace;
 mod concurrency;
 mod decompression_bombs;

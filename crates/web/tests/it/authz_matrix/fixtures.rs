@@ -355,7 +355,7 @@ fn kind(segment: &str) -> &'static str {
         "invitations" | "uitnodigingen" => "invitation",
         "tokens" => "apitoken",
         "sessies" | "sessions" => "session",
-        "cocreation" => "process",
+        "cocreation" | "cocreatie" => "process",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

@@ -468,4 +468,50 @@ DELETE /api/v1/me/sessions/{id}                                                 
 POST   /account/sessies/andere-uitloggen                                        del      login     ok        ok        ok        ok        ok        ok
 DELETE /api/v1/me/sessions                                                      del      login     ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
+// Co-creation pages (issue 15). Members only, as the co-creation API above and with its fixtures:
+// every role of zhz takes part (citizen, member, themaleider, national partner alike); the
+// coordinator manages; another werkplaats's coordinator is refused before anything is looked up.
+// A write by whoever may make it is refused on its content or phase (`invalid`), or is valid empty:
+// a plan without dates, a reason cleared, an allocation of no points.
+GET    /werkplaatsen/{slug}/cocreatie                                           -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie                                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}                                      -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}                                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/fasen/{phase}                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/concept                              elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+// Only its authors change a pitch — not even the coordinator; `mine` is the member's own.
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     forbidden forbidden forbidden forbidden forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        mine     login     forbidden invalid   forbidden forbidden forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/steun                  -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/reden                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/overnemen                   clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/verplaatsen                 clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/samenvoegen                 clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}                       clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/splitsen              clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/reden                 clustering login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     invalid   invalid   invalid   invalid   forbidden invalid
+GET    /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden/{kid}                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     ok        ok        ok        ok        forbidden ok
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   amending login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             amending login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/verslag                              amending login     ok        ok        ok        ok        forbidden ok
 "#;
