@@ -22,7 +22,6 @@ import {
   newPage,
   screenshot,
   textOf,
-  url,
   visit,
   waitForMail,
 } from '../lib.js';
@@ -394,12 +393,19 @@ describe('co-creation of the agenda', { timeout: TEST_TIMEOUT }, () => {
       assert.equal(response.status(), 200, path);
       await a11y(zp, name);
     }
-    const trace = await cp.request.get(url(`${base}/herkomst`));
-    if (trace.status() === 200) {
-      await visit(cp, `${base}/herkomst`);
-      await a11y(cp, 'herkomst');
-      await shot(cp, '09-herkomst');
+    // Where the agenda came from: every pitch of the process is on the page, under a theme with
+    // the names of the people who brought it, or under "Niet opgenomen" with a reason.
+    await visit(cp, `${base}/herkomst`);
+    const trace = await main(cp);
+    for (const title of Object.values(PITCHES)) {
+      assert.ok(trace.includes(title), `the trace shows the pitch ${title}`);
     }
+    assert.ok(trace.includes(CITIZEN.name), 'the trace names the invited citizen');
+    await a11y(cp, 'herkomst');
+    await shot(cp, '09-herkomst');
+    await visit(cp, `${base}/verslag`);
+    assert.ok((await main(cp)).includes('Verloop'));
+    await a11y(cp, 'verslag');
     // Only members: another visitor is asked to sign in.
     const anon = await newPage(browser);
     t.after(() => anon.context.close());
