@@ -147,7 +147,8 @@ pub async fn contributions(conn: &mut Conn, account_id: i64) -> Result<Vec<Contr
          UNION ALL
          SELECT w.slug, 'vote', x.cluster_id, c.title || ': ' || CAST(x.points AS TEXT), x.updated_at
            FROM cocreation_votes x JOIN cocreation_clusters c ON c.id = x.cluster_id
-           JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.account_id = $1",
+           JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.account_id = $1
+         ORDER BY 5, 2, 3",
     )
     .bind(account_id)
     .fetch_all(conn)
