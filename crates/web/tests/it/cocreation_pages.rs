@@ -476,3 +476,52 @@ async fn a_process_walks_from_pitches_to_the_adopted_agenda() {
     let r = member.post_form(&format!("{p}/pitches"), &[("title", "Te laat"), ("question", "Nog iets?")]).await;
     assert!(summary(&r).contains("De agenda is vastgesteld; in dit proces kan niets meer veranderen."));
 }
+
+#[tokio::test]
+async fn the_coordinator_changes_a_process_and_the_points_stay_once_voting_begins() {
+    let app = TestApp::spawn().await;
+    let (id, _) = process(&app).await;
+    let path = format!("{BASE}/{id}/bewerken");
+    let mut member = app.logged_in(MEMBER).await;
+    assert_eq!(member.get(&path).await.status, StatusCode::FORBIDDEN, "members do not manage");
+    let mut coord = app.logged_in(COORDINATOR).await;
+    let form = coord.get(&path).await;
+    ok(&form, "edit form");
+    assert!(form.body.contains("value=\"Agenda 2027\""), "the form shows what the process is");
+
+    // An empty title is refused in Dutch and changes nothing.
+    let refused =
+        coord.post_form(&path, &[("title", " "), ("points_per_participant", "12"), ("anonymous_votes", "1")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(summary(&refused).contains("Dit veld is verplicht"), "{}", summary(&refused));
+    let tenant = app.core.tenant("zhz").await.expect("zhz");
+    let coord_actor = actor(&app, COORDINATOR).await;
+    let before = app.core.process(Some(&coord_actor), &tenant, id).await.expect("process");
+    assert_eq!((before.title.as_str(), before.points_per_participant), ("Agenda 2027", 10));
+
+    let r = coord
+        .post_form(
+            &path,
+            &[("title", "Agenda 2027-2030"), ("points_per_participant", "12"), ("description", "Twee sessies")],
+        )
+        .await;
+    saved(&r, &format!("{BASE}/{id}"), "process_updated");
+    let after = app.core.process(Some(&coord_actor), &tenant, id).await.expect("process");
+    assert_eq!(
+        (after.title.as_str(), after.points_per_participant, after.anonymous_votes),
+        ("Agenda 2027-2030", 12, false)
+    );
+    assert_eq!(after.description, "Twee sessies");
+
+    // Once prioritising begins, the points are fixed.
+    for phase in ["clustering", "prioritising"] {
+        app.core.set_phase(Some(&coord_actor), &tenant, id, &PhaseInput { phase: phase.into() }).await.expect("phase");
+    }
+    let form = coord.get(&path).await;
+    assert!(form.body.contains("het aantal punten per deelnemer ligt vast"), "the form says the points are fixed");
+    let refused = coord.post_form(&path, &[("title", "Agenda 2027-2030"), ("points_per_participant", "20")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(summary(&refused).contains("het prioriteren is al begonnen"), "{}", summary(&refused));
+    let still = app.core.process(Some(&coord_actor), &tenant, id).await.expect("process");
+    assert_eq!(still.points_per_participant, 12);
+}

@@ -141,3 +141,98 @@ pub(super) async fn create(
         }
     }
 }
+
+#[derive(Template)]
+#[template(path = "cocreation/edit.html")]
+struct EditTemplate {
+    page: Page,
+    title: String,
+    slug: String,
+    id: i64,
+    process_title: String,
+    form: StartForm,
+    errors: FormErrors,
+    max_points: i64,
+    points_fixed: bool,
+}
+
+/// The form that changes a process's title, points, anonymity and description (coordinator and
+/// lectoren, until adoption).
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    let process = state.core.process(page.actor.as_ref(), &tenant, id).await?;
+    if !process.may_manage {
+        return Err(crate::error::HtmlError(crate::error::ErrorPage::Forbidden));
+    }
+    let form = StartForm {
+        title: process.title.clone(),
+        points: process.points_per_participant.to_string(),
+        anonymous: process.anonymous_votes,
+        description: process.description.clone(),
+    };
+    Ok(render(&edit_page(page, &tenant, &process, form, FormErrors::default())))
+}
+
+fn edit_page(
+    page: Page,
+    tenant: &Tenant,
+    process: &broedplaats_core::cocreation::ProcessView,
+    form: StartForm,
+    errors: FormErrors,
+) -> EditTemplate {
+    EditTemplate {
+        title: page.t("cc.edit.title").to_owned(),
+        slug: tenant.slug.clone(),
+        id: process.id,
+        process_title: process.title.clone(),
+        form,
+        errors,
+        max_points: cocreation_limits::MAX_POINTS,
+        points_fixed: process.phase >= broedplaats_domain::Phase::Prioritising,
+        page,
+    }
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath((slug, id)): HtmlPath<(String, i64)>,
+    HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
+) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    let process = state.core.process(page.actor.as_ref(), &tenant, id).await?;
+    let p = Pairs(pairs);
+    let form = StartForm {
+        title: p.one("title"),
+        points: p.one("points_per_participant").trim().to_owned(),
+        anonymous: p.one("anonymous_votes") == "1",
+        description: p.one("description"),
+    };
+    let unreadable = !form.points.is_empty() && form.points.parse::<i64>().is_err();
+    let points = if form.points.is_empty() { None } else { Some(form.points.parse::<i64>().unwrap_or(0)) };
+    let input = ProcessInput {
+        title: form.title.clone(),
+        period: None,
+        points_per_participant: points,
+        anonymous_votes: Some(form.anonymous),
+        description: Some(form.description.clone()),
+    };
+    match state.core.update_process(page.actor.as_ref(), &tenant, id, &input).await {
+        Ok(()) => {
+            Ok(redirect(&flash_to(&format!("/werkplaatsen/{}/cocreatie/{id}", tenant.slug), "process_updated", None)))
+        }
+        Err(e) => {
+            let mut errors = refused(e)?;
+            for e in errors.0.iter_mut().filter(|e| unreadable && e.field == "points_per_participant") {
+                e.kind = FieldErrorKind::Invalid;
+            }
+            let fields = ["title", "points_per_participant", "description"];
+            let shown = shown_errors(&page, &errors, "start", &fields, &["phase"], "start-title");
+            Ok(unprocessable(&edit_page(page, &tenant, &process, form, shown)))
+        }
+    }
+}

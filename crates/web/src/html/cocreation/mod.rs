@@ -35,6 +35,7 @@ pub(crate) fn routes() -> Routes {
     Routes::new()
         .route(base, get(list::list).post(list::create))
         .route(&p, get(overview::overview))
+        .route(&format!("{p}/bewerken"), get(list::edit).post(list::update))
         .route(&format!("{p}/fase"), get(overview::next_phase_form).post(overview::next_phase))
         .route(&format!("{p}/fasen/{{phase}}"), post(overview::plan_phase))
         .route(&format!("{p}/concept"), post(overview::concept))
@@ -182,6 +183,7 @@ pub(crate) struct Flash {
 
 const FLASHES: &[&str] = &[
     "process_created",
+    "process_updated",
     "phase_planned",
     "phase_moved",
     "concept_written",

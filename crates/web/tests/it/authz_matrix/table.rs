@@ -479,6 +479,8 @@ GET    /werkplaatsen/{slug}/cocreatie/{id}                                      
 GET    /werkplaatsen/{slug}/cocreatie/{id}                                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/bewerken                             -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/bewerken                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/fasen/{phase}                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/concept                              elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden ok        forbidden forbidden
