@@ -10,6 +10,9 @@ pub mod cocreation_limits {
     pub const EXPLANATION: usize = 2_000;
     pub const REASON: usize = 2_000;
     pub const PITCHES_PER_CLUSTER: usize = 1_000;
+    /// Pitches in one process: far above a real round (the ZHZ round had 11), low enough that
+    /// suggesting clusters stays a matter of milliseconds for any member who asks.
+    pub const PITCHES_PER_PROCESS: usize = 1_000;
     pub const MAX_POINTS: i64 = 100;
     pub const DEFAULT_POINTS: i64 = 10;
 }

@@ -92,6 +92,9 @@ impl Core {
         let row = load_locked(&mut tx, tenant, id).await?;
         require_phase(&row, &[Phase::Pitching], "cocreation.refused.not_pitching")?;
         let p = parse(&mut tx, tenant, input).await?;
+        if q::pitches(&mut tx, tenant, id).await?.len() >= limits::PITCHES_PER_PROCESS {
+            return Err(refused("title", "cocreation.refused.too_many_pitches"));
+        }
         let own = own_organisation(&mut tx, tenant, actor.account_id).await?;
         let fields = q::PitchFields {
             title: &p.title,

@@ -198,3 +198,38 @@ async fn amendments_answers_and_adoption_keep_their_rules() {
     let agenda = co.app.agenda("zhz").await;
     assert_eq!((&agenda["version"], agenda["status"].as_str()), (&adopted, Some("definitief")));
 }
+
+/// A member cannot flood a process: at 1,000 pitches the next one is refused, and suggesting
+/// clusters for that many stays quick enough to serve (milliseconds; see docs/PERFORMANCE.md).
+#[tokio::test]
+async fn a_process_holds_at_most_a_thousand_pitches() {
+    let co = Co::new().await;
+    let id = co.create_process("Grote ronde").await;
+    let tenant = co.app.core.tenant("zhz").await.expect("zhz");
+    // The first 999 straight into the store, in one transaction: the rule is what is tested.
+    let mut tx = co.app.core.store.begin().await.expect("tx");
+    for n in 0..999 {
+        let title = format!("Pitch {n} over buurt, schulden of zorg");
+        let fields = broedplaats_store::cocreation::PitchFields {
+            title: &title,
+            question: "Wat werkt?",
+            why: "",
+            for_whom: "",
+            organisation_id: None,
+        };
+        broedplaats_store::cocreation::insert_pitch(&mut tx, &tenant, id, &fields, false, None).await.expect("pitch");
+    }
+    tx.commit().await.expect("commit");
+    let path = format!("{BASE}/{id}/pitches");
+    let body = json!({ "title": "De duizendste", "question": "Past hij nog?" });
+    co.expect(StatusCode::CREATED, Method::POST, &path, &co.member, Some(body)).await;
+    let r = co
+        .call(Method::POST, &path, Some(&co.member), Some(json!({ "title": "Eén te veel", "question": "En deze?" })))
+        .await;
+    refused(
+        &r,
+        "title",
+        "Dit proces heeft het hoogste aantal pitches (1000) bereikt; steun of verrijk een bestaande pitch.",
+    );
+    assert_eq!(count(&co, &path).await, 1000, "the refused pitch was not stored");
+}
