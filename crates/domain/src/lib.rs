@@ -7,6 +7,7 @@ mod cocreation;
 mod error;
 mod ids;
 mod knowledge;
+mod lemniscate;
 mod role;
 mod text;
 
@@ -19,5 +20,6 @@ pub use knowledge::{
     ApproachKind, ConsentUse, NarratorRole, ProductAudience, ProductKind, ProductStatus, QuestionStatus, Recognition,
     SocialQualityFactor, Visibility, kwestie_key,
 };
+pub use lemniscate::{CrossLinkDecision, Movement, MoverKind, Step, lemniscate_limits};
 pub use role::Role;
 pub use text::{BoundedText, escape_html};
