@@ -14,6 +14,7 @@ pub mod agenda;
 pub mod cocreation;
 pub mod demo;
 pub mod knowledge;
+pub mod lemniscate;
 pub mod organisation;
 pub mod privacy;
 
@@ -39,6 +40,7 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
     accounts::REGISTRATION_JOB,
     accounts::SELF_MAIL_JOB,
     cocreation::PHASE_MAIL_JOB,
+    lemniscate::HANDED_BACK_JOB,
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.

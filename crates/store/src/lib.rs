@@ -13,6 +13,7 @@ pub mod backup;
 pub mod cocreation;
 pub mod jobs;
 pub mod knowledge;
+pub mod lemniscate;
 pub mod organisation;
 pub mod privacy;
 pub mod werkplaats;

@@ -502,7 +502,7 @@ async fn accept_in(conn: &mut Conn, t: &Tenant, id: i64, account_id: i64) -> Res
     if let Some(g) = row.theme_group_id {
         q::add_group_member(conn, t, g, person).await?;
     }
-    let actor = Actor { account_id, email: account.email, name: account.name, roles: vec![] };
+    let actor = Actor { account_id, email: account.email, name: account.name, roles: vec![], national_partner: None };
     audit(
         conn,
         t,

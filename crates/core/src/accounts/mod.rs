@@ -1,7 +1,7 @@
 //! Accounts (DOMAIN §2): signing in and out, sessions, API tokens, creating accounts and
 //! granting roles. Who an actor is and what they may do lives in the kernel (`kernel::actor`).
 use crate::kernel::BoxFuture;
-use crate::kernel::actor::{Actor, load_roles};
+use crate::kernel::actor::{Actor, load_actor};
 use crate::kernel::jobs::Scheduler;
 use crate::kernel::secret::{hash_password, hash_secret, new_secret, verify_password};
 use crate::kernel::time::stored;
@@ -129,12 +129,9 @@ impl Core {
             },
         )
         .await?;
-        let roles = load_roles(&mut conn, account.id).await?;
-        tracing::info!(account = account.id, "signed in");
-        Ok(NewSession {
-            token,
-            actor: Actor { account_id: account.id, email: account.email, name: account.name, roles },
-        })
+        let actor = load_actor(&mut conn, account.id, account.email, account.name).await?;
+        tracing::info!(account = actor.account_id, "signed in");
+        Ok(NewSession { token, actor })
     }
 
     pub async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>> {
@@ -144,8 +141,7 @@ impl Core {
         };
         sessions::seen(&mut conn, &live).await?;
         let a = live.account();
-        let roles = load_roles(&mut conn, a.id).await?;
-        Ok(Some(Actor { account_id: a.id, email: a.email, name: a.name, roles }))
+        Ok(Some(load_actor(&mut conn, a.id, a.email, a.name).await?))
     }
 
     pub async fn actor_for_api_token(&self, token: &str) -> Result<Option<Actor>> {
@@ -153,8 +149,7 @@ impl Core {
         let Some(a) = accounts::account_by_api_token(&mut conn, &hash_secret(token)).await? else {
             return Ok(None);
         };
-        let roles = load_roles(&mut conn, a.id).await?;
-        Ok(Some(Actor { account_id: a.id, email: a.email, name: a.name, roles }))
+        Ok(Some(load_actor(&mut conn, a.id, a.email, a.name).await?))
     }
 
     pub async fn logout(&self, token: &str) -> Result<()> {

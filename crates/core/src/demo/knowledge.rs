@@ -233,6 +233,7 @@ impl Core {
                 project_id,
                 status: Some(status.into()),
                 kwesties: kwesties.iter().map(|k| (*k).to_owned()).collect(),
+                visibility: None,
             };
             self.create_question(Some(&coordinator), &zhz, &input).await?;
         }
@@ -344,6 +345,5 @@ async fn demo_actor(conn: &mut broedplaats_store::Conn, email: &str) -> Result<A
     let a = accounts::account_by_email(conn, email)
         .await?
         .ok_or_else(|| CoreError::Internal(format!("demo account {email} missing")))?;
-    let roles = crate::kernel::actor::load_roles(conn, a.id).await?;
-    Ok(Actor { account_id: a.id, email: a.email, name: a.name, roles })
+    crate::kernel::actor::load_actor(conn, a.id, a.email, a.name).await
 }

@@ -11,6 +11,10 @@ pub struct Actor {
     pub email: String,
     pub name: String,
     pub roles: Vec<(String, Role)>,
+    /// The organisation of an installation-wide national knowledge partner (landelijke
+    /// kennispartner, DOMAIN §8); `None` for everyone else. A national partner is no member of any
+    /// werkplaats by this: it sees public data and the questions handed to the national side.
+    pub national_partner: Option<String>,
 }
 
 impl Actor {
@@ -20,6 +24,9 @@ impl Actor {
     /// Has any role in this werkplaats.
     pub fn is_member(&self, slug: &str) -> bool {
         self.roles_in(slug).next().is_some()
+    }
+    pub fn is_national_partner(&self) -> bool {
+        self.national_partner.is_some()
     }
     pub fn may_edit_agenda(&self, slug: &str) -> bool {
         self.roles_in(slug).any(Role::may_edit_agenda)
@@ -67,8 +74,22 @@ pub fn require_manager<'a>(actor: Option<&'a Actor>, tenant: &Tenant) -> Result<
     }
 }
 
+/// The actor of an account: its roles per werkplaats and whether it is a national partner.
+pub async fn load_actor(conn: &mut Conn, account_id: i64, email: String, name: String) -> Result<Actor> {
+    let roles = load_roles(conn, account_id).await?;
+    let national_partner = broedplaats_store::lemniscate::national_partner(conn, account_id).await?;
+    Ok(Actor { account_id, email, name, roles, national_partner })
+}
+
 /// The roles of an account, per werkplaats; unknown role codes are skipped.
 pub async fn load_roles(conn: &mut Conn, account_id: i64) -> Result<Vec<(String, Role)>> {
     let rows = accounts::roles(conn, account_id).await?;
     Ok(rows.into_iter().filter_map(|(slug, role)| Role::parse(&role).ok().map(|r| (slug, r))).collect())
+}
+
+/// Whether `actor` may read a practice question of werkplaats `slug` (DOMAIN §7, §8): public
+/// questions everyone; questions for members the werkplaats's members, and national partners once
+/// the question was handed to the national side. Shared by the knowledge base and the lemniscate.
+pub fn may_read_question(actor: Option<&Actor>, slug: &str, visibility: &str, handed_national: bool) -> bool {
+    visibility == "public" || actor.is_some_and(|a| a.is_member(slug) || (handed_national && a.is_national_partner()))
 }

@@ -66,6 +66,9 @@ fn search_error(e: impl std::fmt::Display) -> CoreError {
 pub async fn viewer_tokens(conn: &mut Conn, actor: Option<&Actor>) -> Result<Vec<String>> {
     let mut tokens = vec!["public".to_owned()];
     let Some(actor) = actor else { return Ok(tokens) };
+    if actor.is_national_partner() {
+        tokens.push("national".to_owned());
+    }
     for (slug, role) in &actor.roles {
         let wp = format!("wp:{slug}");
         if !tokens.contains(&wp) {

@@ -46,6 +46,19 @@ pub fn product_acl(tenant: &Tenant, visibility: &str, theme_group_id: Option<i64
 
 /// The access list of a story: published stories are public, others for partners; withdrawn
 /// stories for nobody.
+/// Who finds a question: everyone, or the werkplaats's members (and national partners once it
+/// was handed to the national side).
+pub fn question_acl(tenant: &Tenant, visibility: &str, handed_national: bool) -> Vec<String> {
+    if visibility == "public" {
+        return vec!["public".into()];
+    }
+    let mut acl = vec![format!("wp:{}", tenant.slug)];
+    if handed_national {
+        acl.push("national".into());
+    }
+    acl
+}
+
 pub fn story_acl(tenant: &Tenant, s: &q::StoryRow) -> Vec<String> {
     if s.withdrawn_at.is_some() {
         vec![]
@@ -139,6 +152,7 @@ fn question_doc<'a>(conn: &'a mut Conn, tenant: &'a Tenant, id: i64) -> BoxFutur
     Box::pin(async move {
         let slug = &tenant.slug;
         let Some(question) = q::question(conn, tenant, id).await? else { return Ok(None) };
+        let acl = question_acl(tenant, &question.visibility, question.handed_national_at.is_some());
         Ok(Some(Doc {
             doc_type: QUESTION.into(),
             id,
@@ -154,7 +168,7 @@ fn question_doc<'a>(conn: &'a mut Conn, tenant: &'a Tenant, id: i64) -> BoxFutur
                 year: question.created_at.get(..4).and_then(|y| y.parse().ok()),
                 ..Facets::default()
             },
-            acl: vec!["public".into()],
+            acl,
         }))
     })
 }

@@ -10,6 +10,12 @@ pub struct QuestionRow {
     pub explanation: String,
     pub project_id: Option<i64>,
     pub status: String,
+    /// `public` or `members`.
+    pub visibility: String,
+    /// The movement of the question's last move in the lemniscate.
+    pub movement: String,
+    /// When the question first reached the national side of the lemniscate.
+    pub handed_national_at: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
@@ -22,18 +28,21 @@ pub async fn insert_question(
     explanation: &str,
     project_id: Option<i64>,
     status: &str,
+    visibility: &str,
     created_by: Option<i64>,
 ) -> Result<i64> {
     let now = now_text();
     Ok(sqlx::query_scalar(
-        "INSERT INTO questions (werkplaats_id, title, explanation, project_id, status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "INSERT INTO questions (werkplaats_id, title, explanation, project_id, status, visibility, created_by,
+             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
     .bind(t.id())
     .bind(title)
     .bind(explanation)
     .bind(project_id)
     .bind(status)
+    .bind(visibility)
     .bind(created_by)
     .bind(now)
     .fetch_one(conn)
@@ -48,15 +57,18 @@ pub async fn update_question(
     explanation: &str,
     project_id: Option<i64>,
     status: &str,
+    visibility: &str,
 ) -> Result<()> {
     let done = sqlx::query(
-        "UPDATE questions SET title = $1, explanation = $2, project_id = $3, status = $4, updated_at = $5
-         WHERE werkplaats_id = $6 AND id = $7",
+        "UPDATE questions SET title = $1, explanation = $2, project_id = $3, status = $4, visibility = $5,
+             updated_at = $6
+         WHERE werkplaats_id = $7 AND id = $8",
     )
     .bind(title)
     .bind(explanation)
     .bind(project_id)
     .bind(status)
+    .bind(visibility)
     .bind(now_text())
     .bind(t.id())
     .bind(id)
@@ -65,8 +77,8 @@ pub async fn update_question(
     crate::organisation::affected(done.rows_affected())
 }
 
-pub(super) const QUESTION_COLUMNS: &str =
-    "id, title, explanation, project_id, status, created_by, created_at, updated_at";
+pub(super) const QUESTION_COLUMNS: &str = "id, title, explanation, project_id, status, visibility, movement, handed_national_at, created_by, created_at, \
+     updated_at";
 
 pub async fn question(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<QuestionRow>> {
     Ok(sqlx::query_as(&format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE werkplaats_id = $1 AND id = $2"))

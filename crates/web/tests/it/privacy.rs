@@ -82,7 +82,7 @@ async fn can_log_in(app: &TestApp, email: &str) -> bool {
 
 /// The export of an account that can no longer sign in, read directly from the use case.
 async fn export_of(app: &TestApp, account_id: i64) -> String {
-    let actor = Actor { account_id, email: String::new(), name: String::new(), roles: vec![] };
+    let actor = Actor { account_id, email: String::new(), name: String::new(), roles: vec![], national_partner: None };
     let data = app.core.personal_data(Some(&actor)).await.expect("export");
     serde_json::to_string(&data).expect("json")
 }

@@ -1,11 +1,11 @@
 //! Practice questions (praktijkvragen).
 use super::*;
 use crate::kernel::actor::Actor;
-use crate::kernel::actor::{Access, access};
+use crate::kernel::actor::{Access, access, may_read_question};
 use crate::kernel::audit::audit;
 use crate::kernel::tx::{check_refs, commit};
 use crate::{Core, CoreError, Result};
-use broedplaats_domain::{BoundedText, FieldErrors, QuestionStatus};
+use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors, QuestionStatus};
 use broedplaats_store::knowledge::{self as q, KnowledgeLinks, KnowledgeTable, QuestionRow};
 use broedplaats_store::organisation::Table;
 use broedplaats_store::{Conn, Tenant};
@@ -29,6 +29,9 @@ pub struct QuestionInput {
     /// Kwestie labels; new ones are created (kwesties are shared by all werkplaatsen).
     #[serde(default)]
     pub kwesties: Vec<String>,
+    /// public (default) or members: only the werkplaats's members read it (and national partners
+    /// once it was handed to the national side of the lemniscate).
+    pub visibility: Option<String>,
 }
 
 /// A practice question as pages and the API show it.
@@ -44,6 +47,12 @@ pub struct QuestionView {
     pub project: Option<Named>,
     /// geexpliciteerd, onderzocht or toegepast
     pub status: String,
+    /// public or members
+    pub visibility: String,
+    /// Where the question stands in the lemniscate: the movement of its last move.
+    pub movement: String,
+    /// The question's path through the lemniscate (page).
+    pub path_url: String,
     pub kwesties: Vec<Named>,
     pub created_at: String,
     pub updated_at: String,
@@ -65,6 +74,7 @@ pub(super) struct ValidQuestion {
     pub(super) explanation: String,
     pub(super) project_id: Option<i64>,
     pub(super) status: QuestionStatus,
+    pub(super) visibility: &'static str,
     pub(super) kwesties: Vec<(String, String)>,
 }
 
@@ -77,13 +87,21 @@ impl QuestionInput {
             None => Some(QuestionStatus::Explicated),
             Some(s) => e.take("status", QuestionStatus::parse(s)),
         };
+        let visibility = match self.visibility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None | Some("public") => Some("public"),
+            Some("members") => Some("members"),
+            Some(_) => {
+                e.push("visibility", FieldErrorKind::UnknownValue { allowed: vec!["public", "members"] });
+                None
+            }
+        };
         if let Some(p) = self.project_id {
             check_refs(conn, tenant, &mut e, "project_id", Table::Projects, &[p]).await?;
         }
         let kwesties = kwestie_labels(&mut e, &self.kwesties);
-        match (title, status) {
-            (Some(title), Some(status)) if e.is_empty() => {
-                Ok(ValidQuestion { title, explanation, project_id: self.project_id, status, kwesties })
+        match (title, status, visibility) {
+            (Some(title), Some(status), Some(visibility)) if e.is_empty() => {
+                Ok(ValidQuestion { title, explanation, project_id: self.project_id, status, visibility, kwesties })
             }
             _ => Err(e.into()),
         }
@@ -109,13 +127,47 @@ pub(super) async fn question_view(
         kwesties: named(q::linked(conn, tenant, KnowledgeLinks::QuestionKwesties, row.id).await?),
         may_edit: actor.is_some_and(|a| may_write(a, tenant)),
         may_delete: access(actor, tenant) == Access::Manager,
+        path_url: format!("{}/pad", question_url(tenant, row.id)),
         id: row.id,
         title: row.title,
         explanation: row.explanation,
         status: row.status,
+        visibility: row.visibility,
+        movement: row.movement,
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
+}
+
+fn readable(actor: Option<&Actor>, tenant: &Tenant, row: &QuestionRow) -> bool {
+    may_read_question(actor, &tenant.slug, &row.visibility, row.handed_national_at.is_some())
+}
+
+/// Keeps the lemniscate path in step with the local status: a new question, or a new status,
+/// is a develop move (ontwikkelen) with the matching step, made by the person who saved it.
+async fn develop_move(conn: &mut Conn, actor: &Actor, tenant: &Tenant, id: i64, status: QuestionStatus) -> Result<()> {
+    use broedplaats_domain::{Movement, MoverKind, Step};
+    use broedplaats_store::lemniscate as lq;
+    let before = lq::last_move(conn, tenant, id).await?.and_then(|m| Movement::parse(&m.movement).ok());
+    lq::insert_move(
+        conn,
+        tenant,
+        &lq::NewMove {
+            question_id: id,
+            movement: Movement::Develop.code(),
+            step: Some(Step::for_status(status).code()),
+            by_kind: MoverKind::Person.code(),
+            by_name: &actor.name,
+            account_id: Some(actor.account_id),
+            note: "",
+            crosses: Movement::Develop.crosses_from(before),
+            national: false,
+            status: None,
+            at: None,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 impl Core {
@@ -131,6 +183,9 @@ impl Core {
         let mut conn = self.store.conn().await?;
         let mut out = Vec::new();
         for row in q::questions(&mut conn, tenant).await? {
+            if !readable(actor, tenant, &row) {
+                continue;
+            }
             if filter.status.as_deref().is_some_and(|s| s != row.status) {
                 continue;
             }
@@ -145,7 +200,10 @@ impl Core {
 
     pub async fn question(&self, actor: Option<&Actor>, tenant: &Tenant, id: i64) -> Result<QuestionView> {
         let mut conn = self.store.conn().await?;
-        let row = q::question(&mut conn, tenant, id).await?.ok_or(CoreError::NotFound)?;
+        let row = q::question(&mut conn, tenant, id)
+            .await?
+            .filter(|r| readable(actor, tenant, r))
+            .ok_or(CoreError::NotFound)?;
         question_view(&mut conn, actor, tenant, row).await
     }
 
@@ -161,9 +219,11 @@ impl Core {
             &v.explanation,
             v.project_id,
             v.status.code(),
+            v.visibility,
             Some(actor.account_id),
         )
         .await?;
+        develop_move(&mut tx, actor, tenant, id, v.status).await?;
         let kwesties = kwestie_ids(&mut tx, &v.kwesties).await?;
         q::replace(&mut tx, tenant, KnowledgeLinks::QuestionKwesties, id, &kwesties).await?;
         let after = q::question(&mut tx, tenant, id).await?;
@@ -185,7 +245,11 @@ impl Core {
         let mut tx = self.store.begin().await?;
         let before = q::question(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
         let v = input.validate(&mut tx, tenant).await?;
-        q::update_question(&mut tx, tenant, id, &v.title, &v.explanation, v.project_id, v.status.code()).await?;
+        q::update_question(&mut tx, tenant, id, &v.title, &v.explanation, v.project_id, v.status.code(), v.visibility)
+            .await?;
+        if before.status != v.status.code() {
+            develop_move(&mut tx, actor, tenant, id, v.status).await?;
+        }
         let kwesties = kwestie_ids(&mut tx, &v.kwesties).await?;
         q::replace(&mut tx, tenant, KnowledgeLinks::QuestionKwesties, id, &kwesties).await?;
         let after = q::question(&mut tx, tenant, id).await?;
