@@ -29,6 +29,36 @@ impl Core {
         Ok(())
     }
 
+    /// Creates an account that is a national partner of `organisation` and nothing else (no role
+    /// in any werkplaats); an existing account with this email is made one, its password unchanged.
+    /// Returns the account id.
+    pub async fn create_national_partner(&self, email: &str, name: &str, organisation: &str, password: &str) -> Result<i64> {
+        let mut e = FieldErrors::new();
+        let parsed = e.take("email", Email::parse(email));
+        let name = e.take("name", BoundedText::<200>::parse(name));
+        if password.chars().count() < crate::accounts::MIN_PASSWORD {
+            e.push("password", broedplaats_domain::FieldErrorKind::TooShort { min: crate::accounts::MIN_PASSWORD });
+        }
+        let (Some(parsed), Some(name)) = (parsed, name) else { return Err(e.into()) };
+        if !e.is_empty() {
+            return Err(e.into());
+        }
+        let id = {
+            let mut tx = self.store.begin().await?;
+            let id = match accounts::account_by_email(&mut tx, parsed.as_str()).await? {
+                Some(existing) => existing.id,
+                None => {
+                    let hash = crate::kernel::secret::hash_password(password)?;
+                    accounts::insert_account(&mut tx, parsed.as_str(), name.as_str(), &hash).await?
+                }
+            };
+            crate::kernel::tx::commit(tx).await?;
+            id
+        };
+        self.grant_national_partner(email, organisation).await?;
+        Ok(id)
+    }
+
     /// Takes the national-partner role away; `NotFound` when the account had none.
     pub async fn revoke_national_partner(&self, email: &str) -> Result<()> {
         let mut tx = self.store.begin().await?;

@@ -35,7 +35,7 @@ impl Fixtures {
         let core = &app.core;
         core.create_user(CITIZEN, "Bea Burger (account)", "zhz", "citizen", PASSWORD).await.expect("citizen");
         core.create_user(LEAD, "Tom Themaleider (account)", "zhz", "theme-lead", PASSWORD).await.expect("lead");
-        core.create_user(NATIONAL, "Nina Kennispartner (account)", "zhz", "national-partner", PASSWORD)
+        core.create_national_partner(NATIONAL, "Nina Kennispartner (account)", "Landelijk Kennisinstituut", PASSWORD)
             .await
             .expect("national partner");
         let coord = app.token(COORDINATOR).await;

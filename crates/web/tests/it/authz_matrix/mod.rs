@@ -12,9 +12,9 @@
 //!   group "Samen leven" (the themaleider; rights come from leading the group, DOMAIN §3).
 //! - `coord` — the programme coordinator of zhz (a manager, as the lectoren).
 //! - `other` — the programme coordinator of *another* werkplaats (`voorbeeld`), no role in zhz.
-//! - `national` — an account with the role `national-partner` in zhz (a landelijke kennispartner;
-//!   the product has no installation-wide role, so a national partner is given that role in the
-//!   werkplaatsen it works with).
+//! - `national` — an installation-wide national knowledge partner (landelijke kennispartner,
+//!   `national_partners`), with no role in any werkplaats: it reads public data and the questions
+//!   handed to the national side of the lemniscate, and moves those.
 //!
 //! **Outcomes** (the cells):
 //! - `ok` — 2xx, or after a write a redirect anywhere but the sign-in page (a form that saved and
