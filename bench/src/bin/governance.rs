@@ -63,6 +63,7 @@ fn member_of(slug: &str) -> Actor {
         email: "bench@example.org".into(),
         name: "bench".into(),
         roles: vec![(slug.into(), Role::Lector)],
+        national_partner: None,
     }
 }
 

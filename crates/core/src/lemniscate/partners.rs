@@ -32,7 +32,13 @@ impl Core {
     /// Creates an account that is a national partner of `organisation` and nothing else (no role
     /// in any werkplaats); an existing account with this email is made one, its password unchanged.
     /// Returns the account id.
-    pub async fn create_national_partner(&self, email: &str, name: &str, organisation: &str, password: &str) -> Result<i64> {
+    pub async fn create_national_partner(
+        &self,
+        email: &str,
+        name: &str,
+        organisation: &str,
+        password: &str,
+    ) -> Result<i64> {
         let mut e = FieldErrors::new();
         let parsed = e.take("email", Email::parse(email));
         let name = e.take("name", BoundedText::<200>::parse(name));

@@ -142,6 +142,7 @@ struct QuestionForm {
     project_id: Option<i64>,
     status: String,
     kwesties: Vec<String>,
+    visibility: String,
 }
 
 impl QuestionForm {
@@ -152,6 +153,7 @@ impl QuestionForm {
             project_id: select_id(&pairs.one("project_id")),
             status: pairs.one("status"),
             kwesties: kwesties_of(pairs),
+            visibility: pairs.one("visibility"),
         }
     }
     fn of(v: &QuestionView) -> Self {
@@ -161,6 +163,7 @@ impl QuestionForm {
             project_id: v.project.as_ref().map(|p| p.id),
             status: v.status.clone(),
             kwesties: v.kwesties.iter().map(|k| k.name.clone()).collect(),
+            visibility: v.visibility.clone(),
         }
     }
     fn input(&self) -> QuestionInput {
@@ -170,6 +173,7 @@ impl QuestionForm {
             project_id: self.project_id,
             status: Some(self.status.clone()),
             kwesties: self.kwesties.clone(),
+            visibility: Some(self.visibility.clone()),
         }
     }
 }
