@@ -359,3 +359,104 @@ pub async fn move_by_id(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<M
         .fetch_optional(conn)
         .await?)
 }
+
+// ---- what may be handed over ----------------------------------------------------------------------
+
+/// A knowledge product or approach offered in the form of a move, with its werkplaats.
+/// `detail` is the product's status or the approach's kind.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HandoverRow {
+    pub id: i64,
+    pub title: String,
+    pub werkplaats: String,
+    pub werkplaats_name: String,
+    pub detail: String,
+}
+
+/// `%term%` for `LIKE … ESCAPE '\'`, lower case; `%` (everything) without a term.
+fn like_pattern(search: Option<&str>) -> String {
+    let term = search.map(str::trim).unwrap_or_default().to_lowercase();
+    let mut out = String::from("%");
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// ` OR {column} IN ($n, …)` for the ids that must be offered whatever the search (those already
+/// ticked), placeholders numbered from `first`.
+fn kept(column: &str, keep: &[i64], first: usize) -> String {
+    if keep.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = (0..keep.len()).map(|i| format!("${}", first + i)).collect();
+    format!(" OR {column} IN ({})", list.join(", "))
+}
+
+/// Knowledge products that may be handed over: published public ones of every werkplaats, and
+/// every product of `own` (for those who write there). Those of `own` first, then by werkplaats
+/// and title; titles matching `search`, plus the ids in `keep`; at most `limit`.
+pub async fn handover_products(
+    conn: &mut Conn,
+    own: Option<&Tenant>,
+    search: Option<&str>,
+    keep: &[i64],
+    limit: i64,
+) -> Result<Vec<HandoverRow>> {
+    let sql = format!(
+        "SELECT p.id, p.title, w.slug AS werkplaats, w.name AS werkplaats_name, p.status AS detail
+           FROM knowledge_products p JOIN werkplaatsen w ON w.id = p.werkplaats_id
+          WHERE ((p.visibility = 'public' AND p.status = 'published') OR p.werkplaats_id = $1)
+            AND (LOWER(p.title) LIKE $2 ESCAPE '\\'{})
+          ORDER BY CASE WHEN p.werkplaats_id = $1 THEN 0 ELSE 1 END, w.name, LOWER(p.title), p.id
+          LIMIT $3",
+        kept("p.id", keep, 4)
+    );
+    let mut query = sqlx::query_as(&sql).bind(own.map_or(-1, Tenant::id)).bind(like_pattern(search)).bind(limit);
+    for id in keep {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(conn).await?)
+}
+
+/// Approaches and working factors of every werkplaats (they are public), as
+/// [`handover_products`] orders and narrows them.
+pub async fn handover_approaches(
+    conn: &mut Conn,
+    own: Option<&Tenant>,
+    search: Option<&str>,
+    keep: &[i64],
+    limit: i64,
+) -> Result<Vec<HandoverRow>> {
+    let sql = format!(
+        "SELECT a.id, a.title, w.slug AS werkplaats, w.name AS werkplaats_name, a.kind AS detail
+           FROM approaches a JOIN werkplaatsen w ON w.id = a.werkplaats_id
+          WHERE (LOWER(a.title) LIKE $2 ESCAPE '\\'{})
+          ORDER BY CASE WHEN a.werkplaats_id = $1 THEN 0 ELSE 1 END, w.name, LOWER(a.title), a.id
+          LIMIT $3",
+        kept("a.id", keep, 4)
+    );
+    let mut query = sqlx::query_as(&sql).bind(own.map_or(-1, Tenant::id)).bind(like_pattern(search)).bind(limit);
+    for id in keep {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(conn).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_terms_cannot_widen_the_pattern() {
+        assert_eq!(like_pattern(None), "%");
+        assert_eq!(like_pattern(Some("  Eenzaam ")), "%eenzaam%");
+        assert_eq!(like_pattern(Some("50%_a\\b")), "%50\\%\\_a\\\\b%");
+        assert_eq!(kept("p.id", &[], 4), "");
+        assert_eq!(kept("p.id", &[7, 9], 4), " OR p.id IN ($4, $5)");
+    }
+}

@@ -15,11 +15,13 @@
 //! The local status of a question (geëxpliciteerd / onderzocht / toegepast) is the step of its
 //! last develop move with such a step: the knowledge base records a develop move whenever it
 //! creates a question or changes its status, and a develop move here sets the status.
+mod choices;
 mod counts;
 mod jobs;
 mod moves;
 mod partners;
 
+pub use choices::{CHOICES_PER_WERKPLAATS, HandoverChoice, HandoverGroup};
 pub use counts::{LemniscateCounts, LemniscateFilter, LemniscateList, LemniscateQuestion, MovementCounts};
 pub use jobs::HANDED_BACK_JOB;
 pub use moves::{HandedBack, ItemRef, MoveInput, MoveView, MoverView, PathView};
