@@ -9,6 +9,8 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ("broedplaats.css", "text/css; charset=utf-8", include_bytes!("../static/broedplaats.css")),
     ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!("../static/htmx.min.js")),
     ("cocreation.js", "text/javascript; charset=utf-8", include_bytes!("../static/cocreation.js")),
+    ("lemniscate.css", "text/css; charset=utf-8", include_bytes!("../static/lemniscate.css")),
+    ("lemniscate.js", "text/javascript; charset=utf-8", include_bytes!("../static/lemniscate.js")),
     ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
 ];
 

@@ -1,7 +1,7 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
 //!
 //! One folder per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session`, `cocreation` — each with its `routes()`; what pages of several capabilities share is in `kit`,
+//! `session`, `cocreation`, `lemniscate` — each with its `routes()`; what pages of several capabilities share is in `kit`,
 //! which the capabilities import and which imports none of them. A capability never imports
 //! another capability's pages. This module only assembles the routes and serves the few
 //! site-wide pages.
@@ -11,6 +11,7 @@ mod agenda;
 mod cocreation;
 pub(crate) mod kit;
 mod knowledge;
+mod lemniscate;
 mod organisation;
 mod privacy;
 mod session;
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> Routes {
         .merge(privacy::routes())
         .merge(accounts::routes())
         .merge(cocreation::routes())
+        .merge(lemniscate::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

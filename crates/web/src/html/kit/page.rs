@@ -4,7 +4,7 @@ use crate::error::{ErrorPage, HtmlError};
 use crate::extract::Page;
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use broedplaats_domain::{AgendaStatus, ThemeLevel};
+use broedplaats_domain::{AgendaStatus, Movement, Step, ThemeLevel};
 
 /// What a page handler returns: the page, or an error page.
 pub(crate) type PageResult = Result<Response, HtmlError>;
@@ -22,6 +22,20 @@ impl Page {
     pub fn status(&self, status: &AgendaStatus) -> &'static str {
         self.tr.t(&format!("status.{}", status.code()))
     }
+    /// The name of a lemniscate movement (`ontwikkelen` → "Ontwikkelen"); "—" for anything else.
+    pub fn movement_name(&self, code: &str) -> &'static str {
+        match Movement::parse(code) {
+            Ok(m) => self.tr.t(&format!("lem.movement.{}", m.code())),
+            Err(_) => "—",
+        }
+    }
+    /// The name of a step within a movement (`verbinden_met_kwestie` → "Verbinden met de kwestie").
+    pub fn step_name(&self, code: &str) -> &'static str {
+        match Step::parse(code) {
+            Ok(s) => self.tr.t(&format!("lem.step.{}", s.code())),
+            Err(_) => "—",
+        }
+    }
     pub fn date(&self, iso: &str) -> String {
         self.tr.date(iso)
     }
@@ -38,6 +52,10 @@ impl Page {
     pub fn on_activity_agenda(&self) -> bool {
         let path = self.here.split(['?', '#']).next().unwrap_or_default();
         self.werkplaats_slug().is_some_and(|s| path == format!("/werkplaatsen/{s}/activiteiten"))
+    }
+    /// Whether this page is `path` (without query), for `aria-current` in the navigation.
+    pub fn is_at(&self, path: &str) -> bool {
+        self.here.split(['?', '#']).next() == Some(path)
     }
     /// Whether this is the front page of its werkplaats's knowledge base (the navigation marks its link).
     pub fn on_knowledge_base(&self) -> bool {
