@@ -209,6 +209,9 @@ impl Fixtures {
         for (key, value) in cocreation(app, &coord_actor).await {
             put(&key, value);
         }
+        for (key, value) in lemniscate_questions(app, &coord_actor).await {
+            put(&key, value);
+        }
         Fixtures(fx)
     }
 
@@ -502,4 +505,28 @@ fn cocreation_body(last: &str, fixture: &str) -> Value {
         "answer" => json!({ "decision": "onbekend", "answer": "" }),
         _ => json!({}),
     }
+}
+
+/// Questions of zhz for the lemniscate pages: `question:members`, for members only, and
+/// `question:national`, for members only but moved to the national side (verspreiden), so national
+/// partners read and move it.
+async fn lemniscate_questions(app: &TestApp, coord: &broedplaats_core::Actor) -> Vec<(String, String)> {
+    use broedplaats_core::knowledge::QuestionInput;
+    use broedplaats_core::lemniscate::MoveInput;
+    let zhz = app.core.tenant("zhz").await.expect("zhz");
+    let mut out = Vec::new();
+    for key in ["question:members", "question:national"] {
+        let input = QuestionInput {
+            title: format!("Autorisatietest {key}"),
+            visibility: Some("members".into()),
+            ..Default::default()
+        };
+        let id = app.core.create_question(Some(coord), &zhz, &input).await.expect("question");
+        if key == "question:national" {
+            let input = MoveInput { movement: "verspreiden".into(), ..Default::default() };
+            app.core.record_move(Some(coord), &zhz, id, &input).await.expect("handed to the national side");
+        }
+        out.push((key.to_owned(), id.to_string()));
+    }
+    out
 }

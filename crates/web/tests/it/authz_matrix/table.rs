@@ -516,4 +516,20 @@ POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   
 GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             amending login     ok        ok        ok        ok        forbidden ok
 GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /werkplaatsen/{slug}/cocreatie/{id}/verslag                              amending login     ok        ok        ok        ok        forbidden ok
+// Knowledge lemniscate pages (issue 16). A question's path is read by whoever may read the
+// question (a members-only one: its members, and national partners once it went to the national
+// side); moves are recorded by those who write the werkplaats's questions (themaleider,
+// coordinator) and, on a question handed to the national side, by national partners. The empty
+// form is refused. The views, the lists behind their numbers and the national agenda are public:
+// they count only what the visitor may read.
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}/pad                             -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}/pad                             members  notfound  ok        ok        ok        ok        notfound  notfound
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}/pad                             national notfound  ok        ok        ok        ok        notfound  ok
+POST   /werkplaatsen/{slug}/praktijkvragen/{id}/pad                             -        login     forbidden forbidden invalid   invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/praktijkvragen/{id}/pad                             national login     forbidden forbidden invalid   invalid   notfound  invalid
+GET    /lemniscaat                                                              -        ok        ok        ok        ok        ok        ok        ok
+GET    /lemniscaat/vragen                                                       -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/lemniscaat                                          -        ok        ok        ok        ok        ok        ok        ok
+GET    /kwesties/{id}/lemniscaat                                                -        ok        ok        ok        ok        ok        ok        ok
+GET    /landelijke-agenda                                                       -        ok        ok        ok        ok        ok        ok        ok
 "#;
