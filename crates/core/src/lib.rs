@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod activities;
 pub mod agenda;
 pub mod cocreation;
+pub mod crosslinks;
 pub mod demo;
 pub mod knowledge;
 pub mod lemniscate;

@@ -360,6 +360,55 @@ pub async fn move_by_id(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<M
         .await?)
 }
 
+/// Restates the first move of a question (the demo tells a path that began years ago; the
+/// question's first move was recorded when the demo made it): its step, who, note and time, and
+/// the local status that step means.
+pub async fn restate_first_move(conn: &mut Conn, t: &Tenant, question_id: i64, m: &NewMove<'_>) -> Result<()> {
+    sqlx::query(
+        "UPDATE question_moves SET movement = $1, step = $2, by_kind = $3, by_name = $4, note = $5, at = $6
+          WHERE id = (SELECT MIN(id) FROM question_moves WHERE werkplaats_id = $7 AND question_id = $8)",
+    )
+    .bind(m.movement)
+    .bind(m.step)
+    .bind(m.by_kind)
+    .bind(m.by_name)
+    .bind(m.note)
+    .bind(m.at)
+    .bind(t.id())
+    .bind(question_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE questions SET status = COALESCE($1, status), movement = $2 WHERE werkplaats_id = $3 AND id = $4",
+    )
+    .bind(m.status)
+    .bind(m.movement)
+    .bind(t.id())
+    .bind(question_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The id of a question by its exact title (the demo finds the questions it made).
+pub async fn question_by_title(conn: &mut Conn, t: &Tenant, title: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM questions WHERE werkplaats_id = $1 AND title = $2")
+        .bind(t.id())
+        .bind(title)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// The id of a knowledge product or an approach by its exact title (the demo finds what it made).
+pub async fn item_by_title(conn: &mut Conn, t: &Tenant, kind: &str, title: &str) -> Result<Option<i64>> {
+    let table = if kind == "knowledge_product" { "knowledge_products" } else { "approaches" };
+    Ok(sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE werkplaats_id = $1 AND title = $2"))
+        .bind(t.id())
+        .bind(title)
+        .fetch_optional(conn)
+        .await?)
+}
+
 // ---- what may be handed over ----------------------------------------------------------------------
 
 /// A knowledge product or approach offered in the form of a move, with its werkplaats.

@@ -11,6 +11,7 @@ pub mod activities;
 pub mod agenda;
 pub mod backup;
 pub mod cocreation;
+pub mod crosslinks;
 pub mod jobs;
 pub mod knowledge;
 pub mod lemniscate;

@@ -10,6 +10,9 @@ use chrono::Datelike;
 
 mod cocreation;
 mod knowledge;
+mod lemniscate;
+
+pub use lemniscate::NATIONAL_PARTNER_EMAIL;
 
 /// Password of every demo account; printed in the README. Demo data is for trying things out only.
 pub const DEMO_PASSWORD: &str = "broedplaats-demo";

@@ -238,13 +238,24 @@ impl Core {
     /// when the item is not in the index or `actor` may not see it (answered alike, so the answer
     /// reveals nothing about hidden items).
     pub async fn related(&self, actor: Option<&Actor>, doc_type: &str, id: i64) -> Result<Vec<Hit>> {
+        self.related_up_to(actor, doc_type, id, 5).await
+    }
+
+    /// [`Core::related`] with up to `limit` items.
+    pub async fn related_up_to(
+        &self,
+        actor: Option<&Actor>,
+        doc_type: &str,
+        id: i64,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let acl = {
             let mut conn = self.store.conn().await?;
             viewer_tokens(&mut conn, actor).await?
         };
         let index = self.search.index.clone();
         let doc_type = doc_type.to_owned();
-        tokio::task::spawn_blocking(move || index.related(&doc_type, id, &acl, 5))
+        tokio::task::spawn_blocking(move || index.related(&doc_type, id, &acl, limit))
             .await
             .map_err(search_error)?
             .map_err(search_error)?
