@@ -29,7 +29,7 @@ pub(super) struct FigureText<'a> {
 }
 
 const W: f64 = 600.0;
-const H: f64 = 340.0;
+const H: f64 = 390.0;
 const CX: f64 = W / 2.0;
 const CY: f64 = H / 2.0;
 /// Half the width of the eight.
@@ -40,6 +40,9 @@ const STRETCH: f64 = 1.5;
 const LOBE_X: f64 = 0.612 * A;
 const LOBE_Y: f64 = 60.0;
 const R: f64 = 31.0;
+/// How far the loops reach above and below the middle: the height of the lemniscate of
+/// Bernoulli is a / (2√2), stretched.
+const REACH: f64 = STRETCH * A * 0.353_553;
 
 /// A point of the eight at parameter `t`.
 fn point(t: f64) -> (f64, f64) {
@@ -70,8 +73,7 @@ fn place(m: Movement) -> (f64, f64) {
     (x, y)
 }
 
-/// A number as drawn: a circle with the count, its name beside it (above the upper numbers,
-/// below the lower ones and the middle one).
+/// A number as drawn: a circle with the count, and its name.
 fn number(out: &mut String, n: &Number) {
     let (x, y) = centre(n);
     let class = match n.movement {
@@ -79,10 +81,12 @@ fn number(out: &mut String, n: &Number) {
         Some(_) => "lem-num lem-num-werkplaats",
         None => "lem-num lem-num-crossing",
     };
+    // The names of the movements stand outside the loops, above and below them; the middle's
+    // under its number.
     let name_y = match n.movement {
-        Some(_) if y < CY => y - R - 12.0,
-        Some(_) => y + R + 26.0,
-        None => CY + R + 50.0,
+        Some(_) if y < CY => CY - REACH - 12.0,
+        Some(_) => CY + REACH + 28.0,
+        None => CY + R + 30.0,
     };
     let _ = write!(
         out,
@@ -235,5 +239,9 @@ mod tests {
             assert!((x - CX).abs() - R > 60.0, "{m:?} clear of the crossing");
             assert!(y - R > 0.0 && y + R < H);
         }
+        // the names outside the loops still inside the picture
+        assert!(CY - REACH - 12.0 > 20.0 && CY + REACH + 28.0 < H - 4.0);
+        let top = (0..=720).map(|d| point(f64::from(d) * PI / 360.0).1).fold(f64::MAX, f64::min);
+        assert!((top - (CY - REACH)).abs() < 1.0, "the loops reach {top}");
     }
 }
