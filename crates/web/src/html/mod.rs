@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod cocreation;
+mod crosslinks;
 pub(crate) mod kit;
 mod knowledge;
 mod organisation;
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> Routes {
         .merge(privacy::routes())
         .merge(accounts::routes())
         .merge(cocreation::routes())
+        .merge(crosslinks::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

@@ -516,4 +516,16 @@ POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   
 GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             amending login     ok        ok        ok        ok        forbidden ok
 GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
 GET    /werkplaatsen/{slug}/cocreatie/{id}/verslag                              amending login     ok        ok        ok        ok        forbidden ok
+
+// Cross-links (dwarsverbanden, issue 16): everyone reads those of what they may read; the
+// coordinator and lectoren of the werkplaats decide (an empty decision is invalid for them).
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}/dwarsverbanden                  -        ok        ok        ok        ok        ok        ok        ok
+POST   /werkplaatsen/{slug}/praktijkvragen/{id}/dwarsverbanden                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/projecten/{id}/dwarsverbanden                       -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/projecten/{id}/dwarsverbanden                       members  notfound  ok        ok        ok        ok        notfound  notfound
+POST   /werkplaatsen/{slug}/projecten/{id}/dwarsverbanden                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}/cross-links                   -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/questions/{id}/cross-links                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/projects/{id}/cross-links                    -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/projects/{id}/cross-links                    -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 "#;
