@@ -148,6 +148,10 @@ pub async fn contributions(conn: &mut Conn, account_id: i64) -> Result<Vec<Contr
          SELECT w.slug, 'vote', x.cluster_id, c.title || ': ' || CAST(x.points AS TEXT), x.updated_at
            FROM cocreation_votes x JOIN cocreation_clusters c ON c.id = x.cluster_id
            JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.account_id = $1
+         UNION ALL
+         SELECT w.slug, 'question_move:' || x.movement, x.question_id, q.title, x.at
+           FROM question_moves x JOIN questions q ON q.id = x.question_id
+           JOIN werkplaatsen w ON w.id = x.werkplaats_id WHERE x.account_id = $1 AND x.by_kind <> 'organisation'
          ORDER BY 5, 2, 3",
     )
     .bind(account_id)
@@ -291,6 +295,10 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
         ("UPDATE cocreation_amendments SET author_name = $1 WHERE author_account_id = $2", &[Pseudonym, Account]),
         ("UPDATE cocreation_amendments SET answered_by_name = $1 WHERE answered_by_name = $2", &[Pseudonym, OldName]),
         ("UPDATE cocreation_events SET actor_name = $1 WHERE actor_account_id = $2", &[Pseudonym, Account]),
+        (
+            "UPDATE question_moves SET by_name = $1 WHERE account_id = $2 AND by_kind IN ('person', 'national_partner')",
+            &[Pseudonym, Account],
+        ),
         ("UPDATE cocreation_clusters SET created_by_name = $1 WHERE created_by_account_id = $2", &[Pseudonym, Account]),
         ("UPDATE cocreation_memberships SET added_by_name = $1 WHERE added_by_name = $2", &[Pseudonym, OldName]),
         ("UPDATE cocreation_memberships SET removed_by_name = $1 WHERE removed_by_name = $2", &[Pseudonym, OldName]),
@@ -298,6 +306,7 @@ pub async fn erase(conn: &mut Conn, account_id: i64, old_name: &str, email: &str
         ("DELETE FROM api_tokens WHERE account_id = $1", &[Account]),
         ("DELETE FROM calendar_feeds WHERE account_id = $1", &[Account]),
         ("DELETE FROM role_assignments WHERE account_id = $1", &[Account]),
+        ("DELETE FROM national_partners WHERE account_id = $1", &[Account]),
         // Links by email (a pending address change names the new address) and two-step verification.
         ("DELETE FROM account_links WHERE account_id = $1", &[Account]),
         ("DELETE FROM recovery_codes WHERE account_id = $1", &[Account]),

@@ -259,6 +259,16 @@ impl Core {
                 }
             }
         }
+        // A cross-link the ZHZ coordinator confirmed: Oostrand works on the same question.
+        let (q1, o3) = (
+            lq::question_by_title(&mut tx, &zhz, round_trip).await?,
+            lq::question_by_title(&mut tx, &oost, OOST_QUESTIONS[2].0).await?,
+        );
+        let coordinator = accounts::account_by_email(&mut tx, "coordinator@zhz.example").await?;
+        if let (Some(q1), Some(o3), Some(c)) = (q1, o3, coordinator) {
+            broedplaats_store::crosslinks::decide(&mut tx, &zhz, ("question", q1), &oost, ("question", o3), "confirmed", c.id)
+                .await?;
+        }
         tx.commit().await.map_err(StoreError::from)?;
         self.index_now().await;
         tracing::info!("lemniscate demo loaded");

@@ -10,6 +10,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod cocreation;
+mod crosslinks;
 mod kit;
 mod knowledge;
 mod organisation;
@@ -153,6 +154,10 @@ use utoipa::{Modify, OpenApi};
         accounts::members::set_roles,
         accounts::members::set_self_registration,
         accounts::members::register,
+        crosslinks::question_links,
+        crosslinks::decide_question_link,
+        crosslinks::project_links,
+        crosslinks::decide_project_link,
         cocreation::process::list_processes,
         cocreation::process::create_process,
         cocreation::process::get_process,
@@ -202,6 +207,7 @@ use utoipa::{Modify, OpenApi};
         (name = "leden", description = "Leden van een werkplaats en hun rollen, uitnodigingen, zelf registreren"),
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
+        (name = "vereniging", description = "De vereniging van werkplaatsen: het overzicht over alle werkplaatsen, gezamenlijke prioriteiten en projecten, en dwarsverbanden tussen werkplaatsen"),
     )
 )]
 pub struct ApiDoc;
@@ -223,6 +229,7 @@ pub(crate) fn routes() -> Routes {
         .route("/openapi.json", get(openapi))
         .merge(accounts::routes())
         .merge(cocreation::routes())
+        .merge(crosslinks::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod cocreation;
+mod crosslinks;
 pub(crate) mod kit;
 mod knowledge;
 mod lemniscate;
@@ -38,6 +39,7 @@ pub(crate) fn routes() -> Routes {
         .merge(accounts::routes())
         .merge(cocreation::routes())
         .merge(lemniscate::routes())
+        .merge(crosslinks::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

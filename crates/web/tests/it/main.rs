@@ -27,6 +27,7 @@ mod cocreation_api;
 mod cocreation_pages;
 mod cocreation_trace;
 mod concurrency;
+mod crosslinks;
 mod decompression_bombs;
 mod governance;
 mod governance_settings_page;

@@ -532,4 +532,16 @@ GET    /lemniscaat/vragen                                                       
 GET    /werkplaatsen/{slug}/lemniscaat                                          -        ok        ok        ok        ok        ok        ok        ok
 GET    /kwesties/{id}/lemniscaat                                                -        ok        ok        ok        ok        ok        ok        ok
 GET    /landelijke-agenda                                                       -        ok        ok        ok        ok        ok        ok        ok
+
+// Cross-links (dwarsverbanden, issue 16): everyone reads those of what they may read; the
+// coordinator and lectoren of the werkplaats decide (an empty decision is invalid for them).
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}/dwarsverbanden                  -        ok        ok        ok        ok        ok        ok        ok
+POST   /werkplaatsen/{slug}/praktijkvragen/{id}/dwarsverbanden                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/projecten/{id}/dwarsverbanden                       -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/projecten/{id}/dwarsverbanden                       members  notfound  ok        ok        ok        ok        notfound  notfound
+POST   /werkplaatsen/{slug}/projecten/{id}/dwarsverbanden                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}/cross-links                   -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/questions/{id}/cross-links                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/projects/{id}/cross-links                    -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/projects/{id}/cross-links                    -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 "#;
