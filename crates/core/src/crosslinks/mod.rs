@@ -158,11 +158,10 @@ impl Core {
                 direction: if from_here { "from_here" } else { "to_here" }.into(),
             };
             match (r.status.as_str(), from_here) {
-                ("confirmed", _) => {
-                    if !view.confirmed.iter().any(|c| c.kind == item.kind && c.id == item.id) {
-                        view.confirmed.push(item)
-                    }
+                ("confirmed", _) if !view.confirmed.iter().any(|c| c.kind == item.kind && c.id == item.id) => {
+                    view.confirmed.push(item)
                 }
+                ("confirmed", _) => {}
                 (_, true) if may_decide => view.dismissed.push(item),
                 _ => {}
             }

@@ -266,8 +266,16 @@ impl Core {
         );
         let coordinator = accounts::account_by_email(&mut tx, "coordinator@zhz.example").await?;
         if let (Some(q1), Some(o3), Some(c)) = (q1, o3, coordinator) {
-            broedplaats_store::crosslinks::decide(&mut tx, &zhz, ("question", q1), &oost, ("question", o3), "confirmed", c.id)
-                .await?;
+            broedplaats_store::crosslinks::decide(
+                &mut tx,
+                &zhz,
+                ("question", q1),
+                &oost,
+                ("question", o3),
+                "confirmed",
+                c.id,
+            )
+            .await?;
         }
         tx.commit().await.map_err(StoreError::from)?;
         self.index_now().await;

@@ -21,6 +21,7 @@ pub struct QuestionRow {
     pub updated_at: String,
 }
 
+#[allow(clippy::too_many_arguments)] // one column each, as the row has them
 pub async fn insert_question(
     conn: &mut Conn,
     t: &Tenant,
@@ -49,6 +50,7 @@ pub async fn insert_question(
     .await?)
 }
 
+#[allow(clippy::too_many_arguments)] // one column each, as the row has them
 pub async fn update_question(
     conn: &mut Conn,
     t: &Tenant,

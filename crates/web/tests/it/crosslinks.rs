@@ -71,14 +71,14 @@ async fn suggestions_come_from_other_werkplaatsen_and_the_coordinator_decides() 
     assert!(has(suggested, "question", theirs), "the similar question of voorbeeld is suggested: {v}");
     assert!(!has(suggested, "question", own_twin), "never an item of the same werkplaats: {v}");
     assert!(!has(suggested, "question", hidden), "never a members-only item of another werkplaats: {v}");
-    assert!(suggested.as_array().unwrap().iter().all(|l| l["werkplaats"] != "zhz"));
+    assert!(suggested.as_array().expect("a list").iter().all(|l| l["werkplaats"] != "zhz"));
 
     // Only the coordinator (and lectoren) decide; whoever else asks changes nothing.
     let confirm = json!({ "target_kind": "question", "target_id": theirs, "decision": "confirmed" });
     assert_eq!(decide(&app, None, ours, confirm.clone()).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(decide(&app, Some(&member), ours, confirm.clone()).await.0, StatusCode::FORBIDDEN);
     assert_eq!(decide(&app, Some(&other), ours, confirm.clone()).await.0, StatusCode::FORBIDDEN);
-    assert!(links(&app, None, "zhz", ours).await["confirmed"].as_array().unwrap().is_empty());
+    assert!(links(&app, None, "zhz", ours).await["confirmed"].as_array().expect("a list").is_empty());
 
     // Bad input: named field, nothing written.
     for (body, field) in [
@@ -92,7 +92,7 @@ async fn suggestions_come_from_other_werkplaatsen_and_the_coordinator_decides() 
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {v}");
         assert!(v.to_string().contains(field), "{body} names {field}: {v}");
     }
-    assert!(links(&app, Some(&coord), "zhz", ours).await["confirmed"].as_array().unwrap().is_empty());
+    assert!(links(&app, Some(&coord), "zhz", ours).await["confirmed"].as_array().expect("a list").is_empty());
 
     // Confirmed: shown here and at the other werkplaats's question, no longer suggested.
     assert_eq!(decide(&app, Some(&coord), ours, confirm).await.0, StatusCode::NO_CONTENT);
@@ -100,7 +100,8 @@ async fn suggestions_come_from_other_werkplaatsen_and_the_coordinator_decides() 
     assert!(has(&v["confirmed"], "question", theirs), "{v}");
     assert!(!has(&v["suggested"], "question", theirs), "{v}");
     let there = links(&app, None, "voorbeeld", theirs).await;
-    let back = there["confirmed"].as_array().unwrap().iter().find(|l| l["id"] == ours).expect("shown on both sides");
+    let back =
+        there["confirmed"].as_array().expect("a list").iter().find(|l| l["id"] == ours).expect("shown on both sides");
     assert_eq!(back["direction"], "to_here");
     assert_eq!(back["werkplaats"], "zhz");
 
@@ -109,10 +110,10 @@ async fn suggestions_come_from_other_werkplaatsen_and_the_coordinator_decides() 
     assert_eq!(decide(&app, Some(&coord), ours, dismiss).await.0, StatusCode::NO_CONTENT);
     let v = links(&app, None, "zhz", ours).await;
     assert!(!has(&v["confirmed"], "question", theirs) && !has(&v["suggested"], "question", theirs), "{v}");
-    assert!(v["dismissed"].as_array().unwrap().is_empty(), "anonymous visitors see no dismissed list");
+    assert!(v["dismissed"].as_array().expect("a list").is_empty(), "anonymous visitors see no dismissed list");
     let v = links(&app, Some(&coord), "zhz", ours).await;
     assert!(has(&v["dismissed"], "question", theirs), "{v}");
-    assert!(links(&app, None, "voorbeeld", theirs).await["confirmed"].as_array().unwrap().is_empty());
+    assert!(links(&app, None, "voorbeeld", theirs).await["confirmed"].as_array().expect("a list").is_empty());
 
     // The links of a members-only question are as hidden as the question.
     let secret = question(&app, &coord, "zhz", "Geldzorgen bij werkende huishoudens (intern)", "members").await;

@@ -240,7 +240,7 @@ mod tests {
             assert!(y - R > 0.0 && y + R < H);
         }
         // the names outside the loops still inside the picture
-        assert!(CY - REACH - 12.0 > 20.0 && CY + REACH + 28.0 < H - 4.0);
+        const { assert!(CY - REACH - 12.0 > 20.0 && CY + REACH + 28.0 < H - 4.0) };
         let top = (0..=720).map(|d| point(f64::from(d) * PI / 360.0).1).fold(f64::MAX, f64::min);
         assert!((top - (CY - REACH)).abs() < 1.0, "the loops reach {top}");
     }
