@@ -196,7 +196,9 @@ async fn show(state: &AppState, page: Page, place: Place, params: &Params) -> Pa
             let scope = scope_words(&page, &f, &werkplaatsen, &kwesties);
             let rows = rows(&page, &f, &counts);
             let svg = figure(&page, &title, &scope, &rows);
-            let all = format!("/lemniscaat/vragen?{}", page_query(&f).trim_start_matches('&'));
+            let all = format!("/lemniscaat/vragen?{}", page_query(&f).trim_start_matches('&'))
+                .trim_end_matches('?')
+                .to_owned();
             let selected = (f.werkplaats.clone(), f.kwestie.map(|k| k.to_string()));
             (FormErrors::default(), Some(svg), rows, scope, all, selected)
         }
