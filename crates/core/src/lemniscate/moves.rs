@@ -11,9 +11,11 @@ use broedplaats_store::{Conn, werkplaats};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A move as recorded through the API and the forms.
+/// A move as recorded through the API and the forms. Named `LemniscateMoveInput` in the OpenAPI
+/// document, whose schemas share one namespace with co-creation's `MoveInput` (of a pitch).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = LemniscateMoveInput)]
 pub struct MoveInput {
     /// ontwikkelen, verspreiden, opschalen or verrijken
     pub movement: String,
