@@ -155,3 +155,33 @@ async fn anonymous_visitors_count_only_public_questions() {
     assert!(t.ids("/api/v1/national-agenda", Some(&t.national)).await.contains(&members));
     assert!(!t.ids("/api/v1/national-agenda", member).await.contains(&kept), "still in the werkplaats");
 }
+
+/// What a move handed over is shown by the product's own rules: a draft of zhz that its
+/// coordinator handed over is seen by the coordinator, counted but not named for a member of zhz.
+#[tokio::test]
+async fn handed_over_products_show_only_to_who_may_read_them() {
+    let t = Lem::new().await;
+    let q = t.question(ZHZ, &t.coord, "Wat werkt bij vroegsignalering?", "public", &[]).await;
+    let draft = json!({ "kind": "werkvorm", "title": "Concept vroegsignalering", "summary": "Nog niet af." });
+    let draft = t.create(&format!("{ZHZ}/knowledge-products"), &t.coord, draft).await;
+    let public = t.product(ZHZ, &t.coord, "Openbare werkvorm vroegsignalering", "public").await;
+    let body = json!({ "movement": "ontwikkelen", "step": "onderzoeken", "knowledge_product_ids": [draft, public] });
+    t.move_(ZHZ, q, &t.coord, body).await;
+    let shown = |path: &Value| -> (Vec<i64>, i64) {
+        let m = &path["moves"][1];
+        (
+            m["knowledge_products"].as_array().expect("products").iter().map(id).collect(),
+            m["hidden_items"].as_i64().expect("hidden"),
+        )
+    };
+    let mut both = vec![draft, public];
+    both.sort();
+    let (mut seen, hidden) = shown(&t.path(ZHZ, q, Some(&t.coord)).await);
+    seen.sort();
+    assert_eq!((seen, hidden), (both, 0), "the coordinator reads the draft");
+    for token in [Some(t.member.as_str()), Some(t.national.as_str()), Some(t.other.as_str()), None] {
+        assert_eq!(shown(&t.path(ZHZ, q, token).await), (vec![public], 1), "the draft is only counted");
+        let r = t.call(Method::GET, &format!("{ZHZ}/knowledge-products/{draft}"), token, None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "as the product itself answers");
+    }
+}
