@@ -54,6 +54,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/cocreation_pages.txt")),
             include_str!(concat!("../locales/", $lang, "/cocreation_trace.txt")),
             include_str!(concat!("../locales/", $lang, "/crosslinks.txt")),
+            include_str!(concat!("../locales/", $lang, "/lemniscate_rules.txt")),
         ]
     };
 }
