@@ -127,6 +127,12 @@ enum AdminCommand {
     /// Rebuild the search index from the database (it is derived data; `serve` also rebuilds it
     /// when it is missing or of an older version).
     Reindex,
+    /// National knowledge partners (landelijke kennispartners): an installation-wide role, no role
+    /// in any werkplaats. They see the national agenda and move the questions handed to them.
+    NationalPartner {
+        #[command(subcommand)]
+        command: NationalPartnerCommand,
+    },
     /// Create a werkplaats with an empty concept agenda.
     CreateWerkplaats {
         #[arg(long)]
@@ -142,6 +148,29 @@ enum AdminCommand {
         #[arg(long, default_value = "sociale kwaliteit voor de brede basis")]
         national_theme: String,
     },
+}
+
+#[derive(Subcommand)]
+enum NationalPartnerCommand {
+    /// Make an account a national partner of an organisation. A new account's password is read
+    /// from stdin; an existing account is granted the role without one (its password unchanged).
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The name of a new account (an existing account keeps its name).
+        #[arg(long)]
+        name: String,
+        /// The national knowledge institute, e.g. "Movisie".
+        #[arg(long)]
+        organisation: String,
+    },
+    /// Take the role away; the account stays.
+    Remove {
+        #[arg(long)]
+        email: String,
+    },
+    /// List the national partners: organisation, name and email, one a line.
+    List,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -356,6 +385,7 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
             let token = core.create_api_token(&email, expires_in_days).await.map_err(explain)?;
             println!("{token}");
         }
+        AdminCommand::NationalPartner { command } => national_partner(&core, command).await?,
         AdminCommand::CreateWerkplaats { slug, name, region, period, motto, national_theme } => {
             core.create_werkplaats(&broedplaats_core::demo::NewWerkplaats {
                 slug: &slug,
@@ -371,6 +401,43 @@ async fn admin(command: AdminCommand, settings: &Settings) -> anyhow::Result<()>
         }
     }
     core.store.close().await;
+    Ok(())
+}
+
+/// `admin national-partner add|remove|list`. Adding tries the existing account first, so its
+/// owner's password is neither asked nor changed; only a new account reads one from stdin.
+async fn national_partner(core: &Core, command: NationalPartnerCommand) -> anyhow::Result<()> {
+    match command {
+        NationalPartnerCommand::Add { email, name, organisation } => {
+            match core.grant_national_partner(&email, &organisation).await {
+                Ok(()) => println!("account {email} is a national partner of {organisation} (existing account)"),
+                Err(CoreError::NotFound) => {
+                    let mut password = String::new();
+                    std::io::stdin().read_to_string(&mut password).context("cannot read the password from stdin")?;
+                    let password = password.trim_end_matches(['\n', '\r']);
+                    core.create_national_partner(&email, &name, &organisation, password).await.map_err(explain)?;
+                    println!("account {email} created, a national partner of {organisation}");
+                }
+                Err(e) => return Err(explain(e)),
+            }
+        }
+        NationalPartnerCommand::Remove { email } => {
+            core.revoke_national_partner(&email).await.map_err(|e| match e {
+                CoreError::NotFound => anyhow::anyhow!("not found: {email} is no national partner"),
+                e => explain(e),
+            })?;
+            println!("account {email} is no longer a national partner");
+        }
+        NationalPartnerCommand::List => {
+            let partners = core.national_partners().await.map_err(explain)?;
+            if partners.is_empty() {
+                println!("no national partners");
+            }
+            for p in partners {
+                println!("{}\t{}\t{}", p.organisation, p.name, p.email);
+            }
+        }
+    }
     Ok(())
 }
 

@@ -12,5 +12,6 @@ mod cli;
 mod crash;
 mod import_cli;
 mod knowledge_cli;
+mod national_partner_cli;
 mod proxies;
 mod scale_out;

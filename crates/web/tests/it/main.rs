@@ -34,6 +34,7 @@ mod governance_settings_page;
 mod group_pages;
 mod import_pages;
 mod knowledge;
+mod lemniscate_api;
 mod lemniscate_pages;
 mod mail_smtp;
 mod oidc;

@@ -139,6 +139,18 @@ pub(super) async fn question_view(
     })
 }
 
+impl ValidQuestion {
+    fn fields(&self) -> q::QuestionFields<'_> {
+        q::QuestionFields {
+            title: &self.title,
+            explanation: &self.explanation,
+            project_id: self.project_id,
+            status: self.status.code(),
+            visibility: self.visibility,
+        }
+    }
+}
+
 fn readable(actor: Option<&Actor>, tenant: &Tenant, row: &QuestionRow) -> bool {
     may_read_question(actor, &tenant.slug, &row.visibility, row.handed_national_at.is_some())
 }
@@ -212,17 +224,7 @@ impl Core {
         let actor = require_writer(actor, tenant)?;
         let mut tx = self.store.begin().await?;
         let v = input.validate(&mut tx, tenant).await?;
-        let id = q::insert_question(
-            &mut tx,
-            tenant,
-            &v.title,
-            &v.explanation,
-            v.project_id,
-            v.status.code(),
-            v.visibility,
-            Some(actor.account_id),
-        )
-        .await?;
+        let id = q::insert_question(&mut tx, tenant, &v.fields(), Some(actor.account_id)).await?;
         develop_move(&mut tx, actor, tenant, id, v.status).await?;
         let kwesties = kwestie_ids(&mut tx, &v.kwesties).await?;
         q::replace(&mut tx, tenant, KnowledgeLinks::QuestionKwesties, id, &kwesties).await?;
@@ -245,8 +247,7 @@ impl Core {
         let mut tx = self.store.begin().await?;
         let before = q::question(&mut tx, tenant, id).await?.ok_or(CoreError::NotFound)?;
         let v = input.validate(&mut tx, tenant).await?;
-        q::update_question(&mut tx, tenant, id, &v.title, &v.explanation, v.project_id, v.status.code(), v.visibility)
-            .await?;
+        q::update_question(&mut tx, tenant, id, &v.fields()).await?;
         if before.status != v.status.code() {
             develop_move(&mut tx, actor, tenant, id, v.status).await?;
         }

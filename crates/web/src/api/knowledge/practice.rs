@@ -94,7 +94,9 @@ fn absolute(state: &AppState, path: &str) -> String {
 
 // ---- questions -----------------------------------------------------------------------------------
 
-/// The practice questions of a werkplaats, newest change first (public).
+/// The practice questions of a werkplaats, newest change first: the public ones for everyone, those
+/// for members only (`visibility: members`) for the werkplaats's members and — once handed to the
+/// national side of the lemniscate — for national knowledge partners.
 #[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/questions", tag = "kennisbank",
     params(("slug" = String, Path), QuestionParams),
     responses((status = 200, body = QuestionList), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -127,7 +129,8 @@ pub async fn create_question(
     Ok((StatusCode::CREATED, Json(Created { id, url })))
 }
 
-/// One practice question.
+/// One practice question, with where it stands in the lemniscate (`movement`, `path_url`). A
+/// question for members only is 404 to whoever may not read it (as the list above).
 #[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/questions/{id}", tag = "kennisbank",
     params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = QuestionView), (status = 404, body = ErrorBody)))]

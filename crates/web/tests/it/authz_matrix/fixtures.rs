@@ -209,9 +209,17 @@ impl Fixtures {
         for (key, value) in cocreation(app, &coord_actor).await {
             put(&key, value);
         }
-        for (key, value) in lemniscate_questions(app, &coord_actor).await {
-            put(&key, value);
-        }
+        // The lemniscate (issue 16): a question for zhz's members only, one for members only that
+        // the coordinator handed to the national side (so the national partner reads and moves
+        // it), and one of voorbeeld.
+        let members_only = json!({ "title": "Besloten praktijkvraag", "visibility": "members" });
+        put("question:members", id(&created(app, &coord, &format!("{ZHZ}/questions"), members_only.clone()).await));
+        let handed = created(app, &coord, &format!("{ZHZ}/questions"), members_only).await;
+        let to_national = json!({ "movement": "verspreiden", "step": "agenderen" });
+        created(app, &coord, &format!("{ZHZ}/questions/{}/moves", id(&handed)), to_national).await;
+        put("question:national", id(&handed));
+        let theirs = json!({ "title": "Een vraag van elders" });
+        put("question:foreign", id(&created(app, &other, "/api/v1/werkplaatsen/voorbeeld/questions", theirs).await));
         Fixtures(fx)
     }
 
@@ -273,6 +281,9 @@ impl Fixtures {
                                     "starts_at": "2031-03-04T10:00", "ends_at": "2031-03-04T11:00",
                                     "audience": "public" }),
             "questions" => json!({ "title": "" }),
+            // A move of voorbeeld's question is valid: only tenant isolation may refuse it.
+            "moves" if fixture == "foreign" => json!({ "movement": "ontwikkelen", "note": "Overgenomen" }),
+            "moves" => json!({ "movement": "" }),
             "approaches" => json!({ "kind": "", "title": "" }),
             "kwesties" => json!({ "label": "" }),
             "stories" => json!({ "title": "", "narrator_role": "", "show_name": false, "text": "",
@@ -505,28 +516,4 @@ fn cocreation_body(last: &str, fixture: &str) -> Value {
         "answer" => json!({ "decision": "onbekend", "answer": "" }),
         _ => json!({}),
     }
-}
-
-/// Questions of zhz for the lemniscate pages: `question:members`, for members only, and
-/// `question:national`, for members only but moved to the national side (verspreiden), so national
-/// partners read and move it.
-async fn lemniscate_questions(app: &TestApp, coord: &broedplaats_core::Actor) -> Vec<(String, String)> {
-    use broedplaats_core::knowledge::QuestionInput;
-    use broedplaats_core::lemniscate::MoveInput;
-    let zhz = app.core.tenant("zhz").await.expect("zhz");
-    let mut out = Vec::new();
-    for key in ["question:members", "question:national"] {
-        let input = QuestionInput {
-            title: format!("Autorisatietest {key}"),
-            visibility: Some("members".into()),
-            ..Default::default()
-        };
-        let id = app.core.create_question(Some(coord), &zhz, &input).await.expect("question");
-        if key == "question:national" {
-            let input = MoveInput { movement: "verspreiden".into(), ..Default::default() };
-            app.core.record_move(Some(coord), &zhz, id, &input).await.expect("handed to the national side");
-        }
-        out.push((key.to_owned(), id.to_string()));
-    }
-    out
 }

@@ -23,8 +23,8 @@ GET    /werkplaatsen/{slug}/agenda/versies                                      
 GET    /werkplaatsen/{slug}/agenda/versies/{n}                                  -        ok        ok        ok        ok        ok        ok        ok
 GET    /werkplaatsen/{slug}/agenda/vergelijken                                  -        ok        ok        ok        ok        ok        ok        ok
 POST   /werkplaatsen/{slug}/agenda/status                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/governance                                          -        login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/governance/instellingen                             -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/governance                                          -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/governance/instellingen                             -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/governance/instellingen                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/organisaties                                        -        ok        ok        ok        ok        ok        ok        ok
 POST   /werkplaatsen/{slug}/organisaties                                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -34,22 +34,25 @@ POST   /werkplaatsen/{slug}/organisaties/{id}                                   
 GET    /werkplaatsen/{slug}/organisaties/{id}/bewerken                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/organisaties/{id}/verwijderen                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/organisaties/{id}/verwijderen                       del      login     forbidden forbidden forbidden ok        forbidden forbidden
-// Any role in a werkplaats is membership (kernel::actor::access): the citizen and national-partner
-// columns equal the member's everywhere, including the member list with e-mail addresses. As
-// designed today; whether a burger account should see it is a product question (see the report).
-GET    /werkplaatsen/{slug}/mensen                                              -        login     ok        ok        ok        ok        forbidden ok
+// Any role in a werkplaats is membership (kernel::actor::access): the citizen column equals the
+// member's everywhere, including the member list with e-mail addresses. As designed today; whether
+// a burger account should see it is a product question (see the report). A national partner has
+// no role in zhz: like another werkplaats's coordinator it sees none of a werkplaats's own data
+// (people, letters, bodies, governance, members-only items) — only what is public and the
+// questions handed to the national side (the lemniscate rows below).
+GET    /werkplaatsen/{slug}/mensen                                              -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/mensen                                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/mensen/nieuw                                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/mensen/{id}                                         -        login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/mensen/{id}                                         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/mensen/{id}                                         -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/mensen/{id}                                         foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 POST   /werkplaatsen/{slug}/mensen/{id}                                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/mensen/{id}/bewerken                                -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/mensen/{id}/verwijderen                             -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/mensen/{id}/verwijderen                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/intentieovereenkomsten                              -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/intentieovereenkomsten                              -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/intentieovereenkomsten                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/intentieovereenkomsten/nieuw                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/intentieovereenkomsten/{id}                         -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/intentieovereenkomsten/{id}                         -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/intentieovereenkomsten/{id}                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/intentieovereenkomsten/{id}/bewerken                -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/intentieovereenkomsten/{id}/verwijderen             -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -75,7 +78,7 @@ POST   /werkplaatsen/{slug}/projecten                                           
 POST   /werkplaatsen/{slug}/projecten                                           move     login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/projecten/nieuw                                     -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/projecten/{id}                                      -        ok        ok        ok        ok        ok        ok        ok
-GET    /werkplaatsen/{slug}/projecten/{id}                                      members  notfound  ok        ok        ok        ok        notfound  ok
+GET    /werkplaatsen/{slug}/projecten/{id}                                      members  notfound  ok        ok        ok        ok        notfound  notfound
 GET    /werkplaatsen/{slug}/projecten/{id}                                      other    ok        ok        ok        ok        ok        ok        ok
 POST   /werkplaatsen/{slug}/projecten/{id}                                      -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/projecten/{id}                                      other    login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -86,10 +89,10 @@ GET    /werkplaatsen/{slug}/projecten/{id}/verwijderen                          
 POST   /werkplaatsen/{slug}/projecten/{id}/verwijderen                          del      login     forbidden forbidden ok        ok        forbidden forbidden
 // Without ?van=&naar= plan versions there is nothing to compare: 404 for everyone.
 GET    /werkplaatsen/{slug}/projecten/{id}/plan/vergelijken                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
-GET    /werkplaatsen/{slug}/organen                                             -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/organen                                             -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/organen                                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/organen/nieuw                                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/organen/{id}                                        -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/organen/{id}                                        -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/organen/{id}                                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/organen/{id}/bewerken                               -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/organen/{id}/verwijderen                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -105,7 +108,7 @@ GET    /werkplaatsen/{slug}/activiteiten/nieuw                                  
 GET    /werkplaatsen/{slug}/activiteiten/agenda-link                            -        ok        ok        ok        ok        ok        ok        ok
 POST   /werkplaatsen/{slug}/activiteiten/agenda-link                            -        login     ok        ok        ok        ok        ok        ok
 GET    /werkplaatsen/{slug}/activiteiten/{id}                                   -        ok        ok        ok        ok        ok        ok        ok
-GET    /werkplaatsen/{slug}/activiteiten/{id}                                   members  notfound  ok        ok        ok        ok        notfound  ok
+GET    /werkplaatsen/{slug}/activiteiten/{id}                                   members  notfound  ok        ok        ok        ok        notfound  notfound
 GET    /werkplaatsen/{slug}/activiteiten/{id}                                   foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
 POST   /werkplaatsen/{slug}/activiteiten/{id}                                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/activiteiten/{id}/bewerken                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -127,11 +130,12 @@ GET    /werkplaatsen/{slug}/activiteiten/{id}/bijlagen/{file_id}                
 POST   /werkplaatsen/{slug}/activiteiten/{id}/bijlagen/{file_id}/verwijderen    -        login     forbidden forbidden forbidden notfound  forbidden forbidden
 GET    /zoeken                                                                  -        ok        ok        ok        ok        ok        ok        ok
 GET    /werkplaatsen/{slug}/kennis                                              -        ok        ok        ok        ok        ok        ok        ok
-// Members, citizens and national partners may contribute knowledge products and stories.
-POST   /werkplaatsen/{slug}/kennis                                              -        login     invalid   invalid   invalid   invalid   forbidden invalid
-GET    /werkplaatsen/{slug}/kennis/nieuw                                        -        login     ok        ok        ok        ok        forbidden ok
+// Members and citizens may contribute knowledge products and stories; a national partner, no member
+// of zhz, may not (it brings knowledge back with a move of a question handed to it).
+POST   /werkplaatsen/{slug}/kennis                                              -        login     invalid   invalid   invalid   invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/kennis/nieuw                                        -        login     ok        ok        ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/kennis/{id}                                         -        ok        ok        ok        ok        ok        ok        ok
-GET    /werkplaatsen/{slug}/kennis/{id}                                         members  notfound  ok        ok        ok        ok        notfound  ok
+GET    /werkplaatsen/{slug}/kennis/{id}                                         members  notfound  ok        ok        ok        ok        notfound  notfound
 GET    /werkplaatsen/{slug}/kennis/{id}                                         draft    notfound  notfound  notfound  notfound  ok        notfound  notfound
 GET    /werkplaatsen/{slug}/kennis/{id}                                         foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
 POST   /werkplaatsen/{slug}/kennis/{id}                                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -153,6 +157,8 @@ GET    /werkplaatsen/{slug}/praktijkvragen                                      
 POST   /werkplaatsen/{slug}/praktijkvragen                                      -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/praktijkvragen/nieuw                                -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/praktijkvragen/{id}                                 -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}                                 members  notfound  ok        ok        ok        ok        notfound  notfound
+GET    /werkplaatsen/{slug}/praktijkvragen/{id}                                 national notfound  ok        ok        ok        ok        notfound  ok
 POST   /werkplaatsen/{slug}/praktijkvragen/{id}                                 -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/praktijkvragen/{id}/bewerken                        -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /werkplaatsen/{slug}/praktijkvragen/{id}/verwijderen                     -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -171,14 +177,14 @@ GET    /kwesties/{id}                                                           
 POST   /kwesties/{id}                                                           -        login     forbidden forbidden forbidden invalid   invalid   forbidden
 GET    /kwesties/{id}/bewerken                                                  -        login     forbidden forbidden forbidden ok        ok        forbidden
 GET    /werkplaatsen/{slug}/verhalen                                            -        ok        ok        ok        ok        ok        ok        ok
-POST   /werkplaatsen/{slug}/verhalen                                            -        login     invalid   invalid   invalid   invalid   forbidden invalid
-GET    /werkplaatsen/{slug}/verhalen/nieuw                                      -        login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/verhalen/{id}                                       -        notfound  ok        ok        ok        ok        notfound  ok
+POST   /werkplaatsen/{slug}/verhalen                                            -        login     invalid   invalid   invalid   invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/verhalen/nieuw                                      -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/verhalen/{id}                                       -        notfound  ok        ok        ok        ok        notfound  notfound
 GET    /werkplaatsen/{slug}/verhalen/{id}                                       public   ok        ok        ok        ok        ok        ok        ok
-POST   /werkplaatsen/{slug}/verhalen/{id}                                       -        login     forbidden forbidden forbidden invalid   notfound  forbidden
+POST   /werkplaatsen/{slug}/verhalen/{id}                                       -        login     forbidden forbidden forbidden invalid   notfound  notfound
 // A story's forms answer 404 to anonymous visitors and other werkplaatsen (the story is hidden).
-GET    /werkplaatsen/{slug}/verhalen/{id}/bewerken                              -        notfound  forbidden forbidden forbidden ok        notfound  forbidden
-GET    /werkplaatsen/{slug}/verhalen/{id}/intrekken                             -        notfound  forbidden forbidden forbidden ok        notfound  forbidden
+GET    /werkplaatsen/{slug}/verhalen/{id}/bewerken                              -        notfound  forbidden forbidden forbidden ok        notfound  notfound
+GET    /werkplaatsen/{slug}/verhalen/{id}/intrekken                             -        notfound  forbidden forbidden forbidden ok        notfound  notfound
 POST   /werkplaatsen/{slug}/verhalen/{id}/intrekken                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /account/gegevens                                                        -        login     ok        ok        ok        ok        ok        ok
 GET    /account/gegevens.json                                                   -        login     ok        ok        ok        ok        ok        ok
@@ -201,10 +207,10 @@ DELETE /api/v1/werkplaatsen/{slug}/agenda/themes/{id}                           
 POST   /api/v1/werkplaatsen/{slug}/agenda/themes/{id}/project-options           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id} -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id} del3     login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/people                                       -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/people                                       -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/people                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/people/{id}                                  -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/people/{id}                                  foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/people/{id}                                  -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/people/{id}                                  foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/people/{id}                                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/people/{id}                                  foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/people/{id}                                  del2     login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -214,9 +220,9 @@ POST   /api/v1/werkplaatsen/{slug}/organisations                                
 GET    /api/v1/werkplaatsen/{slug}/organisations/{id}                           -        ok        ok        ok        ok        ok        ok        ok
 PUT    /api/v1/werkplaatsen/{slug}/organisations/{id}                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/organisations/{id}                           del2     login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/letters-of-intent                            -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/letters-of-intent                            -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/letters-of-intent                            -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/letters-of-intent/{id}                       -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/letters-of-intent/{id}                       -        login     ok        ok        ok        ok        forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/letters-of-intent/{id}                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/letters-of-intent/{id}                       del2     login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/theme-groups                                 -        ok        ok        ok        ok        ok        ok        ok
@@ -231,26 +237,26 @@ GET    /api/v1/werkplaatsen/{slug}/projects                                     
 POST   /api/v1/werkplaatsen/{slug}/projects                                     -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/projects                                     move     login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/projects/{id}                                -        ok        ok        ok        ok        ok        ok        ok
-GET    /api/v1/werkplaatsen/{slug}/projects/{id}                                members  notfound  ok        ok        ok        ok        notfound  ok
+GET    /api/v1/werkplaatsen/{slug}/projects/{id}                                members  notfound  ok        ok        ok        ok        notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/projects/{id}                                -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/projects/{id}                                other    login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/projects/{id}                                move     login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/projects/{id}                                del2     login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/projects/{id}/plan-versions                  -        ok        ok        ok        ok        ok        ok        ok
-GET    /api/v1/werkplaatsen/{slug}/bodies                                       -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/bodies                                       -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/bodies                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/bodies/{id}                                  -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/bodies/{id}                                  -        login     ok        ok        ok        ok        forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/bodies/{id}                                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/bodies/{id}                                  del2     login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/governance                                   -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/governance/settings                          -        login     ok        ok        ok        ok        forbidden ok
+GET    /api/v1/werkplaatsen/{slug}/governance                                   -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/governance/settings                          -        login     ok        ok        ok        ok        forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/governance/settings                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/audit-log                                    -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/activities                                   -        ok        ok        ok        ok        ok        ok        ok
 POST   /api/v1/werkplaatsen/{slug}/activities                                   -        login     forbidden forbidden ok        ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/activities.ics                               -        ok        ok        ok        ok        ok        ok        ok
 GET    /api/v1/werkplaatsen/{slug}/activities/{id}                              -        ok        ok        ok        ok        ok        ok        ok
-GET    /api/v1/werkplaatsen/{slug}/activities/{id}                              members  notfound  ok        ok        ok        ok        notfound  ok
+GET    /api/v1/werkplaatsen/{slug}/activities/{id}                              members  notfound  ok        ok        ok        ok        notfound  notfound
 GET    /api/v1/werkplaatsen/{slug}/activities/{id}                              foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/activities/{id}                              -        login     forbidden forbidden forbidden ok        forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/activities/{id}                              foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
@@ -271,6 +277,24 @@ POST   /api/v1/werkplaatsen/{slug}/questions                                    
 GET    /api/v1/werkplaatsen/{slug}/questions/{id}                               -        ok        ok        ok        ok        ok        ok        ok
 PUT    /api/v1/werkplaatsen/{slug}/questions/{id}                               -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/questions/{id}                               del2     login     forbidden forbidden forbidden ok        forbidden forbidden
+// The lemniscate API (issue 16). Questions are public (`-`) or for members only (`members`); a
+// members-only question handed to the national side (`national`) is read by national partners too,
+// who move it there. The roles that write questions move them (an empty movement: `invalid`);
+// readers who may not move get 403, those who may not read 404; `foreign` is voorbeeld's question.
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}                               members  notfound  ok        ok        ok        ok        notfound  notfound
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}                               national notfound  ok        ok        ok        ok        notfound  ok
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}/path                          -        ok        ok        ok        ok        ok        ok        ok
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}/path                          members  notfound  ok        ok        ok        ok        notfound  notfound
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}/path                          national notfound  ok        ok        ok        ok        notfound  ok
+GET    /api/v1/werkplaatsen/{slug}/questions/{id}/path                          foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /api/v1/werkplaatsen/{slug}/questions/{id}/moves                         -        login     forbidden forbidden invalid   invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/questions/{id}/moves                         members  login     forbidden forbidden invalid   invalid   notfound  notfound
+POST   /api/v1/werkplaatsen/{slug}/questions/{id}/moves                         national login     forbidden forbidden invalid   invalid   notfound  invalid
+POST   /api/v1/werkplaatsen/{slug}/questions/{id}/moves                         foreign  login     notfound  notfound  notfound  notfound  notfound  notfound
+// Counts, lists and the national agenda: everyone, each counting what they may read.
+GET    /api/v1/lemniscate                                                       -        ok        ok        ok        ok        ok        ok        ok
+GET    /api/v1/lemniscate/questions                                             -        ok        ok        ok        ok        ok        ok        ok
+GET    /api/v1/national-agenda                                                  -        ok        ok        ok        ok        ok        ok        ok
 GET    /api/v1/werkplaatsen/{slug}/approaches                                   -        ok        ok        ok        ok        ok        ok        ok
 POST   /api/v1/werkplaatsen/{slug}/approaches                                   -        login     forbidden forbidden invalid   invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/approaches/{id}                              -        ok        ok        ok        ok        ok        ok        ok
@@ -280,19 +304,19 @@ GET    /api/v1/kwesties                                                         
 GET    /api/v1/kwesties/{id}                                                    -        ok        ok        ok        ok        ok        ok        ok
 PUT    /api/v1/kwesties/{id}                                                    -        login     forbidden forbidden forbidden invalid   invalid   forbidden
 GET    /api/v1/werkplaatsen/{slug}/stories                                      -        ok        ok        ok        ok        ok        ok        ok
-POST   /api/v1/werkplaatsen/{slug}/stories                                      -        login     invalid   invalid   invalid   invalid   forbidden invalid
-GET    /api/v1/werkplaatsen/{slug}/stories/{id}                                 -        notfound  ok        ok        ok        ok        notfound  ok
+POST   /api/v1/werkplaatsen/{slug}/stories                                      -        login     invalid   invalid   invalid   invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/stories/{id}                                 -        notfound  ok        ok        ok        ok        notfound  notfound
 GET    /api/v1/werkplaatsen/{slug}/stories/{id}                                 public   ok        ok        ok        ok        ok        ok        ok
-PUT    /api/v1/werkplaatsen/{slug}/stories/{id}                                 -        login     forbidden forbidden forbidden invalid   notfound  forbidden
+PUT    /api/v1/werkplaatsen/{slug}/stories/{id}                                 -        login     forbidden forbidden forbidden invalid   notfound  notfound
 POST   /api/v1/werkplaatsen/{slug}/stories/{id}/withdraw-consent                del2     login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/me/data                                                          -        login     ok        ok        ok        ok        ok        ok
 POST   /api/v1/me/erasure                                                       -        login     invalid   invalid   invalid   invalid   invalid   invalid
 GET    /api/v1/search                                                           -        ok        ok        ok        ok        ok        ok        ok
 GET    /api/v1/search/related                                                   -        ok        ok        ok        ok        ok        ok        ok
 GET    /api/v1/werkplaatsen/{slug}/knowledge-products                           -        ok        ok        ok        ok        ok        ok        ok
-POST   /api/v1/werkplaatsen/{slug}/knowledge-products                           -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /api/v1/werkplaatsen/{slug}/knowledge-products                           -        login     invalid   invalid   invalid   invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      -        ok        ok        ok        ok        ok        ok        ok
-GET    /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      members  notfound  ok        ok        ok        ok        notfound  ok
+GET    /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      members  notfound  ok        ok        ok        ok        notfound  notfound
 GET    /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      draft    notfound  notfound  notfound  notfound  ok        notfound  notfound
 GET    /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      foreign  notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/knowledge-products/{id}                      -        login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -337,50 +361,51 @@ DELETE /api/v1/werkplaatsen/{slug}/invitations/{id}                             
 POST   /api/v1/invitations/accept                                               -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/self-registration                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/accounts                                     -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
-// Co-creation API (issue 15): every member of the werkplaats (citizens and national partners too)
-// takes part — reads, pitches, support, votes, theme texts, amendments; the coordinator and
-// lectoren manage — phases, clusters, reasons, concerns, the concept, answers, adoption; nobody
-// else sees anything. Fixtures (fixtures.rs, `cocreation`): `-` a process in pitching with a pitch
-// by the lector, `mine` the member's own pitch there, and a process in the phase each row needs
-// (`clustering`, `prioritising`, `elaborating` without texts, `amending` with an open amendment),
-// so a write by whoever may make it is refused on its content alone (`invalid`): they got past
-// authorisation. `foreign` is voorbeeld's process, sent a valid body.
-GET    /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     ok        ok        ok        ok        forbidden ok
+// Co-creation API (issue 15): every member of the werkplaats (citizens too; a national partner is
+// none, so refused like another werkplaats's coordinator) takes part — reads, pitches, support,
+// votes, theme texts, amendments; the coordinator and lectoren manage — phases, clusters,
+// reasons, concerns, the concept, answers, adoption; nobody else sees anything. Fixtures
+// (fixtures.rs, `cocreation`): `-` a process in pitching with a pitch by the lector, `mine` the
+// member's own pitch there, and a process in the phase each row needs (`clustering`,
+// `prioritising`, `elaborating` without texts, `amending` with an open amendment), so a write by
+// whoever may make it is refused on its content alone (`invalid`): they got past authorisation.
+// `foreign` is voorbeeld's process, sent a valid body.
+GET    /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation                                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}                              foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phase                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phase                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phases/{phase}               -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/phases/{phase}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     invalid   invalid   invalid   invalid   forbidden invalid
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      -        login     invalid   invalid   invalid   invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches                      foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 // Only a pitch's authors and co-pitchers edit it: no actor wrote the lector's pitch; `mine` is the member's.
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                -        login     forbidden forbidden forbidden forbidden forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                mine     login     forbidden invalid   forbidden forbidden forbidden forbidden
-PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     invalid   invalid   invalid   invalid   forbidden invalid
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}                foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     invalid   invalid   invalid   invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 // Withdrawing support one never gave changes nothing: ok.
-DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     ok        ok        ok        ok        forbidden ok
-DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        -        login     ok        ok        ok        ok        forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/support        foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/reason         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/reason         foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 // A pitch in no cluster moved to none (`cluster_id: null`) changes nothing: ok for the coordinator.
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/cluster        clustering login     forbidden forbidden forbidden ok        forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/pitches/{pid}/cluster        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              clustering login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-suggestions          foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              clustering login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/cluster-history              foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters                     foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/merge               clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -391,34 +416,34 @@ POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/split         
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/split         foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/reason        clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/reason        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     invalid   invalid   invalid   invalid   forbidden invalid
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        prioritising login     invalid   invalid   invalid   invalid   forbidden invalid
-PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      prioritising login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         elaborating login     invalid   invalid   invalid   invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/clusters/{cid}/texts         foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        prioritising login     invalid   invalid   invalid   invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/votes                        foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      prioritising login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/results                      foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns                     foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns/{kid}               -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/cocreation/{id}/concerns/{kid}               foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concept                      elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/concept                      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     invalid   invalid   invalid   invalid   forbidden invalid
-POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   amending login     invalid   invalid   invalid   invalid   forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments                   foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments/{aid}/answer      amending login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/amendments/{aid}/answer      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/adopt                        amending login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/cocreation/{id}/adopt                        foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        amending login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       amending login     ok        ok        ok        ok        forbidden ok
-GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        amending login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/trace                        foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       amending login     ok        ok        ok        ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/cocreation/{id}/report                       foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 GET    /healthz                                                                 -        ok        ok        ok        ok        ok        ok        ok
 GET    /readyz                                                                  -        ok        ok        ok        ok        ok        ok        ok
 // /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
@@ -469,14 +494,15 @@ POST   /account/sessies/andere-uitloggen                                        
 DELETE /api/v1/me/sessions                                                      del      login     ok        ok        ok        ok        ok        ok
 POST   /uitloggen                                                               del      ok        ok        ok        ok        ok        ok        ok
 // Co-creation pages (issue 15). Members only, as the co-creation API above and with its fixtures:
-// every role of zhz takes part (citizen, member, themaleider, national partner alike); the
-// coordinator manages; another werkplaats's coordinator is refused before anything is looked up.
+// every role of zhz takes part (citizen, member, themaleider alike); the coordinator manages;
+// another werkplaats's coordinator and a national partner (no role in zhz) are refused before
+// anything is looked up.
 // A write by whoever may make it is refused on its content or phase (`invalid`), or is valid empty:
 // a plan without dates, a reason cleared, an allocation of no points.
-GET    /werkplaatsen/{slug}/cocreatie                                           -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie                                           -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie                                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}                                      -        login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/cocreatie/{id}                                      foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}                                      -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}                                      foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 GET    /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/fase                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/cocreatie/{id}/bewerken                             -        login     forbidden forbidden forbidden ok        forbidden forbidden
@@ -485,17 +511,17 @@ POST   /werkplaatsen/{slug}/cocreatie/{id}/fasen/{phase}                        
 POST   /werkplaatsen/{slug}/cocreatie/{id}/concept                              elaborating login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/vaststellen                          amending login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     invalid   invalid   invalid   invalid   forbidden invalid
-POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     ok        ok        ok        ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              -        login     invalid   invalid   invalid   invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches                              foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
 // Only its authors change a pitch — not even the coordinator; `mine` is the member's own.
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        -        login     forbidden forbidden forbidden forbidden forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}                        mine     login     forbidden invalid   forbidden forbidden forbidden forbidden
-POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/steun                  -        login     invalid   invalid   invalid   invalid   forbidden invalid
+POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/steun                  -        login     invalid   invalid   invalid   invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/pitches/{pid}/reden                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters                             clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/overnemen                   clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/verplaatsen                 clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
@@ -503,19 +529,19 @@ POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/samenvoegen                 
 POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}                       clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/splitsen              clustering login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/reden                 clustering login     forbidden forbidden forbidden ok        forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     invalid   invalid   invalid   invalid   forbidden invalid
-GET    /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     ok        ok        ok        ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/clusters/{cid}/uitwerken             elaborating login     invalid   invalid   invalid   invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/prioriteren                          prioritising login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/dwarsverbanden/{kid}                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     ok        ok        ok        ok        forbidden ok
-POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     invalid   invalid   invalid   invalid   forbidden invalid
+GET    /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     ok        ok        ok        ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen                         amending login     invalid   invalid   invalid   invalid   forbidden forbidden
 POST   /werkplaatsen/{slug}/cocreatie/{id}/amendementen/{aid}                   amending login     forbidden forbidden forbidden invalid   forbidden forbidden
-GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             amending login     ok        ok        ok        ok        forbidden ok
-GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             foreign  login     notfound  notfound  notfound  notfound  forbidden notfound
-GET    /werkplaatsen/{slug}/cocreatie/{id}/verslag                              amending login     ok        ok        ok        ok        forbidden ok
+GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             amending login     ok        ok        ok        ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/herkomst                             foreign  login     notfound  notfound  notfound  notfound  forbidden forbidden
+GET    /werkplaatsen/{slug}/cocreatie/{id}/verslag                              amending login     ok        ok        ok        ok        forbidden forbidden
 // Knowledge lemniscate pages (issue 16). A question's path is read by whoever may read the
 // question (a members-only one: its members, and national partners once it went to the national
 // side); moves are recorded by those who write the werkplaats's questions (themaleider,
