@@ -425,6 +425,9 @@ pub struct HandoverRow {
 /// `%term%` for `LIKE … ESCAPE '\'`, lower case; `%` (everything) without a term.
 fn like_pattern(search: Option<&str>) -> String {
     let term = search.map(str::trim).unwrap_or_default().to_lowercase();
+    if term.is_empty() {
+        return "%".to_owned();
+    }
     let mut out = String::from("%");
     for c in term.chars() {
         if matches!(c, '%' | '_' | '\\') {
