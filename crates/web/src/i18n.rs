@@ -53,6 +53,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/cocreation.txt")),
             include_str!(concat!("../locales/", $lang, "/cocreation_pages.txt")),
             include_str!(concat!("../locales/", $lang, "/cocreation_trace.txt")),
+            include_str!(concat!("../locales/", $lang, "/association.txt")),
         ]
     };
 }
