@@ -22,6 +22,7 @@ mod activity_pages;
 mod agenda_api;
 mod agenda_write_api;
 mod association;
+mod association_pages;
 mod authz_matrix;
 mod bad_input;
 mod cocreation_api;
