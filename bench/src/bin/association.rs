@@ -339,11 +339,10 @@ async fn generate(core: &Core) -> Result<String, Error> {
             core.set_priority_items(Some(&actors[w]), tenant, id, &input).await?;
         }
     }
-    for j in 0..10 {
-        let w = j % WERKPLAATSEN;
-        let partners = (1..=2 + j % 2).map(|d| tenants[(w + d * 3) % WERKPLAATSEN].slug.clone()).collect();
+    for (w, projects) in projects_of.iter().enumerate().take(10) {
+        let partners = (1..=2 + w % 2).map(|d| tenants[(w + d * 3) % WERKPLAATSEN].slug.clone()).collect();
         let input = PartnersInput { werkplaatsen: partners };
-        core.set_project_partners(Some(&actors[w]), &tenants[w], projects_of[w][j], &input).await?;
+        core.set_project_partners(Some(&actors[w]), &tenants[w], projects[w], &input).await?;
     }
     Ok(format!(
         "{WERKPLAATSEN} werkplaatsen, {n_projects} projects, {n_questions} questions, {n_products} products, \

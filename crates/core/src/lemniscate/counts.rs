@@ -42,10 +42,10 @@ impl LemniscateFilter {
         };
         let from = date(&mut e, "from", from);
         let to = date(&mut e, "to", to);
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                e.push("to", FieldErrorKind::Refused { key: "lemniscate.refused.period" });
-            }
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            e.push("to", FieldErrorKind::Refused { key: "lemniscate.refused.period" });
         }
         if e.is_empty() { Ok(Self { werkplaats: given(werkplaats), kwestie, from, to }) } else { Err(e) }
     }

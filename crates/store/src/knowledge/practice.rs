@@ -21,6 +21,8 @@ pub struct QuestionRow {
     pub updated_at: String,
 }
 
+// One column a parameter, as the table reads; a fields struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_question(
     conn: &mut Conn,
     t: &Tenant,
@@ -49,6 +51,7 @@ pub async fn insert_question(
     .await?)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn update_question(
     conn: &mut Conn,
     t: &Tenant,
