@@ -49,7 +49,10 @@ async fn the_association_page_shows_the_matrix_as_an_accessible_table() {
     let mut b = app.browser().await;
     b.get("/taal/en?terug=/vereniging").await;
     let r = b.get("/vereniging").await;
-    assert!(r.body.contains("The association") && r.body.contains("1<span class=\"visually-hidden\"> practice question,</span>"));
+    assert!(
+        r.body.contains("The association")
+            && r.body.contains("1<span class=\"visually-hidden\"> practice question,</span>")
+    );
 }
 
 #[tokio::test]
@@ -86,7 +89,10 @@ async fn a_coordinator_adds_changes_and_deletes_a_priority_through_the_pages() {
     let r = other.post_form(&format!("/vereniging/prioriteiten/{id}"), &[("title", &"x".repeat(201))]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let r = other
-        .post_form(&format!("/vereniging/prioriteiten/{id}"), &[("title", "Lerende gemeenschappen en werkzame factoren")])
+        .post_form(
+            &format!("/vereniging/prioriteiten/{id}"),
+            &[("title", "Lerende gemeenschappen en werkzame factoren")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(association(&app).await["priorities"][0]["title"], "Lerende gemeenschappen en werkzame factoren");
@@ -95,7 +101,10 @@ async fn a_coordinator_adds_changes_and_deletes_a_priority_through_the_pages() {
     let confirm = b.get(&format!("/vereniging/prioriteiten/{id}/verwijderen")).await;
     assert_eq!(confirm.status, StatusCode::OK);
     assert!(confirm.body.contains("button-danger"));
-    assert_eq!(member.post_form(&format!("/vereniging/prioriteiten/{id}/verwijderen"), &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        member.post_form(&format!("/vereniging/prioriteiten/{id}/verwijderen"), &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
     let r = b.post_form(&format!("/vereniging/prioriteiten/{id}/verwijderen"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(association(&app).await["priorities"].as_array().expect("p").is_empty());
@@ -111,7 +120,8 @@ async fn the_comparison_page_names_who_else_works_on_our_kwesties_and_holds_the_
     let body = json!({ "theme_id": theme["id"], "title": "Buurtnetwerken", "four_os": ["onderzoek"], "size": "klein",
                        "status": "lopend", "visibility": "public" });
     let project = made(&app, &coord, &format!("{ZHZ}/projects"), body).await;
-    let body = json!({ "title": "Wat maakt een buurtnetwerk sterk?", "project_id": project, "kwesties": ["Buurtkracht"] });
+    let body =
+        json!({ "title": "Wat maakt een buurtnetwerk sterk?", "project_id": project, "kwesties": ["Buurtkracht"] });
     let question = made(&app, &coord, &format!("{ZHZ}/questions"), body).await;
     let body = json!({ "title": "Werkt een buurtnetwerk ook hier?", "kwesties": ["Buurtkracht"] });
     made(&app, &other, "/api/v1/werkplaatsen/voorbeeld/questions", body).await;
