@@ -11,6 +11,7 @@ pub mod kernel;
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod association;
 pub mod cocreation;
 pub mod crosslinks;
 pub mod demo;
@@ -54,6 +55,8 @@ use broedplaats_store::{Store, Tenant};
 pub struct Core {
     pub store: Store,
     pub governance_cache: std::sync::Arc<organisation::GovernanceCache>,
+    /// The counts of the association view (werkplaats × kwestie), shared by every reader.
+    pub association_cache: std::sync::Arc<association::AssociationCache>,
     /// Where people reach this installation, for links in emails and calendars.
     pub public_url: String,
     /// Sends the emails of the job worker; development backends unless `with_mailer` says otherwise.
@@ -76,6 +79,7 @@ impl Core {
         Self {
             store,
             governance_cache: Default::default(),
+            association_cache: Default::default(),
             public_url: "http://127.0.0.1:8080".into(),
             mailer: kernel::mail::Mailer::memory(),
             mail_from: "Broedplaats <noreply@broedplaats.invalid>".into(),

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod association;
 pub mod backup;
 pub mod cocreation;
 pub mod crosslinks;

@@ -3,12 +3,13 @@
 //! `broedplaats admin create-token`) or the session cookie plus an `X-CSRF-Token` header.
 //!
 //! One module per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session`, `accounts`, `cocreation`, `lemniscate` — and `kit` for what several of them share. This module
+//! `session`, `accounts`, `cocreation`, `lemniscate`, `association` — and `kit` for what several of them share. This module
 //! assembles the routes and the OpenAPI document (`ApiDoc`), whose order of paths and schemas is
 //! the published document's.
 mod accounts;
 mod activities;
 mod agenda;
+mod association;
 mod cocreation;
 mod crosslinks;
 mod kit;
@@ -200,6 +201,14 @@ use utoipa::{Modify, OpenApi};
         lemniscate::counts,
         lemniscate::questions,
         lemniscate::national_agenda,
+        association::association,
+        association::create_priority,
+        association::update_priority,
+        association::delete_priority,
+        association::set_priority_items,
+        association::set_partners,
+        association::comparison,
+        association::kwestie_cell,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -213,7 +222,7 @@ use utoipa::{Modify, OpenApi};
         (name = "leden", description = "Leden van een werkplaats en hun rollen, uitnodigingen, zelf registreren"),
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
-        (name = "vereniging", description = "De vereniging van werkplaatsen: het overzicht over alle werkplaatsen, gezamenlijke prioriteiten en projecten, en dwarsverbanden tussen werkplaatsen"),
+        (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
@@ -238,6 +247,7 @@ pub(crate) fn routes() -> Routes {
         .merge(cocreation::routes())
         .merge(crosslinks::routes())
         .merge(lemniscate::routes())
+        .merge(association::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

@@ -1,13 +1,14 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
 //!
 //! One folder per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session`, `cocreation`, `lemniscate` — each with its `routes()`; what pages of several capabilities share is in `kit`,
+//! `session`, `cocreation`, `lemniscate`, `association` — each with its `routes()`; what pages of several capabilities share is in `kit`,
 //! which the capabilities import and which imports none of them. A capability never imports
 //! another capability's pages. This module only assembles the routes and serves the few
 //! site-wide pages.
 mod accounts;
 mod activities;
 mod agenda;
+mod association;
 mod cocreation;
 mod crosslinks;
 pub(crate) mod kit;
@@ -40,6 +41,7 @@ pub(crate) fn routes() -> Routes {
         .merge(cocreation::routes())
         .merge(lemniscate::routes())
         .merge(crosslinks::routes())
+        .merge(association::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

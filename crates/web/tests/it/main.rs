@@ -21,6 +21,8 @@ mod activities_api;
 mod activity_pages;
 mod agenda_api;
 mod agenda_write_api;
+mod association;
+mod association_pages;
 mod authz_matrix;
 mod bad_input;
 mod cocreation_api;

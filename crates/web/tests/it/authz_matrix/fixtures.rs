@@ -220,6 +220,9 @@ impl Fixtures {
         put("question:national", id(&handed));
         let theirs = json!({ "title": "Een vraag van elders" });
         put("question:foreign", id(&created(app, &other, "/api/v1/werkplaatsen/voorbeeld/questions", theirs).await));
+        for (key, value) in association(app, &coord).await {
+            put(&key, value);
+        }
         Fixtures(fx)
     }
 
@@ -247,6 +250,7 @@ impl Fixtures {
                 _ if pattern.ends_with("/themagroepen") || pattern.ends_with("/themagroepen/{id}") => {
                     format!("theme_id={theme}&lead_person_id={lead}&organisation_ids=999999")
                 }
+                "prioriteiten" if pattern.contains("/vergelijken/") => "projects=999999".to_owned(),
                 _ if pattern.ends_with("/projecten") || pattern.ends_with("/projecten/{id}") => format!(
                     "theme_id={theme}&title=Autorisatietest&higher_goal=Doel&four_os=onderzoek&size=klein\
                      &status=idee&visibility=public&organisations=999999"
@@ -292,6 +296,8 @@ impl Fixtures {
             "roles" => json!({ "roles": ["onbekend"] }),
             "self-registration" => json!({ "enabled": false }),
             "knowledge-products" => json!({ "kind": "werkvorm", "title": "", "summary": "" }),
+            "items" => json!({ "projects": [999_999] }),
+            "partner-werkplaatsen" => json!({ "werkplaatsen": ["bestaat-niet"] }),
             _ => json!({}),
         };
         v.to_string()
@@ -370,6 +376,7 @@ fn kind(segment: &str) -> &'static str {
         "tokens" => "apitoken",
         "sessies" | "sessions" => "session",
         "cocreation" | "cocreatie" => "process",
+        "priorities" | "prioriteiten" => "priority",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }
@@ -516,4 +523,23 @@ fn cocreation_body(last: &str, fixture: &str) -> Value {
         "answer" => json!({ "decision": "onbekend", "answer": "" }),
         _ => json!({}),
     }
+}
+
+/// The association's objects: a priority (and two to delete) of zhz's coordinator, a kwestie with
+/// a public question of zhz (`kwestie:zhz`) and one with only a members-only one (`kwestie:members`).
+async fn association(app: &TestApp, coord: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for key in ["priority", "priority:del", "priority:del2"] {
+        let made = created(app, coord, "/api/v1/association/priorities", json!({ "title": key })).await;
+        out.push((key.to_owned(), id(&made)));
+    }
+    for (key, visibility) in [("kwestie:zhz", "public"), ("kwestie:members", "members")] {
+        let label = format!("Autorisatiekwestie {visibility}");
+        let body = json!({ "title": format!("Vraag bij {label}"), "visibility": visibility, "kwesties": [label] });
+        let made = created(app, coord, &format!("{ZHZ}/questions"), body).await;
+        let q = app.api(Method::GET, &format!("{ZHZ}/questions/{}", id(&made)), Some(coord), None).await.json();
+        let k = q["kwesties"][0]["id"].as_i64().unwrap_or_else(|| panic!("the question's kwestie: {q}"));
+        out.push((key.to_owned(), k.to_string()));
+    }
+    out
 }

@@ -485,6 +485,10 @@ POST   /api/v1/me/tokens                                                        
 POST   /api/v1/me/two-factor                                                    -        login     ok        ok        ok        ok        ok        ok
 POST   /api/v1/me/two-factor/confirm                                            -        login     invalid   invalid   invalid   invalid   invalid   invalid
 DELETE /api/v1/me/two-factor                                                    -        login     notfound  notfound  notfound  notfound  notfound  notfound
+// Deleting a priority of the association (issue 16); destroying rows run in table order, and
+// the rows below end the session.
+POST   /vereniging/prioriteiten/{id}/verwijderen                                del      login     forbidden forbidden forbidden ok        ok        forbidden
+DELETE /api/v1/association/priorities/{id}                                      del2     login     forbidden forbidden forbidden ok        ok        forbidden
 POST   /account/tokens/{id}/intrekken                                           del      login     notfound  notfound  notfound  ok        notfound  notfound
 DELETE /api/v1/me/tokens/{id}                                                   del2     login     notfound  notfound  notfound  ok        notfound  notfound
 POST   /account/sessies/{id}/uitloggen                                          del      login     notfound  notfound  notfound  ok        notfound  notfound
@@ -570,4 +574,27 @@ GET    /api/v1/werkplaatsen/{slug}/questions/{id}/cross-links                   
 POST   /api/v1/werkplaatsen/{slug}/questions/{id}/cross-links                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/projects/{id}/cross-links                    -        ok        ok        ok        ok        ok        ok        ok
 POST   /api/v1/werkplaatsen/{slug}/projects/{id}/cross-links                    -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+
+// The association (issue 16): everyone reads it; coordinators and lectoren of any werkplaats of
+// the association (also `other`, of voorbeeld) keep its priorities; a werkplaats's own link its
+// items and set the partners of its projects. `zhz` is a kwestie with a public question of zhz,
+// `members` one with only a members-only question (404 for whoever may not read it).
+GET    /vereniging                                                              -        ok        ok        ok        ok        ok        ok        ok
+POST   /vereniging/prioriteiten                                                 -        login     forbidden forbidden forbidden invalid   invalid   forbidden
+POST   /vereniging/prioriteiten/{id}                                            -        login     forbidden forbidden forbidden invalid   invalid   forbidden
+GET    /vereniging/prioriteiten/{id}/bewerken                                   -        login     forbidden forbidden forbidden ok        ok        forbidden
+GET    /vereniging/prioriteiten/{id}/verwijderen                                -        login     forbidden forbidden forbidden ok        ok        forbidden
+GET    /werkplaatsen/{slug}/kwesties/{id}                                       zhz      ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/kwesties/{id}                                       members  notfound  ok        ok        ok        ok        notfound  notfound
+GET    /werkplaatsen/{slug}/vergelijken                                         -        ok        ok        ok        ok        ok        ok        ok
+POST   /werkplaatsen/{slug}/vergelijken/prioriteiten/{id}                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+POST   /werkplaatsen/{slug}/vergelijken/partnerwerkplaatsen                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/association                                                      -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/association/priorities                                           -        login     forbidden forbidden forbidden invalid   invalid   forbidden
+PUT    /api/v1/association/priorities/{id}                                      -        login     forbidden forbidden forbidden invalid   invalid   forbidden
+GET    /api/v1/werkplaatsen/{slug}/comparison                                   -        ok        ok        ok        ok        ok        ok        ok
+GET    /api/v1/werkplaatsen/{slug}/kwesties/{id}                                zhz      ok        ok        ok        ok        ok        ok        ok
+GET    /api/v1/werkplaatsen/{slug}/kwesties/{id}                                members  notfound  ok        ok        ok        ok        notfound  notfound
+PUT    /api/v1/werkplaatsen/{slug}/priorities/{id}/items                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/projects/{id}/partner-werkplaatsen           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 "#;
