@@ -5,6 +5,7 @@
 //! so the lemniscate views have something to count per period.
 use super::{DEMO_PASSWORD, Theme, insert_themes};
 use crate::agenda::record_version_as;
+use crate::association::{PartnersInput, PriorityInput, PriorityItemsInput};
 use crate::kernel::actor::{Actor, load_actor};
 use crate::kernel::secret::hash_password;
 use crate::knowledge::QuestionInput;
@@ -35,6 +36,26 @@ const OOST_THEMES: &[Theme] = &[
     },
 ];
 
+/// The collective priorities of the association, after the position paper (DOMAIN §10).
+const PRIORITIES: &[(&str, &str)] = &[
+    (
+        "Lerende gemeenschappen als instrument",
+        "Leergemeenschappen doorontwikkelen: wat werkt erin, wanneer en hoe (hun werkzame factoren).",
+    ),
+    (
+        "Sociale inclusie van burgers in kwetsbare situaties",
+        "Krachten bundelen rond thema's, met de sociale inclusie van burgers in kwetsbare situaties centraal.",
+    ),
+    (
+        "Verankering in het beroepsonderwijs",
+        "Het werk van de werkplaatsen verankeren in het hbo-onderwijs en de lectoraten met elkaar verbinden.",
+    ),
+    (
+        "Kennis laten stromen tussen regio en land",
+        "Regionale en landelijke kennis met elkaar verbinden, zoals in de pilot Integraal Werken in de Wijk met drie werkplaatsen.",
+    ),
+];
+
 /// A question the demo makes in a werkplaats: (title, kwestie, visibility).
 const VOORBEELD_QUESTIONS: &[(&str, &str, &str)] = &[
     ("Hoe voorkomen we dat jongeren met schulden uit beeld raken? (fictief)", "Armoede en schulden", "public"),
@@ -50,6 +71,8 @@ const OOST_QUESTIONS: &[(&str, &str, &str)] = &[
 type DemoMove = (Movement, Step, MoverKind, &'static str, &'static str, &'static str);
 
 const MOVISIE: &str = "Nadia Landman (Movisie)";
+
+const ROUND_TRIP_TITLE: &str = "Hoe herkennen wijkteams geldzorgen bij werkende huishoudens eerder? (fictief)";
 
 /// The ZHZ question that goes all the way round the eight.
 const ROUND_TRIP: &[DemoMove] = &[
@@ -229,7 +252,7 @@ impl Core {
             }
         }
         let mut tx = self.store.begin().await?;
-        let round_trip = "Hoe herkennen wijkteams geldzorgen bij werkende huishoudens eerder? (fictief)";
+        let round_trip = ROUND_TRIP_TITLE;
         let mut all = vec![("zhz", round_trip, ROUND_TRIP.to_vec())];
         all.extend(paths());
         for (slug, title, moves) in all {
@@ -279,8 +302,62 @@ impl Core {
         }
         tx.commit().await.map_err(StoreError::from)?;
         self.index_now().await;
+        self.demo_association(&zhz, &voorbeeld, &oost, &voorbeeld_coord, &oost_coord).await?;
         tracing::info!("lemniscate demo loaded");
         Ok(true)
+    }
+
+    /// The association's collective priorities (position paper), what serves them, and a joint
+    /// project of the three werkplaatsen (after the pilot "Integraal Werken in de Wijk").
+    async fn demo_association(
+        &self,
+        zhz: &Tenant,
+        voorbeeld: &Tenant,
+        oost: &Tenant,
+        voorbeeld_coord: &Actor,
+        oost_coord: &Actor,
+    ) -> Result<()> {
+        let zhz_coord = {
+            let mut conn = self.store.conn().await?;
+            actor(&mut conn, "coordinator@zhz.example").await?
+        };
+        let mut ids = Vec::new();
+        for (title, description) in PRIORITIES {
+            let input = PriorityInput {
+                title: (*title).into(),
+                description: Some((*description).into()),
+                werkplaats: Some(zhz.slug.clone()),
+            };
+            ids.push(self.create_priority(Some(&zhz_coord), &input).await?);
+        }
+        let (projects, questions) = {
+            let mut conn = self.store.conn().await?;
+            let projects = broedplaats_store::organisation::projects(&mut conn, zhz, None, true).await?;
+            let mut found = Vec::new();
+            for (t, title) in [
+                (zhz, ROUND_TRIP_TITLE),
+                (zhz, "Hoe betrekken we eenzame bewoners bij burgerinitiatieven? (fictief)"),
+                (voorbeeld, VOORBEELD_QUESTIONS[0].0),
+                (oost, OOST_QUESTIONS[0].0),
+            ] {
+                found.push(lq::question_by_title(&mut conn, t, title).await?.unwrap_or_default());
+            }
+            (projects, found)
+        };
+        let joint = projects.iter().find(|p| p.title.starts_with("Nieuwe armen")).or(projects.first()).map(|p| p.id);
+        let zhz_items = PriorityItemsInput { projects: joint.into_iter().collect(), questions: vec![questions[0]] };
+        self.set_priority_items(Some(&zhz_coord), zhz, ids[3], &zhz_items).await?;
+        let inclusion = PriorityItemsInput { projects: vec![], questions: vec![questions[1]] };
+        self.set_priority_items(Some(&zhz_coord), zhz, ids[1], &inclusion).await?;
+        let theirs = PriorityItemsInput { projects: vec![], questions: vec![questions[2]] };
+        self.set_priority_items(Some(voorbeeld_coord), voorbeeld, ids[1], &theirs).await?;
+        let theirs = PriorityItemsInput { projects: vec![], questions: vec![questions[3]] };
+        self.set_priority_items(Some(oost_coord), oost, ids[0], &theirs).await?;
+        if let Some(project) = joint {
+            let partners = PartnersInput { werkplaatsen: vec![voorbeeld.slug.clone(), oost.slug.clone()] };
+            self.set_project_partners(Some(&zhz_coord), zhz, project, &partners).await?;
+        }
+        Ok(())
     }
 
     /// The third fictional werkplaats, with a coordinator.
