@@ -248,8 +248,14 @@ async fn generate(core: &Core) -> Result<String, Error> {
                 let project = rng.gen_bool(0.6).then(|| this_year[i % this_year.len()]);
                 let visibility = if rng.gen_bool(0.7) { "public" } else { "members" };
                 let title = format!("Praktijkvraag {year}-{i:02} van regio {w:02}");
-                let id =
-                    k::insert_question(&mut tx, &tenant, &title, "", project, "onderzocht", visibility, None).await?;
+                let f = k::QuestionFields {
+                    title: &title,
+                    explanation: "",
+                    project_id: project,
+                    status: "onderzocht",
+                    visibility,
+                };
+                let id = k::insert_question(&mut tx, &tenant, &f, None).await?;
                 let n = rng.gen_range(1..=2);
                 let labels = pick(&mut rng, n);
                 let ids = kwestie_list(&mut tx, &mut kwestie_ids, &labels).await?;
