@@ -2,8 +2,7 @@
 //! kwesties it touches, and which other werkplaatsen work on those (with whom to call); with its
 //! priorities and joint projects, and what its coordinators need to change them.
 use super::views::{
-    CellCounts, JointProjectView, PriorityItemView, PriorityView, cell_url, joint_projects, project_url, question_url,
-    werkplaats_lines,
+    CellCounts, JointProjectView, PriorityItemView, PriorityView, cell_url, item_view, joint_projects, werkplaats_lines,
 };
 use super::{manages, reader_level};
 use crate::kernel::actor::Actor;
@@ -152,23 +151,8 @@ impl Core {
         let association = q::association_of(&mut conn, tenant).await?;
         let may_manage = actor.is_some_and(|a| manages(a, &tenant.slug));
         let mut items: HashMap<i64, Vec<PriorityItemView>> = HashMap::new();
-        for i in q::priority_items(&mut conn).await? {
-            if i.werkplaats != tenant.slug || i.level > level {
-                continue;
-            }
-            let url = if i.kind == "project" {
-                project_url(&i.werkplaats, i.item_id)
-            } else {
-                question_url(&i.werkplaats, i.item_id)
-            };
-            items.entry(i.priority_id).or_default().push(PriorityItemView {
-                url,
-                kind: i.kind,
-                id: i.item_id,
-                title: i.title,
-                werkplaats: i.werkplaats,
-                werkplaats_name: i.werkplaats_name,
-            });
+        for i in matrix.priority_items.iter().filter(|i| i.werkplaats == tenant.slug && i.level <= level) {
+            items.entry(i.priority_id).or_default().push(item_view(i));
         }
         let priorities = q::priorities(&mut conn)
             .await?
@@ -183,7 +167,7 @@ impl Core {
             })
             .collect();
 
-        let joint = joint_projects(&mut conn, actor, Some(&tenant.slug)).await?;
+        let joint = joint_projects(&matrix, actor, Some(&tenant.slug));
         Ok(ComparisonView {
             werkplaats: tenant.slug.clone(),
             werkplaats_name: tenant.name.clone(),

@@ -1,6 +1,10 @@
 //! Changing the association: its collective priorities (coordinators and lectoren of any of its
 //! werkplaatsen), the projects and questions of a werkplaats that serve a priority, and the
 //! partner werkplaatsen of a werkplaats's projects (its own coordinators and lectoren).
+//!
+//! A priority's own title and description are read fresh by every view; what serves it and the
+//! partners of projects are cached with the counts, so those writes end with search-outbox rows
+//! for the projects and questions concerned, which move the cache's key (see `matrix`).
 use super::manages;
 use crate::kernel::actor::{Actor, require_manager};
 use crate::kernel::audit::audit;
@@ -8,6 +12,7 @@ use crate::kernel::tx::commit;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors};
 use broedplaats_store::association::{self as q, ItemKind, PriorityRow};
+use broedplaats_store::knowledge as kq;
 use broedplaats_store::{Conn, StoreError, Tenant};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -234,9 +239,24 @@ impl Core {
         projects.sort_unstable();
         questions.sort_unstable();
         q::replace_priority_items(&mut tx, tenant, id, &projects, &questions).await?;
+        // What changed is pushed to the outbox, as the last write: the association view's cache
+        // follows the outbox (see `matrix`), and the index has nothing new to learn from it.
+        let changed = |old: &[i64], new: &[i64]| -> Vec<i64> {
+            old.iter().filter(|x| !new.contains(x)).chain(new.iter().filter(|x| !old.contains(x))).copied().collect()
+        };
+        let pushed_projects = changed(&before.projects, &projects);
+        let pushed_questions = changed(&before.questions, &questions);
         let after = Items { title: &priority.title, werkplaats: &tenant.slug, projects, questions };
         audit(&mut tx, tenant, actor, ("association_priority", id), "update", Some(&before), Some(&after)).await?;
-        commit(tx).await
+        for p in pushed_projects {
+            kq::outbox_push(&mut tx, tenant, crate::organisation::PROJECT, p).await?;
+        }
+        for q in pushed_questions {
+            kq::outbox_push(&mut tx, tenant, crate::knowledge::QUESTION, q).await?;
+        }
+        commit(tx).await?;
+        self.index_now().await;
+        Ok(())
     }
 
     /// The partner werkplaatsen of a project (slugs), as its werkplaats's managers set them.
@@ -287,6 +307,10 @@ impl Core {
         q::replace_partners(&mut tx, tenant, project_id, &partners).await?;
         let after = Partners { title: &project.title, partner_werkplaatsen: slugs };
         audit(&mut tx, tenant, actor, ("project", project_id), "update", Some(&before), Some(&after)).await?;
-        commit(tx).await
+        // Last: the association view's cache follows the outbox (see `matrix`).
+        kq::outbox_push(&mut tx, tenant, crate::organisation::PROJECT, project_id).await?;
+        commit(tx).await?;
+        self.index_now().await;
+        Ok(())
     }
 }

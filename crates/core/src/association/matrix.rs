@@ -1,5 +1,7 @@
-//! The matrix werkplaats × kwestie: counted in three grouped queries, kept per level of access,
-//! and cached in this process while the database says nothing it depends on changed.
+//! What the association view reads of the large tables — the matrix werkplaats × kwestie (counted
+//! in three grouped queries, kept per level of access), the projects and questions that serve the
+//! priorities and the joint projects (with the level of each) — cached in this process while the
+//! database says nothing it depends on changed.
 use crate::{Core, Result};
 use broedplaats_store::Conn;
 use broedplaats_store::association as q;
@@ -28,16 +30,21 @@ impl Cell {
     }
 }
 
-/// Every count of the association, for every level of access.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Every count of the association for every level of access, and the lists every reader's view
+/// is filtered from.
+#[derive(Debug, Clone, Default)]
 pub struct Matrix {
     /// Kwesties with at least one counted item (for some reader), by label: (id, label).
     pub kwesties: Vec<(i64, String)>,
     cells: HashMap<(String, i64), Cell>,
+    /// The projects and questions that serve a priority, with their level.
+    pub(super) priority_items: Vec<q::PriorityItemRow>,
+    /// Joint projects, one row per partner, with their level.
+    pub(super) joint: Vec<q::JointRow>,
 }
 
 impl Matrix {
-    /// Counts everything, in four queries whatever the size of the association.
+    /// Counts and reads everything, in six queries whatever the size of the association.
     pub async fn compute(conn: &mut Conn) -> Result<Matrix> {
         let mut cells: HashMap<(String, i64), Cell> = HashMap::new();
         let mut add = |rows: Vec<q::CountRow>, pick: fn(&mut Cell) -> &mut [i64; LEVELS]| {
@@ -51,7 +58,9 @@ impl Matrix {
         add(q::product_counts(conn).await?, |c| &mut c.products);
         let used: std::collections::HashSet<i64> = cells.keys().map(|(_, k)| *k).collect();
         let kwesties = q::kwestie_labels(conn).await?.into_iter().filter(|(id, _)| used.contains(id)).collect();
-        Ok(Matrix { kwesties, cells })
+        let priority_items = q::priority_items(conn).await?;
+        let joint = q::joint_projects(conn).await?;
+        Ok(Matrix { kwesties, cells, priority_items, joint })
     }
 
     /// The counts of werkplaats `slug` for kwestie `kwestie` (all zero when it has none).
@@ -62,9 +71,12 @@ impl Matrix {
 }
 
 /// The key the matrix was computed under: (newest audit entry, newest search-outbox row, number
-/// of werkplaatsen). Every write that changes a count moves it: questions, their moves and kwestie
-/// links, products, projects and kwestie renames write an outbox row (and most an audit entry),
-/// a new werkplaats changes the number.
+/// of werkplaatsen). Every write that changes what it holds moves it: questions, their moves and
+/// kwestie links, products, projects and kwestie renames write an outbox row (and most an audit
+/// entry); linking items to a priority and setting a project's partners write outbox rows for the
+/// projects and questions concerned (see `manage`); a new werkplaats changes the number. The
+/// outbox is what makes it safe: its ids commit in order (on PostgreSQL under an advisory lock),
+/// so a row committed after the key was read always moves it — audit ids do not, on PostgreSQL.
 type Key = (i64, i64, i64);
 
 /// The last matrix of this process. Several instances each keep their own; the key is read from

@@ -17,8 +17,10 @@
 //!   werkplaats.
 //!
 //! The matrix is computed in three grouped queries and cached (`AssociationCache`) with its counts
-//! split by level of access, so one cache serves every reader; the key is one cheap query (see
-//! `store::association::counts_state`). Everything else on the page is read fresh: small tables.
+//! split by level of access, so one cache serves every reader, together with the items of the
+//! priorities and the joint projects (each with its level); the key is one cheap query (see
+//! `store::association::counts_state`). The werkplaatsen, their themes and coordinators and the
+//! priorities themselves are read fresh: small tables, written by other use cases too.
 mod compare;
 mod manage;
 mod matrix;

@@ -245,23 +245,8 @@ async fn assemble(conn: &mut Conn, actor: Option<&Actor>, matrix: Arc<Matrix>) -
 
     // Priorities with what serves them.
     let mut items: HashMap<i64, Vec<PriorityItemView>> = HashMap::new();
-    for i in q::priority_items(conn).await? {
-        if !readable(&i.werkplaats, i.level) {
-            continue;
-        }
-        let url = if i.kind == "project" {
-            project_url(&i.werkplaats, i.item_id)
-        } else {
-            question_url(&i.werkplaats, i.item_id)
-        };
-        items.entry(i.priority_id).or_default().push(PriorityItemView {
-            url,
-            kind: i.kind,
-            id: i.item_id,
-            title: i.title,
-            werkplaats: i.werkplaats,
-            werkplaats_name: i.werkplaats_name,
-        });
+    for i in matrix.priority_items.iter().filter(|i| readable(&i.werkplaats, i.level)) {
+        items.entry(i.priority_id).or_default().push(item_view(i));
     }
     let managed: Vec<i64> = match actor {
         Some(a) => lines.iter().filter(|w| manages(a, &w.slug)).filter_map(|w| w.association_id).collect(),
@@ -279,7 +264,7 @@ async fn assemble(conn: &mut Conn, actor: Option<&Actor>, matrix: Arc<Matrix>) -
         })
         .collect();
 
-    let joint = joint_projects(conn, actor, None).await?;
+    let joint = joint_projects(&matrix, actor, None);
 
     let werkplaatsen = lines
         .into_iter()
@@ -305,26 +290,19 @@ async fn assemble(conn: &mut Conn, actor: Option<&Actor>, matrix: Arc<Matrix>) -
 
 /// The joint projects the reader may read (`involving`: only those the werkplaats owns or is a
 /// partner in), by title, each with its partners.
-pub(super) async fn joint_projects(
-    conn: &mut Conn,
-    actor: Option<&Actor>,
-    involving: Option<&str>,
-) -> Result<Vec<JointProjectView>> {
+pub(super) fn joint_projects(matrix: &Matrix, actor: Option<&Actor>, involving: Option<&str>) -> Vec<JointProjectView> {
     let mut joint: Vec<JointProjectView> = Vec::new();
     // One row per partner, a project's rows together.
-    for r in q::joint_projects(conn).await? {
-        if r.level > reader_level(actor, &r.werkplaats) {
-            continue;
-        }
-        let partner = PartnerView { slug: r.partner, name: r.partner_name };
+    for r in matrix.joint.iter().filter(|r| r.level <= reader_level(actor, &r.werkplaats)) {
+        let partner = PartnerView { slug: r.partner.clone(), name: r.partner_name.clone() };
         match joint.last_mut() {
             Some(j) if j.id == r.project_id => j.partners.push(partner),
             _ => joint.push(JointProjectView {
                 id: r.project_id,
                 url: project_url(&r.werkplaats, r.project_id),
-                title: r.title,
-                werkplaats: r.werkplaats,
-                werkplaats_name: r.werkplaats_name,
+                title: r.title.clone(),
+                werkplaats: r.werkplaats.clone(),
+                werkplaats_name: r.werkplaats_name.clone(),
                 partners: vec![partner],
             }),
         }
@@ -332,5 +310,22 @@ pub(super) async fn joint_projects(
     if let Some(slug) = involving {
         joint.retain(|j| j.werkplaats == slug || j.partners.iter().any(|p| p.slug == slug));
     }
-    Ok(joint)
+    joint
+}
+
+/// A priority's item as shown.
+pub(super) fn item_view(i: &q::PriorityItemRow) -> PriorityItemView {
+    let url = if i.kind == "project" {
+        project_url(&i.werkplaats, i.item_id)
+    } else {
+        question_url(&i.werkplaats, i.item_id)
+    };
+    PriorityItemView {
+        url,
+        kind: i.kind.clone(),
+        id: i.item_id,
+        title: i.title.clone(),
+        werkplaats: i.werkplaats.clone(),
+        werkplaats_name: i.werkplaats_name.clone(),
+    }
 }

@@ -334,6 +334,51 @@ async fn every_write_shows_in_the_view_at_once() {
     let partners: Vec<&str> =
         j["partners"].as_array().expect("partners").iter().filter_map(|p| p["slug"].as_str()).collect();
     assert_eq!(partners.len(), 2, "{partners:?}");
+    // The project's title changes: the joint project carries the new one.
+    let body = json!({ "theme_id": theme_id(&app).await, "title": "Integraal Werken in de Wijk (pilot)",
+                       "four_os": ["onderzoek"], "size": "klein", "status": "lopend", "visibility": "public" });
+    let r = app.api(Method::PUT, &format!("{ZHZ}/projects/{pr}"), Some(&coord), Some(body)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let joint = association(&app, None).await["joint_projects"].clone();
+    assert_eq!(joint[0]["title"], "Integraal Werken in de Wijk (pilot)", "{joint}");
+
+    // What serves a priority: linked, retitled, unlinked — each seen at once.
+    let items = |v: &Value| -> Vec<String> {
+        let p =
+            v["priorities"].as_array().expect("priorities").iter().find(|p| p["id"] == id).expect("priority").clone();
+        p["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["title"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let q2 = question(&app, &coord, "Wat leren gemeenschappen?", "public", None, "Hernoemd").await;
+    let at = format!("{ZHZ}/priorities/{id}/items");
+    let r = app.api(Method::PUT, &at, Some(&coord), Some(json!({ "questions": [q2], "projects": [pr] }))).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(
+        items(&association(&app, None).await),
+        ["Integraal Werken in de Wijk (pilot)", "Wat leren gemeenschappen?"]
+    );
+    let body = json!({ "title": "Wat leren lerende gemeenschappen?", "kwesties": ["Hernoemd"] });
+    let r = app.api(Method::PUT, &format!("{ZHZ}/questions/{q2}"), Some(&coord), Some(body)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(items(&association(&app, None).await).contains(&"Wat leren lerende gemeenschappen?".to_owned()));
+    let r = app.api(Method::PUT, &at, Some(&coord), Some(json!({ "projects": [pr] }))).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(items(&association(&app, None).await), ["Integraal Werken in de Wijk (pilot)"]);
+    // A partner werkplaats dropped.
+    let r = app
+        .api(
+            Method::PUT,
+            &format!("{ZHZ}/projects/{pr}/partner-werkplaatsen"),
+            Some(&coord),
+            Some(json!({ "werkplaatsen": [] })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(association(&app, None).await["joint_projects"].as_array().expect("joint").is_empty());
 }
 
 #[tokio::test]
