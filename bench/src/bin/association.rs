@@ -91,20 +91,38 @@ async fn main() -> Result<(), Error> {
         let scale = generate(&core).await?;
         eprintln!("{backend}: generated {scale} in {:.1} s", started.elapsed().as_secs_f64());
         let app = broedplaats_web::app(AppState::new(core.clone(), WebConfig::default()));
+        // A browser signs in with a session cookie; an integration with a bearer token (whose
+        // every use records `last_used_at`: a write per request, the token's cost, not the view's).
         let token = core.create_api_token(&coordinator_email(0), None).await?;
-        for (request, path) in [("page", "/vereniging"), ("API", "/api/v1/association")] {
-            for (reader, bearer) in [("visitor", None), ("coordinator", Some(token.as_str()))] {
-                core.association_cache.clear();
-                let start = Instant::now();
-                let size = get(&app, path, bearer).await?;
-                report(backend, request, reader, "cold (first request)", vec![start.elapsed()]);
-                let warm = time(&app, path, bearer, runs, || {}).await?;
-                report(backend, request, reader, "warm (cached matrix)", warm);
-                let base = time(&app, path, bearer, runs, || core.association_cache.clear()).await?;
-                report(backend, request, reader, "baseline (no cache)", base);
-                if request == "page" && reader == "visitor" {
-                    eprintln!("{backend}: {path} is {size} bytes");
-                }
+        let session = match core.login(&coordinator_email(0), PASSWORD, None).await? {
+            broedplaats_core::accounts::LoginOutcome::Signed(s) => s.token,
+            _ => return Err("the coordinator signs in without a second step".into()),
+        };
+        // The session cookie's name (`web::extract::SESSION_COOKIE`).
+        let cookie = format!("bp_session={session}");
+        let readers = [
+            ("page", "/vereniging", "visitor", None),
+            ("page", "/vereniging", "coordinator (session)", Some((header::COOKIE, cookie.as_str()))),
+            ("API", "/api/v1/association", "visitor", None),
+            (
+                "API",
+                "/api/v1/association",
+                "coordinator (token)",
+                Some((header::AUTHORIZATION, &*format!("Bearer {token}"))),
+            ),
+        ];
+        for (request, path, reader, auth) in &readers {
+            let auth = auth.as_ref().map(|(h, v)| (h.clone(), v.to_string()));
+            core.association_cache.clear();
+            let start = Instant::now();
+            let size = get(&app, path, auth.as_ref()).await?;
+            report(backend, request, reader, "cold (first request)", vec![start.elapsed()]);
+            let warm = time(&app, path, auth.as_ref(), runs, || {}).await?;
+            report(backend, request, reader, "warm (cached matrix)", warm);
+            let base = time(&app, path, auth.as_ref(), runs, || core.association_cache.clear()).await?;
+            report(backend, request, reader, "baseline (no cache)", base);
+            if *request == "page" && auth.is_none() {
+                eprintln!("{backend}: {path} is {size} bytes");
             }
         }
         core.store.close().await;
@@ -118,10 +136,10 @@ async fn main() -> Result<(), Error> {
 }
 
 /// One request through the whole router; the body's size. Fails on anything but 200.
-async fn get(app: &axum::Router, path: &str, bearer: Option<&str>) -> Result<usize, Error> {
+async fn get(app: &axum::Router, path: &str, auth: Option<&(header::HeaderName, String)>) -> Result<usize, Error> {
     let mut req = Request::get(path);
-    if let Some(t) = bearer {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    if let Some((name, value)) = auth {
+        req = req.header(name, value);
     }
     let res = app.clone().oneshot(req.body(Body::empty())?).await?;
     let status = res.status();
@@ -136,7 +154,7 @@ async fn get(app: &axum::Router, path: &str, bearer: Option<&str>) -> Result<usi
 async fn time(
     app: &axum::Router,
     path: &str,
-    bearer: Option<&str>,
+    auth: Option<&(header::HeaderName, String)>,
     runs: usize,
     before: impl Fn(),
 ) -> Result<Vec<Duration>, Error> {
@@ -144,7 +162,7 @@ async fn time(
     for _ in 0..runs {
         before();
         let start = Instant::now();
-        get(app, path, bearer).await?;
+        get(app, path, auth).await?;
         out.push(start.elapsed());
     }
     out.sort();

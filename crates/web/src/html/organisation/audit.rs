@@ -98,7 +98,7 @@ fn date_time(page: &Page, at: &str) -> String {
     }
 }
 
-const AUDIT_FIELDS: [&str; 39] = [
+const AUDIT_FIELDS: [&str; 42] = [
     "name",
     "title",
     "theme_id",
@@ -138,9 +138,12 @@ const AUDIT_FIELDS: [&str; 39] = [
     "person_id",
     "theme_group_id",
     "self_registration",
+    "partner_werkplaatsen",
+    "projects",
+    "werkplaats",
 ];
 
-const ENTITY_TYPES: [&str; 14] = [
+const ENTITY_TYPES: [&str; 15] = [
     "activity",
     "story",
     "question",
@@ -155,6 +158,7 @@ const ENTITY_TYPES: [&str; 14] = [
     "invitation",
     "account",
     "werkplaats",
+    "association_priority",
 ];
 
 /// Names the log's accounts entries need beyond `Ctx`: theme groups and accounts by id.
