@@ -15,6 +15,8 @@ pub mod association;
 pub mod cocreation;
 pub mod crosslinks;
 pub mod demo;
+pub mod dissemination;
+pub mod following;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;
@@ -43,10 +45,12 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
     accounts::SELF_MAIL_JOB,
     cocreation::PHASE_MAIL_JOB,
     lemniscate::HANDED_BACK_JOB,
+    following::DIGEST_JOB,
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.
-pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES];
+pub const SCHEDULERS: &[Scheduler] =
+    &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES, following::DIGESTS];
 
 use broedplaats_store::{Store, Tenant};
 

@@ -13,6 +13,8 @@ pub mod association;
 pub mod backup;
 pub mod cocreation;
 pub mod crosslinks;
+pub mod feeds;
+pub mod following;
 pub mod jobs;
 pub mod knowledge;
 pub mod lemniscate;

@@ -206,6 +206,7 @@ impl Draft {
             text,
             html,
             attachments: Vec::new(),
+            headers: Vec::new(),
         }
     }
 }

@@ -78,6 +78,7 @@ pub fn render(event: MailEvent, m: &RegistrationMail) -> OutgoingMail {
         text: draft.text(),
         html: draft.html(),
         attachments,
+        headers: vec![],
     }
 }
 

@@ -22,6 +22,8 @@ pub struct OutgoingMail {
     pub text: String,
     pub html: String,
     pub attachments: Vec<Attachment>,
+    /// Extra header fields (name, value), e.g. `List-Unsubscribe`; ASCII names without `:`.
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,10 +307,13 @@ pub fn build_message(from: &str, mail: &OutgoingMail) -> Result<Message, String>
             .map_err(|_| format!("cannot encode attachment {}", a.filename))?;
         body = body.singlepart(lettre::message::Attachment::new(a.filename.clone()).body(bytes, content_type));
     }
-    Message::builder()
-        .from(from)
-        .to(to)
-        .subject(mail.subject.clone())
+    let mut builder = Message::builder().from(from).to(to).subject(mail.subject.clone());
+    for (name, value) in &mail.headers {
+        let name = lettre::message::header::HeaderName::new_from_ascii(name.clone())
+            .map_err(|_| format!("invalid header name {name:?}"))?;
+        builder = builder.raw_header(lettre::message::header::HeaderValue::new(name, value.clone()));
+    }
+    builder
         .multipart(body)
         .map_err(|e| format!("cannot build the message: {e}"))
 }
@@ -348,7 +353,15 @@ pub fn simple_mail(to: &str, subject: String, paragraphs: &[String], link: Optio
     }
     text.push_str("Met vriendelijke groet,\nBroedplaats\n");
     html.push_str("<p>Met vriendelijke groet,<br>Broedplaats</p>\n</body>\n</html>\n");
-    OutgoingMail { to_email: to.to_owned(), to_name: String::new(), subject, text, html, attachments: vec![] }
+    OutgoingMail {
+        to_email: to.to_owned(),
+        to_name: String::new(),
+        subject,
+        text,
+        html,
+        attachments: vec![],
+        headers: vec![],
+    }
 }
 
 #[cfg(test)]
@@ -368,6 +381,7 @@ mod tests {
                 content_type: ICS_CONTENT_TYPE.into(),
                 bytes: b"BEGIN:VCALENDAR\r\nSUMMARY:Kenniscaf\xc3\xa9\r\nEND:VCALENDAR\r\n".to_vec(),
             }],
+            headers: vec![],
         }
     }
 

@@ -39,6 +39,10 @@ pub struct PersonalData {
     /// number of calendar feeds. Never a token, hash, two-step secret or recovery code.
     #[schema(value_type = Object)]
     pub sign_in: serde_json::Value,
+    /// What the person follows (kind, werkplaats, id, name, since) and their digest settings
+    /// (frequency, last digest); never the unsubscribe token or its hash.
+    #[schema(value_type = Object)]
+    pub following: serde_json::Value,
 }
 
 fn values<T: Serialize>(rows: Vec<T>) -> Vec<serde_json::Value> {
@@ -73,7 +77,19 @@ impl Core {
         let self_registration = broedplaats_store::accounts::members::registration_of(&mut conn, actor.account_id)
             .await?
             .map(|(w, verified)| serde_json::json!({ "werkplaats": w, "email_verified_at": verified }));
+        let follows: Vec<serde_json::Value> = broedplaats_store::following::follows(&mut conn, actor.account_id)
+            .await?
+            .into_iter()
+            .map(|f| {
+                serde_json::json!({ "kind": f.kind, "werkplaats": f.werkplaats, "id": f.target_id,
+                    "name": f.name, "created_at": f.created_at })
+            })
+            .collect();
+        let digest = broedplaats_store::following::settings(&mut conn, actor.account_id)
+            .await?
+            .map(|s| serde_json::json!({ "frequency": s.frequency, "last_digest_at": s.last_digest_at }));
         Ok(PersonalData {
+            following: serde_json::json!({ "follows": follows, "digest": digest }),
             exported_at: crate::kernel::time::stored(chrono::Utc::now()),
             account: serde_json::to_value(&account).map_err(|e| CoreError::Internal(e.to_string()))?,
             roles,
@@ -101,6 +117,7 @@ impl Core {
         let products = broedplaats_store::knowledge::products_by_person_account(&mut tx, actor.account_id).await?;
         self.release_registrations_of(&mut tx, actor.account_id, &actor.email).await?;
         broedplaats_store::accounts::invitations::delete_for_email(&mut tx, &actor.email).await?;
+        broedplaats_store::following::delete_all(&mut tx, actor.account_id).await?;
         q::erase(&mut tx, actor.account_id, &actor.name, &actor.email, &pseudonym).await?;
         // Free text others wrote that names them (author names, review notes, plans) too.
         let texts = q::scrub_name_in_texts(&mut tx, &actor.name, &pseudonym).await?;

@@ -85,6 +85,7 @@ fn mail() -> OutgoingMail {
             content_type: ICS_CONTENT_TYPE.into(),
             bytes: ICS.as_bytes().to_vec(),
         }],
+        headers: vec![],
     }
 }
 
