@@ -22,6 +22,8 @@ pub struct Feed {
     pub xml: String,
     /// The feed's `<updated>` (RFC 3339, UTC).
     pub updated: String,
+    /// A strong entity tag of the XML (quoted), for `ETag` and `If-None-Match`.
+    pub etag: String,
 }
 
 /// `<updated>` of a feed with no entries yet: a fixed moment, so an empty feed keeps its ETag.
@@ -79,7 +81,9 @@ impl Core {
             entry(&mut x, base, r, labels.iter().filter(|(id, _)| *id == r.id).map(|(_, l)| l.as_str()));
         }
         x.close("feed");
-        Ok(Feed { xml: x.finish(), updated })
+        let xml = x.finish();
+        let digest = crate::kernel::secret::hash_secret(&xml);
+        Ok(Feed { etag: format!("\"{}\"", &digest[..32]), xml, updated })
     }
 }
 

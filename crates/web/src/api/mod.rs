@@ -12,6 +12,7 @@ mod agenda;
 mod association;
 mod cocreation;
 mod crosslinks;
+mod following;
 mod kit;
 mod knowledge;
 mod lemniscate;
@@ -209,6 +210,10 @@ use utoipa::{Modify, OpenApi};
         association::set_partners,
         association::comparison,
         association::kwestie_cell,
+        following::list_follows,
+        following::create_follow,
+        following::delete_follow,
+        following::set_digest,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -248,6 +253,7 @@ pub(crate) fn routes() -> Routes {
         .merge(crosslinks::routes())
         .merge(lemniscate::routes())
         .merge(association::routes())
+        .merge(following::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

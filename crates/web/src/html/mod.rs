@@ -11,6 +11,8 @@ mod agenda;
 mod association;
 mod cocreation;
 mod crosslinks;
+mod dissemination;
+mod following;
 pub(crate) mod kit;
 mod knowledge;
 mod lemniscate;
@@ -42,6 +44,8 @@ pub(crate) fn routes() -> Routes {
         .merge(lemniscate::routes())
         .merge(crosslinks::routes())
         .merge(association::routes())
+        .merge(dissemination::routes())
+        .merge(following::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

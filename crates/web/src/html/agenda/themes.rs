@@ -24,6 +24,7 @@ struct ThemeTemplate {
     theme: ThemeView,
     can_edit: bool,
     flash: Option<String>,
+    follow: crate::html::kit::follow::FollowButton,
 }
 
 impl ThemeTemplate {
@@ -40,7 +41,10 @@ pub(crate) async fn theme(
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     let (_, theme) = state.core.theme(&tenant, id).await?;
+    let target = broedplaats_core::following::FollowTarget::Theme(tenant.slug.clone(), id);
+    let follow = crate::html::kit::follow::follow_button(&state, &page, target).await;
     Ok(render(&ThemeTemplate {
+        follow,
         title: theme.title.clone(),
         can_edit: can_edit(&page, &tenant),
         flash: flash.message(&page),

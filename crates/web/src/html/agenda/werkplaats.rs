@@ -24,6 +24,7 @@ struct AgendaTemplate {
     activities: Vec<ActivityLine>,
     /// Citizens and students may make an account here themselves.
     self_registration: bool,
+    follow: crate::html::kit::follow::FollowButton,
 }
 
 pub(crate) async fn werkplaats(
@@ -37,7 +38,10 @@ pub(crate) async fn werkplaats(
     let governance = governance_notice(&state, &page, &tenant).await;
     let activities = upcoming(&state, &page, page.actor.as_ref(), &tenant, 3).await?;
     let self_registration = state.core.self_registration_open(&tenant).await?;
+    let target = broedplaats_core::following::FollowTarget::Werkplaats(tenant.slug.clone());
+    let follow = crate::html::kit::follow::follow_button(&state, &page, target).await;
     Ok(render(&AgendaTemplate {
+        follow,
         self_registration,
         governance,
         activities,

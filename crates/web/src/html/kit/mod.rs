@@ -9,6 +9,8 @@ pub(crate) mod activity_lines;
 mod controls;
 mod ctx;
 mod delete;
+pub(crate) mod feed;
+pub(crate) mod follow;
 pub(crate) mod fields;
 mod form;
 mod governance;

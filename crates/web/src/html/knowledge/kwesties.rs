@@ -44,14 +44,24 @@ struct KwestieTemplate {
     description: Option<SafeHtml>,
     groups: Vec<UseGroup>,
     can_edit: bool,
+    follow: crate::html::kit::follow::FollowButton,
 }
 
+/// A kwestie's page, or with `.atom` after the id its Atom feed of new public knowledge.
 pub(super) async fn kwestie(
     State(state): State<AppState>,
     page: Page,
-    HtmlPath(id): HtmlPath<i64>,
+    headers: axum::http::HeaderMap,
+    HtmlPath(raw): HtmlPath<String>,
     q: Result<Query<ListParams>, QueryRejection>,
 ) -> PageResult {
+    let not_found = || crate::HtmlError(crate::error::ErrorPage::NotFound);
+    if let Some(id) = raw.strip_suffix(".atom") {
+        let id = id.parse::<i64>().map_err(|_| not_found())?;
+        let feed = state.core.knowledge_feed(broedplaats_core::dissemination::FeedOf::Kwestie(id)).await?;
+        return Ok(crate::html::kit::feed::feed_response(feed, &headers));
+    }
+    let id = raw.parse::<i64>().map_err(|_| not_found())?;
     let params = ListParams::of(q);
     let d = state.core.kwestie(page.actor.as_ref(), id).await?;
     let group = |id,
@@ -95,7 +105,10 @@ pub(super) async fn kwestie(
         }),
         group("verhalen", "pq.kwestie.stories", "pq.kwestie.no_stories", &d.stories, &narrator),
     ];
+    let target = broedplaats_core::following::FollowTarget::Kwestie(d.kwestie.id);
+    let follow = crate::html::kit::follow::follow_button(&state, &page, target).await;
     Ok(render(&KwestieTemplate {
+        follow,
         title: d.kwestie.label.clone(),
         flash: params.flash(&page),
         id: d.kwestie.id,

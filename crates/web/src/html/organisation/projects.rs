@@ -142,6 +142,7 @@ pub(crate) struct PlanVersionLine {
 #[template(path = "organisation/project.html")]
 struct ProjectTemplate {
     page: Page,
+    follow: crate::html::kit::follow::FollowButton,
     related: Vec<RelatedLine>,
     title: String,
     slug: String,
@@ -204,7 +205,10 @@ pub(super) async fn project_show(
     let compare_to = versions.first().map_or(0, |v| v.number);
     let compare_from = versions.get(1).map_or(compare_to, |v| v.number);
     let related = related_lines(&state, &page, "project", id).await?;
+    let target = broedplaats_core::following::FollowTarget::Project(ctx.slug().to_owned(), id);
+    let follow = crate::html::kit::follow::follow_button(&state, &page, target).await;
     Ok(render(&ProjectTemplate {
+        follow,
         related,
         title: p.title.clone(),
         slug: ctx.slug().to_owned(),
