@@ -51,8 +51,11 @@ impl FollowForm {
     }
 }
 
-async fn follow(State(state): State<AppState>, page: Page, HtmlForm(form): HtmlForm<FollowForm>) -> PageResult {
+type Form<T> = Result<HtmlForm<T>, crate::HtmlError>;
+
+async fn follow(State(state): State<AppState>, page: Page, form: Form<FollowForm>) -> PageResult {
     signed_in(&page)?;
+    let HtmlForm(form) = form?;
     state.core.follow(page.actor.as_ref(), &form.target()?).await?;
     Ok(redirect(&safe_return_path(form.terug.as_deref())))
 }
@@ -60,9 +63,10 @@ async fn follow(State(state): State<AppState>, page: Page, HtmlForm(form): HtmlF
 async fn unfollow_target(
     State(state): State<AppState>,
     page: Page,
-    HtmlForm(form): HtmlForm<FollowForm>,
+    form: Form<FollowForm>,
 ) -> PageResult {
     signed_in(&page)?;
+    let HtmlForm(form) = form?;
     state.core.unfollow_target(page.actor.as_ref(), &form.target()?).await?;
     Ok(redirect(&safe_return_path(form.terug.as_deref())))
 }
@@ -122,9 +126,10 @@ struct FrequencyForm {
 async fn set_frequency(
     State(state): State<AppState>,
     page: Page,
-    HtmlForm(form): HtmlForm<FrequencyForm>,
+    form: Form<FrequencyForm>,
 ) -> PageResult {
     signed_in(&page)?;
+    let HtmlForm(form) = form?;
     let frequency = Frequency::parse(&form.frequency).ok_or(crate::HtmlError(ErrorPage::Invalid))?;
     state.core.set_digest_frequency(page.actor.as_ref(), frequency).await?;
     Ok(redirect("/account/volgen?opgeslagen=1"))

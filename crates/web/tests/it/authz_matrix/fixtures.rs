@@ -223,6 +223,15 @@ impl Fixtures {
         for (key, value) in association(app, &coord).await {
             put(&key, value);
         }
+        // Following (issue 17): two follows of the coordinator, one per destroying row; anyone
+        // else's attempt on them answers 404.
+        use broedplaats_core::following::FollowTarget;
+        let zhz_follow = core.follow(Some(&coord_actor), &FollowTarget::Werkplaats("zhz".into())).await.expect("follow");
+        put("follow:del", zhz_follow.0.to_string());
+        let theme_id: i64 = fx_theme(&agenda);
+        let theme_follow =
+            core.follow(Some(&coord_actor), &FollowTarget::Theme("zhz".into(), theme_id)).await.expect("follow");
+        put("follow:del2", theme_follow.0.to_string());
         Fixtures(fx)
     }
 
@@ -372,6 +381,7 @@ fn kind(segment: &str) -> &'static str {
         "aanpakken" | "approaches" => "approach",
         "verhalen" | "stories" => "story",
         "kwesties" => "kwestie",
+        "volgen" | "follows" => "follow",
         "invitations" | "uitnodigingen" => "invitation",
         "tokens" => "apitoken",
         "sessies" | "sessions" => "session",
@@ -379,6 +389,10 @@ fn kind(segment: &str) -> &'static str {
         "priorities" | "prioriteiten" => "priority",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
+}
+
+fn fx_theme(agenda: &Value) -> i64 {
+    agenda["themes"][0]["id"].as_i64().expect("a theme id")
 }
 
 fn new_theme(n: usize) -> Value {

@@ -489,6 +489,26 @@ DELETE /api/v1/me/two-factor                                                    
 // the rows below end the session.
 POST   /vereniging/prioriteiten/{id}/verwijderen                                del      login     forbidden forbidden forbidden ok        ok        forbidden
 DELETE /api/v1/association/priorities/{id}                                      del2     login     forbidden forbidden forbidden ok        ok        forbidden
+// Atom feeds, sitemap and robots.txt (issue 17): public to everyone; the kwestie's feed is
+// `/kwesties/{id}.atom`, served by the kwestie's row above.
+GET    /kennis.atom                                                             -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/kennis.atom                                         -        ok        ok        ok        ok        ok        ok        ok
+GET    /sitemap.xml                                                             -        ok        ok        ok        ok        ok        ok        ok
+GET    /robots.txt                                                              -        ok        ok        ok        ok        ok        ok        ok
+// Following: every signed-in person follows for themselves; an empty form names nothing. The
+// unsubscribe link's token here is no unsubscribe token: 404 for all, signed in or not. The
+// follows of `{id}` are the coordinator's: theirs to end, 404 for anyone else.
+POST   /volgen                                                                  -        login     invalid   invalid   invalid   invalid   invalid   invalid
+POST   /volgen/stoppen                                                          -        login     invalid   invalid   invalid   invalid   invalid   invalid
+GET    /volgen/afmelden/{token}                                                 -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+POST   /volgen/afmelden/{token}                                                 -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
+GET    /account/volgen                                                          -        login     ok        ok        ok        ok        ok        ok
+POST   /account/volgen/frequentie                                               -        login     invalid   invalid   invalid   invalid   invalid   invalid
+POST   /account/volgen/{id}/stoppen                                             del      login     notfound  notfound  notfound  ok        notfound  notfound
+GET    /api/v1/me/follows                                                       -        login     ok        ok        ok        ok        ok        ok
+POST   /api/v1/me/follows                                                       -        login     invalid   invalid   invalid   invalid   invalid   invalid
+DELETE /api/v1/me/follows/{id}                                                  del2     login     notfound  notfound  notfound  ok        notfound  notfound
+PUT    /api/v1/me/digest                                                        -        login     invalid   invalid   invalid   invalid   invalid   invalid
 POST   /account/tokens/{id}/intrekken                                           del      login     notfound  notfound  notfound  ok        notfound  notfound
 DELETE /api/v1/me/tokens/{id}                                                   del2     login     notfound  notfound  notfound  ok        notfound  notfound
 POST   /account/sessies/{id}/uitloggen                                          del      login     notfound  notfound  notfound  ok        notfound  notfound
