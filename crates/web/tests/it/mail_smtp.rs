@@ -13,10 +13,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// One message as the server got it.
-struct Received {
-    from: String,
-    to: Vec<String>,
-    raw: String,
+pub(crate) struct Received {
+    pub(crate) from: String,
+    pub(crate) to: Vec<String>,
+    pub(crate) raw: String,
 }
 
 /// Collects each message's DATA and hands it to the test when the message is complete.
@@ -50,7 +50,7 @@ impl Handler for Inbox {
 
 /// Starts an SMTP server on a free port of 127.0.0.1; returns the port and the inbox. The server
 /// thread lives as long as the test process.
-fn smtp_server() -> (u16, mpsc::Receiver<Received>) {
+pub(crate) fn smtp_server() -> (u16, mpsc::Receiver<Received>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("local address").port();
     let (tx, rx) = mpsc::channel();

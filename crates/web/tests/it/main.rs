@@ -31,6 +31,8 @@ mod cocreation_trace;
 mod concurrency;
 mod crosslinks;
 mod decompression_bombs;
+mod feeds;
+mod following;
 mod governance;
 mod governance_settings_page;
 mod group_pages;
