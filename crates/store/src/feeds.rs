@@ -101,11 +101,9 @@ pub async fn sitemap_count(conn: &mut Conn) -> Result<i64> {
 
 /// A page of the sitemap's URLs.
 pub async fn sitemap_page(conn: &mut Conn, offset: i64, limit: i64) -> Result<Vec<SitemapRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT path, lastmod FROM ({SITEMAP_SQL}) s ORDER BY part, id LIMIT $1 OFFSET $2"
-    ))
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(conn)
-    .await?)
+    Ok(sqlx::query_as(&format!("SELECT path, lastmod FROM ({SITEMAP_SQL}) s ORDER BY part, id LIMIT $1 OFFSET $2"))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(conn)
+        .await?)
 }

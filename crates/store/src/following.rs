@@ -342,6 +342,9 @@ pub async fn new_activities(
     .await?)
 }
 
+/// (werkplaats, question id, title, movement, visibility, handed national at, at)
+type MoveTuple = (String, i64, String, String, String, Option<String>, String);
+
 /// Lemniscate moves of questions in `[since, until)` in the target, newest first.
 pub async fn new_moves(
     conn: &mut Conn,
@@ -352,7 +355,7 @@ pub async fn new_moves(
 ) -> Result<Vec<NewMove>> {
     let Some(cond) = scope(&target, "questions", "q") else { return Ok(vec![]) };
     let (wp, id) = binds(&target);
-    let rows: Vec<(String, i64, String, String, String, Option<String>, String)> = sqlx::query_as(&format!(
+    let rows: Vec<MoveTuple> = sqlx::query_as(&format!(
         "SELECT w.slug, q.id, q.title, m.movement, q.visibility, q.handed_national_at, m.at
          FROM question_moves m JOIN questions q ON q.id = m.question_id AND q.werkplaats_id = m.werkplaats_id
          JOIN werkplaatsen w ON w.id = q.werkplaats_id

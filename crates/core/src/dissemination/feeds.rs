@@ -110,10 +110,7 @@ fn entry<'a>(x: &mut Xml, base: &str, r: &FeedProduct, kwesties: impl Iterator<I
     x.leaf("summary", &[("type", "text")], &r.summary);
     x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &url)]);
     let kind_label = capitalised(&r.kind);
-    x.empty(
-        "category",
-        &[("term", &r.kind), ("scheme", &format!("{base}/kennis/soort")), ("label", &kind_label)],
-    );
+    x.empty("category", &[("term", &r.kind), ("scheme", &format!("{base}/kennis/soort")), ("label", &kind_label)]);
     for k in kwesties {
         x.empty("category", &[("term", k), ("scheme", &format!("{base}/kwesties")), ("label", k)]);
     }

@@ -33,7 +33,10 @@ impl FollowTarget {
             "project" => slug.zip(id).map(|(s, id)| FollowTarget::Project(s.to_owned(), id)),
             "kwestie" => id.map(FollowTarget::Kwestie),
             _ => {
-                e.push("kind", FieldErrorKind::UnknownValue { allowed: vec!["werkplaats", "theme", "kwestie", "project"] });
+                e.push(
+                    "kind",
+                    FieldErrorKind::UnknownValue { allowed: vec!["werkplaats", "theme", "kwestie", "project"] },
+                );
                 return Err(e.into());
             }
         };
@@ -126,7 +129,8 @@ impl Core {
             }
             Resolved::Project(t, id) => {
                 let mut conn = self.store.conn().await?;
-                let p = broedplaats_store::organisation::project(&mut conn, t, *id).await?.ok_or(CoreError::NotFound)?;
+                let p =
+                    broedplaats_store::organisation::project(&mut conn, t, *id).await?.ok_or(CoreError::NotFound)?;
                 if p.visibility != "public" && access(Some(actor), t) == Access::Public {
                     return Err(CoreError::NotFound);
                 }

@@ -12,7 +12,7 @@
 mod digest;
 mod manage;
 
-pub use digest::{DIGEST, DIGEST_JOB, DIGESTS, DIGEST_HOUR, period};
+pub use digest::{DIGEST, DIGEST_HOUR, DIGEST_JOB, DIGESTS, period};
 pub use manage::FollowTarget;
 
 use serde::{Deserialize, Serialize};

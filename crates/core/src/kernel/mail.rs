@@ -313,9 +313,7 @@ pub fn build_message(from: &str, mail: &OutgoingMail) -> Result<Message, String>
             .map_err(|_| format!("invalid header name {name:?}"))?;
         builder = builder.raw_header(lettre::message::header::HeaderValue::new(name, value.clone()));
     }
-    builder
-        .multipart(body)
-        .map_err(|e| format!("cannot build the message: {e}"))
+    builder.multipart(body).map_err(|e| format!("cannot build the message: {e}"))
 }
 
 fn text_part(content_type: ContentType, content: &str) -> Result<SinglePart, String> {

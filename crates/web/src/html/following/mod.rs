@@ -60,11 +60,7 @@ async fn follow(State(state): State<AppState>, page: Page, form: Form<FollowForm
     Ok(redirect(&safe_return_path(form.terug.as_deref())))
 }
 
-async fn unfollow_target(
-    State(state): State<AppState>,
-    page: Page,
-    form: Form<FollowForm>,
-) -> PageResult {
+async fn unfollow_target(State(state): State<AppState>, page: Page, form: Form<FollowForm>) -> PageResult {
     signed_in(&page)?;
     let HtmlForm(form) = form?;
     state.core.unfollow_target(page.actor.as_ref(), &form.target()?).await?;
@@ -123,11 +119,7 @@ struct FrequencyForm {
     frequency: String,
 }
 
-async fn set_frequency(
-    State(state): State<AppState>,
-    page: Page,
-    form: Form<FrequencyForm>,
-) -> PageResult {
+async fn set_frequency(State(state): State<AppState>, page: Page, form: Form<FrequencyForm>) -> PageResult {
     signed_in(&page)?;
     let HtmlForm(form) = form?;
     let frequency = Frequency::parse(&form.frequency).ok_or(crate::HtmlError(ErrorPage::Invalid))?;

@@ -226,7 +226,8 @@ impl Fixtures {
         // Following (issue 17): two follows of the coordinator, one per destroying row; anyone
         // else's attempt on them answers 404.
         use broedplaats_core::following::FollowTarget;
-        let zhz_follow = core.follow(Some(&coord_actor), &FollowTarget::Werkplaats("zhz".into())).await.expect("follow");
+        let zhz_follow =
+            core.follow(Some(&coord_actor), &FollowTarget::Werkplaats("zhz".into())).await.expect("follow");
         put("follow:del", zhz_follow.0.to_string());
         let theme_id: i64 = fx_theme(&agenda);
         let theme_follow =

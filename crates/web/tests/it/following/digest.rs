@@ -18,12 +18,18 @@ async fn publish(app: &TestApp, token: &str, title: &str, visibility: &str) {
 }
 
 async fn follow_zhz(app: &TestApp, token: &str) {
-    let r = app.api(Method::POST, FOLLOWS, Some(token), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
+    let r =
+        app.api(Method::POST, FOLLOWS, Some(token), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
 
 fn digests_to(app: &TestApp, to: &str) -> Vec<SentMail> {
-    app.core.mailer.sent().into_iter().filter(|m| m.to == to && m.subject.starts_with("Nieuw in wat je volgt")).collect()
+    app.core
+        .mailer
+        .sent()
+        .into_iter()
+        .filter(|m| m.to == to && m.subject.starts_with("Nieuw in wat je volgt"))
+        .collect()
 }
 
 fn unsubscribe_path(mail: &SentMail) -> String {

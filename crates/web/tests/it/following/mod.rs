@@ -22,7 +22,8 @@ async fn follow_and_unfollow_through_the_pages() {
     let mut b = app.logged_in(MEMBER).await;
     let page = b.get("/werkplaatsen/zhz").await;
     assert!(page.body.contains("action=\"/volgen\"") && page.body.contains(">Volgen<"), "{}", page.body);
-    let r = b.post_form("/volgen", &[("soort", "werkplaats"), ("werkplaats", "zhz"), ("terug", "/werkplaatsen/zhz")]).await;
+    let r =
+        b.post_form("/volgen", &[("soort", "werkplaats"), ("werkplaats", "zhz"), ("terug", "/werkplaatsen/zhz")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/werkplaatsen/zhz");
     let page = b.get("/werkplaatsen/zhz").await;
@@ -30,7 +31,9 @@ async fn follow_and_unfollow_through_the_pages() {
     // A hostile return path goes home instead.
     let agenda = app.agenda("zhz").await;
     let theme = agenda["themes"][0]["id"].as_i64().expect("theme").to_string();
-    let r = b.post_form("/volgen", &[("soort", "thema"), ("werkplaats", "zhz"), ("id", &theme), ("terug", "//evil.example")]).await;
+    let r = b
+        .post_form("/volgen", &[("soort", "thema"), ("werkplaats", "zhz"), ("id", &theme), ("terug", "//evil.example")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(!r.location().contains("evil"), "{}", r.location());
     let list = b.get("/account/volgen").await;
@@ -44,7 +47,9 @@ async fn follow_and_unfollow_through_the_pages() {
     let token = app.token(MEMBER).await;
     assert_eq!(follows(&app, &token).await["items"].as_array().expect("items").len(), 2);
     // Unfollow from the werkplaats page, and the theme from the account page.
-    let r = b.post_form("/volgen/stoppen", &[("soort", "werkplaats"), ("werkplaats", "zhz"), ("terug", "/werkplaatsen/zhz")]).await;
+    let r = b
+        .post_form("/volgen/stoppen", &[("soort", "werkplaats"), ("werkplaats", "zhz"), ("terug", "/werkplaatsen/zhz")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let left = follows(&app, &token).await;
     let id = left["items"][0]["id"].as_i64().expect("id");
@@ -65,14 +70,18 @@ async fn follow_and_unfollow_through_the_pages() {
 async fn follow_through_the_api() {
     let app = TestApp::spawn().await;
     let member = app.token(MEMBER).await;
-    let r = app.api(Method::POST, FOLLOWS, Some(&member), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
+    let r =
+        app.api(Method::POST, FOLLOWS, Some(&member), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_i64().expect("id");
     // Again: the same follow, 200.
-    let r = app.api(Method::POST, FOLLOWS, Some(&member), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
+    let r =
+        app.api(Method::POST, FOLLOWS, Some(&member), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
     assert_eq!((r.status, r.json()["id"].as_i64()), (StatusCode::OK, Some(id)));
     // Bad input: Dutch field errors, nothing written.
-    for body in [json!({ "kind": "alles" }), json!({ "kind": "theme", "werkplaats": "zhz" }), json!({ "kind": "kwestie" })] {
+    for body in
+        [json!({ "kind": "alles" }), json!({ "kind": "theme", "werkplaats": "zhz" }), json!({ "kind": "kwestie" })]
+    {
         let r = app.api(Method::POST, FOLLOWS, Some(&member), Some(body.clone())).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", r.body);
     }
@@ -99,9 +108,11 @@ async fn follow_through_the_api() {
     assert!(follows(&app, &member).await["items"].as_array().expect("items").is_empty());
     let coord = app.token(COORDINATOR).await;
     let coord_id = app.core.actor_for_api_token(&coord).await.expect("query").expect("actor").account_id;
-    let r = app.api(Method::POST, FOLLOWS, Some(&coord), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
+    let r =
+        app.api(Method::POST, FOLLOWS, Some(&coord), Some(json!({ "kind": "werkplaats", "werkplaats": "zhz" }))).await;
     assert_eq!(r.status, StatusCode::CREATED);
-    let r = app.api(Method::POST, "/api/v1/me/erasure", Some(&coord), Some(json!({ "confirm_email": COORDINATOR }))).await;
+    let r =
+        app.api(Method::POST, "/api/v1/me/erasure", Some(&coord), Some(json!({ "confirm_email": COORDINATOR }))).await;
     assert!(r.status.is_success(), "{}", r.body);
     let mut conn = app.core.store.conn().await.expect("conn");
     let left = broedplaats_store::following::follows(&mut conn, coord_id).await.expect("follows");
