@@ -15,6 +15,7 @@ pub mod association;
 pub mod cocreation;
 pub mod crosslinks;
 pub mod demo;
+pub mod federation;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;
@@ -33,6 +34,7 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
     knowledge::QUESTION_SOURCE,
     knowledge::APPROACH_SOURCE,
     organisation::PROJECT_SOURCE,
+    federation::HARVESTED_SOURCE,
 ];
 
 /// Every kind of background job, by the capability that enqueues it.
@@ -43,10 +45,11 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
     accounts::SELF_MAIL_JOB,
     cocreation::PHASE_MAIL_JOB,
     lemniscate::HANDED_BACK_JOB,
+    federation::HARVEST_JOB,
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.
-pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES];
+pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES, federation::HOURLY];
 
 use broedplaats_store::{Store, Tenant};
 
@@ -72,6 +75,8 @@ pub struct Core {
     pub require_2fa_for_managers: bool,
     /// The OpenID Connect providers people may sign in with; none unless `with_oidc_providers`.
     pub oidc: std::sync::Arc<accounts::OidcProviders>,
+    /// How the harvester may reach OAI-PMH sources (private addresses, timeouts, size cap).
+    pub harvest: federation::HarvestSettings,
 }
 
 impl Core {
@@ -89,6 +94,7 @@ impl Core {
             ),
             require_2fa_for_managers: false,
             oidc: Default::default(),
+            harvest: Default::default(),
         }
     }
 
@@ -114,6 +120,11 @@ impl Core {
         if let Ok(handle) = kernel::search::SearchHandle::detached() {
             self.search = handle;
         }
+        self
+    }
+
+    pub fn with_harvest_settings(mut self, settings: federation::HarvestSettings) -> Self {
+        self.harvest = settings;
         self
     }
 

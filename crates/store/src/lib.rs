@@ -13,6 +13,7 @@ pub mod association;
 pub mod backup;
 pub mod cocreation;
 pub mod crosslinks;
+pub mod harvest;
 pub mod jobs;
 pub mod knowledge;
 pub mod lemniscate;
