@@ -19,7 +19,7 @@ mod manage;
 mod oai;
 
 pub use documents::{HARVESTED, HARVESTED_SOURCE};
-pub use fetch::{HarvestSettings, MAX_REDIRECTS, is_private};
+pub use fetch::{HarvestSettings, MAX_REDIRECTS, check_url, is_private};
 pub use harvest::RunReport;
 pub use jobs::{HARVEST_JOB, HOURLY};
 pub use manage::{SourceInput, SourceView};

@@ -14,6 +14,7 @@ mod cocreation;
 mod crosslinks;
 mod kit;
 mod knowledge;
+mod federation;
 mod lemniscate;
 mod organisation;
 mod privacy;
@@ -209,6 +210,9 @@ use utoipa::{Modify, OpenApi};
         association::set_partners,
         association::comparison,
         association::kwestie_cell,
+        federation::create_source,
+        federation::list_sources,
+        federation::run_source,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -223,6 +227,7 @@ use utoipa::{Modify, OpenApi};
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
         (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
+        (name = "federatie", description = "Federatie: OAI-PMH-bronnen die deze installatie oogst (andere installaties, repositories), met hun laatste oogst en fouten (alleen voor programmacoördinatoren)"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
@@ -248,6 +253,7 @@ pub(crate) fn routes() -> Routes {
         .merge(crosslinks::routes())
         .merge(lemniscate::routes())
         .merge(association::routes())
+        .merge(federation::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

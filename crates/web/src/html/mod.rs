@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod association;
+mod federation;
 mod cocreation;
 mod crosslinks;
 pub(crate) mod kit;
@@ -42,6 +43,7 @@ pub(crate) fn routes() -> Routes {
         .merge(lemniscate::routes())
         .merge(crosslinks::routes())
         .merge(association::routes())
+        .merge(federation::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {
