@@ -49,7 +49,8 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.
-pub const SCHEDULERS: &[Scheduler] = &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES, federation::HOURLY];
+pub const SCHEDULERS: &[Scheduler] =
+    &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES, federation::HOURLY];
 
 use broedplaats_store::{Store, Tenant};
 

@@ -195,7 +195,8 @@ pub struct RecordFields {
     pub url: String,
 }
 
-const RECORD_COLUMNS: &str = "identifier, datestamp, title, description, creators, subjects, types, date, language, url";
+const RECORD_COLUMNS: &str =
+    "identifier, datestamp, title, description, creators, subjects, types, date, language, url";
 
 /// What an upsert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,11 +209,13 @@ pub enum Upsert {
 /// Adds or updates the record of `source_id` with this identifier.
 pub async fn upsert_record(conn: &mut Conn, source_id: i64, r: &RecordFields) -> Result<Upsert> {
     let existing: Option<(i64, String, String, String, String, String, String, String, String, String, String)> =
-        sqlx::query_as(&format!("SELECT id, {RECORD_COLUMNS} FROM harvested_records WHERE source_id = $1 AND identifier = $2"))
-            .bind(source_id)
-            .bind(&r.identifier)
-            .fetch_optional(&mut *conn)
-            .await?;
+        sqlx::query_as(&format!(
+            "SELECT id, {RECORD_COLUMNS} FROM harvested_records WHERE source_id = $1 AND identifier = $2"
+        ))
+        .bind(source_id)
+        .bind(&r.identifier)
+        .fetch_optional(&mut *conn)
+        .await?;
     let now = now_text();
     match existing {
         Some((id, identifier, datestamp, title, description, creators, subjects, types, date, language, url)) => {

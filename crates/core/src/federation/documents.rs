@@ -31,11 +31,7 @@ fn record_doc<'a>(conn: &'a mut Conn, tenant: &'a Tenant, id: i64) -> BoxFuture<
             attachments: String::new(),
             url: r.url,
             date,
-            facets: Facets {
-                year,
-                organisations: vec![r.source_name],
-                ..Facets::default()
-            },
+            facets: Facets { year, organisations: vec![r.source_name], ..Facets::default() },
             acl: vec!["public".into()],
         }))
     })

@@ -111,9 +111,7 @@ async fn resolve(settings: &HarvestSettings, url: &Url) -> Result<SocketAddr, Ha
                     return Err(HarvestError::new(format!("De server {host} van de bron is onbekend (DNS).")));
                 }
                 Err(_) => {
-                    return Err(HarvestError::new(format!(
-                        "Het opzoeken van de server {host} duurde te lang (DNS)."
-                    )));
+                    return Err(HarvestError::new(format!("Het opzoeken van de server {host} duurde te lang (DNS).")));
                 }
             }
         }
@@ -153,9 +151,11 @@ pub async fn get(settings: &HarvestSettings, url: Url) -> Result<Vec<u8>, Harves
         let response = client.get(url_checked.clone()).send().await.map_err(|e| request_error(settings, &e))?;
         let status = response.status();
         if status.is_redirection() {
-            let Some(location) = response.headers().get(reqwest::header::LOCATION).and_then(|l| l.to_str().ok())
-            else {
-                return Err(HarvestError::new(format!("De bron verwijst door (HTTP {}) zonder nieuw adres.", status.as_u16())));
+            let Some(location) = response.headers().get(reqwest::header::LOCATION).and_then(|l| l.to_str().ok()) else {
+                return Err(HarvestError::new(format!(
+                    "De bron verwijst door (HTTP {}) zonder nieuw adres.",
+                    status.as_u16()
+                )));
             };
             url = url_checked
                 .join(location)
@@ -212,9 +212,21 @@ mod tests {
 
     #[test]
     fn private_addresses_are_recognised() {
-        for ip in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1", "fd00::1",
-            "fe80::1", "::ffff:127.0.0.1", "224.0.0.1", "100.64.0.1", "::"]
-        {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "224.0.0.1",
+            "100.64.0.1",
+            "::",
+        ] {
             assert!(is_private(ip.parse().expect("ip")), "{ip}");
         }
         for ip in ["145.97.39.155", "8.8.8.8", "2a00:1450:400e:80f::200e"] {

@@ -70,11 +70,7 @@ impl Core {
     }
 
     /// The pages of a run; the outer `Result` is the database's, the inner the source's.
-    async fn harvest_pages(
-        &self,
-        source: &SourceRow,
-        report: &mut RunReport,
-    ) -> Result<Result<(), HarvestError>> {
+    async fn harvest_pages(&self, source: &SourceRow, report: &mut RunReport) -> Result<Result<(), HarvestError>> {
         let base = match fetch::parse_url(&source.url) {
             Ok(u) => u,
             Err(e) => return Ok(Err(e)),
@@ -92,7 +88,9 @@ impl Core {
                         Err(e) => return Ok(Err(e)),
                     };
                     if let Some((code, message)) = page.error {
-                        return Ok(Err(HarvestError::new(format!("De bron meldt bij Identify de OAI-PMH-fout {code}: {message}"))));
+                        return Ok(Err(HarvestError::new(format!(
+                            "De bron meldt bij Identify de OAI-PMH-fout {code}: {message}"
+                        ))));
                     }
                     let g = page.granularity.unwrap_or_else(|| "YYYY-MM-DD".into());
                     let mut conn = self.store.conn().await?;

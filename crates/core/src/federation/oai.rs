@@ -72,7 +72,11 @@ impl Current {
             .identifiers
             .iter()
             .map(|i| i.trim())
-            .find(|i| (i.starts_with("http://") || i.starts_with("https://")) && i.len() <= 2000 && !i.contains(char::is_whitespace))
+            .find(|i| {
+                (i.starts_with("http://") || i.starts_with("https://"))
+                    && i.len() <= 2000
+                    && !i.contains(char::is_whitespace)
+            })
             .unwrap_or_default()
             .to_owned();
         let title = self.titles.first().map(|t| cut(t, MAX_TITLE)).filter(|t| !t.is_empty());
@@ -107,8 +111,8 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// Reads one response. Malformed XML, a DOCTYPE or a response that is no OAI-PMH are errors.
 pub fn parse(body: &[u8]) -> Result<Page, HarvestError> {
-    let text = std::str::from_utf8(body)
-        .map_err(|_| HarvestError::new("Het antwoord van de bron is geen UTF-8-tekst."))?;
+    let text =
+        std::str::from_utf8(body).map_err(|_| HarvestError::new("Het antwoord van de bron is geen UTF-8-tekst."))?;
     let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
     reader.config_mut().check_end_names = true;
     let mut page = Page::default();

@@ -34,6 +34,7 @@ mod decompression_bombs;
 mod governance;
 mod governance_settings_page;
 mod group_pages;
+mod harvest;
 mod import_pages;
 mod knowledge;
 mod lemniscate_api;

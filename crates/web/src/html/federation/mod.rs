@@ -13,9 +13,7 @@ use broedplaats_core::federation::{SourceInput, SourceView};
 use serde::Deserialize;
 
 pub(crate) fn routes() -> Routes {
-    Routes::new()
-        .route("/oogsten", get(page).post(add))
-        .route("/oogsten/{id}/oogsten", post(run))
+    Routes::new().route("/oogsten", get(page).post(add)).route("/oogsten/{id}/oogsten", post(run))
 }
 
 struct SourceLine {
@@ -75,7 +73,13 @@ fn lines(page: &Page, sources: Vec<SourceView>) -> Vec<SourceLine> {
         .collect()
 }
 
-async fn show(state: &AppState, page: Page, errors: FormErrors, values: [String; 3], flash: Option<&'static str>) -> PageResult {
+async fn show(
+    state: &AppState,
+    page: Page,
+    errors: FormErrors,
+    values: [String; 3],
+    flash: Option<&'static str>,
+) -> PageResult {
     let sources = state.core.harvest_sources(page.actor.as_ref()).await?;
     let [url, set, name] = values;
     let t = SourcesTemplate {
@@ -115,7 +119,12 @@ pub(crate) async fn add(
             for e in &fields.0 {
                 let field = if ["url", "set", "name"].contains(&e.field.as_str()) { e.field.as_str() } else { "url" };
                 let id = format!("source-{field}");
-                errors.push(&id, id.clone(), page.t(&format!("fed.field.{field}")).to_owned(), field_message(&page.tr, &e.kind));
+                errors.push(
+                    &id,
+                    id.clone(),
+                    page.t(&format!("fed.field.{field}")).to_owned(),
+                    field_message(&page.tr, &e.kind),
+                );
             }
             show(&state, page, errors, [p.one("url"), p.one("set"), p.one("name")], None).await
         }

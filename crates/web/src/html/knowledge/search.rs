@@ -118,7 +118,10 @@ pub(super) async fn search_page(
         .hits
         .into_iter()
         .map(|h| HitView {
-            what: match sources.iter().find(|(id, _)| h.doc_type == broedplaats_core::federation::HARVESTED && *id == h.id) {
+            what: match sources
+                .iter()
+                .find(|(id, _)| h.doc_type == broedplaats_core::federation::HARVESTED && *id == h.id)
+            {
                 // A harvested record: shown as coming from its source; the link goes to the original.
                 Some((_, source)) => {
                     format!("{} · {}", type_label(&page, &h.doc_type), page.f1("fed.from", "source", source))
@@ -126,7 +129,11 @@ pub(super) async fn search_page(
                 None => format!(
                     "{} · {}",
                     type_label(&page, &h.doc_type),
-                    werkplaatsen.iter().find(|(s, _)| *s == h.werkplaats).map(|(_, n)| n.as_str()).unwrap_or(&h.werkplaats)
+                    werkplaatsen
+                        .iter()
+                        .find(|(s, _)| *s == h.werkplaats)
+                        .map(|(_, n)| n.as_str())
+                        .unwrap_or(&h.werkplaats)
                 ),
             },
             href: h.url,

@@ -223,6 +223,9 @@ impl Fixtures {
         for (key, value) in association(app, &coord).await {
             put(&key, value);
         }
+        // A harvest source (issue 17) on a public address; the matrix never runs it.
+        let source = json!({ "url": "http://203.0.114.1/oai", "name": "Autorisatiebron" });
+        put("harvest_source", id(&created(app, &coord, "/api/v1/harvest-sources", source).await));
         Fixtures(fx)
     }
 
@@ -377,6 +380,7 @@ fn kind(segment: &str) -> &'static str {
         "sessies" | "sessions" => "session",
         "cocreation" | "cocreatie" => "process",
         "priorities" | "prioriteiten" => "priority",
+        "harvest-sources" | "oogsten" => "harvest_source",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }
