@@ -206,31 +206,25 @@ pub enum Upsert {
     Unchanged,
 }
 
+#[derive(sqlx::FromRow)]
+struct Existing {
+    id: i64,
+    #[sqlx(flatten)]
+    fields: RecordFields,
+}
+
 /// Adds or updates the record of `source_id` with this identifier.
 pub async fn upsert_record(conn: &mut Conn, source_id: i64, r: &RecordFields) -> Result<Upsert> {
-    let existing: Option<(i64, String, String, String, String, String, String, String, String, String, String)> =
-        sqlx::query_as(&format!(
-            "SELECT id, {RECORD_COLUMNS} FROM harvested_records WHERE source_id = $1 AND identifier = $2"
-        ))
-        .bind(source_id)
-        .bind(&r.identifier)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let existing: Option<Existing> = sqlx::query_as(&format!(
+        "SELECT id, {RECORD_COLUMNS} FROM harvested_records WHERE source_id = $1 AND identifier = $2"
+    ))
+    .bind(source_id)
+    .bind(&r.identifier)
+    .fetch_optional(&mut *conn)
+    .await?;
     let now = now_text();
     match existing {
-        Some((id, identifier, datestamp, title, description, creators, subjects, types, date, language, url)) => {
-            let old = RecordFields {
-                identifier,
-                datestamp,
-                title,
-                description,
-                creators,
-                subjects,
-                types,
-                date,
-                language,
-                url,
-            };
+        Some(Existing { id, fields: old }) => {
             if &old == r {
                 return Ok(Upsert::Unchanged);
             }
