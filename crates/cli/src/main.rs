@@ -58,6 +58,35 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// OAI-PMH sources this installation harvests (other installations, repositories).
+    Harvest {
+        #[command(subcommand)]
+        command: HarvestCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum HarvestCommand {
+    /// Register a source by its OAI-PMH base URL; prints its id.
+    Add {
+        url: String,
+        /// Harvest only this OAI-PMH set.
+        #[arg(long)]
+        set: Option<String>,
+        /// Shown with every record ("van …"); the host name when omitted.
+        #[arg(long)]
+        name: Option<String>,
+        /// The werkplaats the source is registered for (slug); the oldest werkplaats when omitted.
+        #[arg(long)]
+        werkplaats: Option<String>,
+    },
+    /// Harvest now (every enabled source, or one) and print per source what was done.
+    Run {
+        #[arg(long)]
+        source: Option<i64>,
+    },
+    /// List the sources: id, name, URL, set, records and the last error.
+    List,
 }
 
 /// CSV files with a header line (Dutch or English column names, `;` or `,`), UTF-8. The whole file
@@ -194,7 +223,8 @@ async fn open(settings: &Settings, index_required: bool) -> anyhow::Result<Core>
     let core = Core::new(store)
         .with_public_url(settings.public_url.clone())
         .with_storage(settings.storage()?)
-        .with_require_2fa_for_managers(settings.require_2fa_for_managers);
+        .with_require_2fa_for_managers(settings.require_2fa_for_managers)
+        .with_harvest_settings(settings.harvest());
     let (index, fresh) = match broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search")) {
         Ok(opened) => opened,
         // A running server owns the index: write the database and its outbox only; the server
@@ -333,6 +363,63 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
         }
         Command::Admin { command } => admin(command, &settings).await?,
         Command::Import { command } => import(command, &settings).await?,
+        Command::Harvest { command } => harvest(command, &settings).await?,
+    }
+    Ok(())
+}
+
+async fn harvest(command: HarvestCommand, settings: &Settings) -> anyhow::Result<()> {
+    let core = open(settings, false).await?;
+    match command {
+        HarvestCommand::Add { url, set, name, werkplaats } => {
+            // The reason in Dutch when the address itself is refused (form, DNS, private address).
+            if let Err(e) = broedplaats_core::federation::check_url(&core.harvest, &url).await {
+                anyhow::bail!("{e}");
+            }
+            let input = broedplaats_core::federation::SourceInput { url, set, name, werkplaats };
+            let id = core.add_harvest_source_as_admin(input).await.map_err(explain)?;
+            println!("{id}");
+        }
+        HarvestCommand::Run { source } => {
+            let reports = match source {
+                Some(id) => vec![core.harvest_source(id).await.map_err(explain)?],
+                None => core.harvest_all().await.map_err(explain)?,
+            };
+            let mut failed = 0;
+            for r in &reports {
+                match &r.error {
+                    None => println!(
+                        "bron {} ({}): {} toegevoegd, {} bijgewerkt, {} verwijderd",
+                        r.source_id, r.name, r.added, r.updated, r.deleted
+                    ),
+                    Some(e) => {
+                        failed += 1;
+                        println!(
+                            "bron {} ({}): FOUT: {e} ({} toegevoegd, {} bijgewerkt, {} verwijderd)",
+                            r.source_id, r.name, r.added, r.updated, r.deleted
+                        );
+                    }
+                }
+            }
+            core.store.close().await;
+            if failed > 0 {
+                anyhow::bail!("{failed} van {} bronnen gaven een fout", reports.len());
+            }
+        }
+        HarvestCommand::List => {
+            for v in core.harvest_sources_as_admin().await.map_err(explain)? {
+                let s = v.source;
+                println!(
+                    "{}\t{}\t{}\t{}\t{} records\t{}",
+                    s.id,
+                    s.name,
+                    s.url,
+                    if s.set_spec.is_empty() { "-" } else { &s.set_spec },
+                    s.records,
+                    s.last_error.as_deref().unwrap_or("")
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -52,6 +52,9 @@ pub struct Settings {
     /// Programme coordinators and lectoren must use two-step verification (TOTP) to sign in
     /// with a password; without it they set it up as the second step of signing in.
     pub require_2fa_for_managers: bool,
+    /// `BROEDPLAATS_HARVEST_ALLOW_PRIVATE_ADDRESSES`: the harvester may reach sources on loopback
+    /// and private addresses (off: a source there is refused, against SSRF).
+    pub harvest_allow_private_addresses: bool,
     /// OpenID Connect providers people may sign in with (`[[oidc_providers]]` in the TOML file).
     pub oidc_providers: Vec<OidcProviderSettings>,
     /// One more provider from the environment, with id `default`: `BROEDPLAATS_OIDC_ISSUER`,
@@ -112,6 +115,7 @@ impl Default for Settings {
             metrics_allow: broedplaats_web::DEFAULT_METRICS_ALLOW.into(),
             metrics_token: None,
             require_2fa_for_managers: false,
+            harvest_allow_private_addresses: false,
             oidc_providers: Vec::new(),
             oidc_issuer: None,
             oidc_client_id: None,
@@ -144,6 +148,7 @@ impl std::fmt::Debug for Settings {
             .field("metrics_allow", &self.metrics_allow)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("require_2fa_for_managers", &self.require_2fa_for_managers)
+            .field("harvest_allow_private_addresses", &self.harvest_allow_private_addresses)
             .field("oidc_providers", &self.oidc_providers)
             .field("oidc_issuer", &self.oidc_issuer)
             .field("oidc_client_id", &self.oidc_client_id)
@@ -205,6 +210,14 @@ impl Settings {
 
     /// The mail backend. In production only SMTP: the file and memory backends deliver nothing,
     /// and an installation that silently sends no confirmations is worse than one that does not start.
+    /// How the harvester may reach OAI-PMH sources.
+    pub fn harvest(&self) -> broedplaats_core::federation::HarvestSettings {
+        broedplaats_core::federation::HarvestSettings {
+            allow_private_addresses: self.harvest_allow_private_addresses,
+            ..Default::default()
+        }
+    }
+
     pub fn mailer(&self) -> anyhow::Result<Mailer> {
         let mailer = match self.mail_backend.trim() {
             "smtp" => Mailer::smtp(&SmtpConfig {

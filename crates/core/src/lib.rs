@@ -17,6 +17,7 @@ pub mod crosslinks;
 pub mod demo;
 pub mod dissemination;
 pub mod following;
+pub mod federation;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;
@@ -35,6 +36,7 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
     knowledge::QUESTION_SOURCE,
     knowledge::APPROACH_SOURCE,
     organisation::PROJECT_SOURCE,
+    federation::HARVESTED_SOURCE,
 ];
 
 /// Every kind of background job, by the capability that enqueues it.
@@ -46,11 +48,17 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
     cocreation::PHASE_MAIL_JOB,
     lemniscate::HANDED_BACK_JOB,
     following::DIGEST_JOB,
+    federation::HARVEST_JOB,
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.
-pub const SCHEDULERS: &[Scheduler] =
-    &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES, following::DIGESTS];
+pub const SCHEDULERS: &[Scheduler] = &[
+    activities::REMINDERS,
+    accounts::CLEANUP,
+    kernel::mail::PRUNE_MAIL_FILES,
+    following::DIGESTS,
+    federation::HOURLY,
+];
 
 use broedplaats_store::{Store, Tenant};
 
@@ -76,6 +84,8 @@ pub struct Core {
     pub require_2fa_for_managers: bool,
     /// The OpenID Connect providers people may sign in with; none unless `with_oidc_providers`.
     pub oidc: std::sync::Arc<accounts::OidcProviders>,
+    /// How the harvester may reach OAI-PMH sources (private addresses, timeouts, size cap).
+    pub harvest: federation::HarvestSettings,
 }
 
 impl Core {
@@ -93,6 +103,7 @@ impl Core {
             ),
             require_2fa_for_managers: false,
             oidc: Default::default(),
+            harvest: Default::default(),
         }
     }
 
@@ -118,6 +129,11 @@ impl Core {
         if let Ok(handle) = kernel::search::SearchHandle::detached() {
             self.search = handle;
         }
+        self
+    }
+
+    pub fn with_harvest_settings(mut self, settings: federation::HarvestSettings) -> Self {
+        self.harvest = settings;
         self
     }
 

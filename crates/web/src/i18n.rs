@@ -58,6 +58,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/lemniscate_rules.txt")),
             include_str!(concat!("../locales/", $lang, "/association.txt")),
             include_str!(concat!("../locales/", $lang, "/following.txt")),
+            include_str!(concat!("../locales/", $lang, "/federation.txt")),
         ]
     };
 }

@@ -13,6 +13,7 @@ mod association;
 mod cocreation;
 mod crosslinks;
 mod following;
+mod federation;
 mod kit;
 mod knowledge;
 mod lemniscate;
@@ -214,6 +215,9 @@ use utoipa::{Modify, OpenApi};
         following::create_follow,
         following::delete_follow,
         following::set_digest,
+        federation::create_source,
+        federation::list_sources,
+        federation::run_source,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
@@ -228,6 +232,7 @@ use utoipa::{Modify, OpenApi};
         (name = "kennisbank", description = "Kennisbank: opbrengsten en zoeken, verhalen, praktijkvragen, aanpakken en werkzame factoren, kwesties (gedeeld door alle werkplaatsen)"),
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
         (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
+        (name = "federatie", description = "Federatie: OAI-PMH-bronnen die deze installatie oogst (andere installaties, repositories), met hun laatste oogst en fouten (alleen voor programmacoördinatoren)"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
@@ -254,6 +259,7 @@ pub(crate) fn routes() -> Routes {
         .merge(lemniscate::routes())
         .merge(association::routes())
         .merge(following::routes())
+        .merge(federation::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))
         .route("/calendar/{file}", get(activities::personal_calendar))

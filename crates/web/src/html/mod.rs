@@ -13,6 +13,7 @@ mod cocreation;
 mod crosslinks;
 mod dissemination;
 mod following;
+mod federation;
 pub(crate) mod kit;
 mod knowledge;
 mod lemniscate;
@@ -46,6 +47,7 @@ pub(crate) fn routes() -> Routes {
         .merge(association::routes())
         .merge(dissemination::routes())
         .merge(following::routes())
+        .merge(federation::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

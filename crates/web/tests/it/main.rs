@@ -36,6 +36,7 @@ mod following;
 mod governance;
 mod governance_settings_page;
 mod group_pages;
+mod harvest;
 mod import_pages;
 mod knowledge;
 mod lemniscate_api;

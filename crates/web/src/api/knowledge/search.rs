@@ -12,9 +12,12 @@ use utoipa::{IntoParams, ToSchema};
 
 type ApiResult<T> = Result<T, ApiError>;
 
-fn hit_out(state: &AppState, h: broedplaats_search::Hit) -> SearchHit {
+fn hit_out(state: &AppState, h: broedplaats_search::Hit, sources: &[(i64, String)]) -> SearchHit {
+    let harvested = h.doc_type == broedplaats_core::federation::HARVESTED;
     SearchHit {
-        url: format!("{}{}", state.core.public_url, h.url),
+        // A harvested record's url is the original, elsewhere.
+        url: if harvested { h.url } else { format!("{}{}", state.core.public_url, h.url) },
+        source: if harvested { sources.iter().find(|(id, _)| *id == h.id).map(|(_, n)| n.clone()) } else { None },
         doc_type: h.doc_type,
         id: h.id,
         werkplaats: h.werkplaats,
@@ -26,17 +29,29 @@ fn hit_out(state: &AppState, h: broedplaats_search::Hit) -> SearchHit {
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchHit {
-    /// knowledge_product, story, question, approach or project
+    /// knowledge_product, story, question, approach, project or harvested (a record harvested
+    /// from another installation or repository)
     #[serde(rename = "type")]
     pub doc_type: String,
     pub id: i64,
-    /// The werkplaats's slug.
+    /// The werkplaats's slug; empty for a harvested record.
     pub werkplaats: String,
     pub title: String,
     /// A fragment of the text with the matched words in `<mark>`; everything else is escaped.
     pub snippet: String,
+    /// Here; for a harvested record the original at its source.
     pub url: String,
+    /// The name of the source a harvested record comes from; absent for everything else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub score: f32,
+}
+
+/// The source names of the harvested hits among `hits`.
+async fn sources_of(state: &AppState, hits: &[broedplaats_search::Hit]) -> ApiResult<Vec<(i64, String)>> {
+    let ids: Vec<i64> =
+        hits.iter().filter(|h| h.doc_type == broedplaats_core::federation::HARVESTED).map(|h| h.id).collect();
+    Ok(state.core.harvested_sources_of(&ids).await?)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -62,7 +77,7 @@ pub struct SearchResponse {
     params(
         ("q" = Option<String>, Query, description = "Search words; empty: everything, newest first"),
         ("werkplaats" = Option<String>, Query, description = "Werkplaats slug"),
-        ("type" = Option<String>, Query, description = "knowledge_product, story, question, approach, project"),
+        ("type" = Option<String>, Query, description = "knowledge_product, story, question, approach, project, harvested"),
         ("kind" = Option<String>, Query, description = "Kind, e.g. advies, werkvorm"),
         ("theme" = Option<String>, Query, description = "Theme title"),
         ("kwestie" = Option<String>, Query, description = "Kwestie label"),
@@ -84,9 +99,10 @@ pub async fn search(
     request.per_page =
         pairs.iter().find(|(k, _)| k == "per_page").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(0);
     let results = state.core.search(actor.get(), request).await?;
+    let sources = sources_of(&state, &results.hits).await?;
     Ok(Json(SearchResponse {
         total: results.total,
-        hits: results.hits.into_iter().map(|h| hit_out(&state, h)).collect(),
+        hits: results.hits.into_iter().map(|h| hit_out(&state, h, &sources)).collect(),
         facets: results
             .facets
             .into_iter()
@@ -113,6 +129,7 @@ pub async fn related(
     ApiQuery(q): ApiQuery<RelatedParams>,
 ) -> ApiResult<Response> {
     let hits = state.core.related(actor.get(), &q.doc_type, q.id).await?;
-    let hits: Vec<SearchHit> = hits.into_iter().map(|h| hit_out(&state, h)).collect();
+    let sources = sources_of(&state, &hits).await?;
+    let hits: Vec<SearchHit> = hits.into_iter().map(|h| hit_out(&state, h, &sources)).collect();
     Ok(Json(hits).into_response())
 }

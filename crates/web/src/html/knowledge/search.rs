@@ -111,15 +111,31 @@ pub(super) async fn search_page(
             })
         })
         .collect();
+    let harvested: Vec<i64> =
+        results.hits.iter().filter(|h| h.doc_type == broedplaats_core::federation::HARVESTED).map(|h| h.id).collect();
+    let sources = state.core.harvested_sources_of(&harvested).await?;
     let hits = results
         .hits
         .into_iter()
         .map(|h| HitView {
-            what: format!(
-                "{} · {}",
-                type_label(&page, &h.doc_type),
-                werkplaatsen.iter().find(|(s, _)| *s == h.werkplaats).map(|(_, n)| n.as_str()).unwrap_or(&h.werkplaats)
-            ),
+            what: match sources
+                .iter()
+                .find(|(id, _)| h.doc_type == broedplaats_core::federation::HARVESTED && *id == h.id)
+            {
+                // A harvested record: shown as coming from its source; the link goes to the original.
+                Some((_, source)) => {
+                    format!("{} · {}", type_label(&page, &h.doc_type), page.f1("fed.from", "source", source))
+                }
+                None => format!(
+                    "{} · {}",
+                    type_label(&page, &h.doc_type),
+                    werkplaatsen
+                        .iter()
+                        .find(|(s, _)| *s == h.werkplaats)
+                        .map(|(_, n)| n.as_str())
+                        .unwrap_or(&h.werkplaats)
+                ),
+            },
             href: h.url,
             title: h.title,
             snippet: h.snippet,

@@ -233,6 +233,9 @@ impl Fixtures {
         let theme_follow =
             core.follow(Some(&coord_actor), &FollowTarget::Theme("zhz".into(), theme_id)).await.expect("follow");
         put("follow:del2", theme_follow.0.to_string());
+        // A harvest source (issue 17) on a public address; the matrix never runs it.
+        let source = json!({ "url": "http://203.0.114.1/oai", "name": "Autorisatiebron" });
+        put("harvest_source", id(&created(app, &coord, "/api/v1/harvest-sources", source).await));
         Fixtures(fx)
     }
 
@@ -388,6 +391,7 @@ fn kind(segment: &str) -> &'static str {
         "sessies" | "sessions" => "session",
         "cocreation" | "cocreatie" => "process",
         "priorities" | "prioriteiten" => "priority",
+        "harvest-sources" | "oogsten" => "harvest_source",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

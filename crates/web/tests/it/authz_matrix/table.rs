@@ -617,4 +617,13 @@ GET    /api/v1/werkplaatsen/{slug}/kwesties/{id}                                
 GET    /api/v1/werkplaatsen/{slug}/kwesties/{id}                                members  notfound  ok        ok        ok        ok        notfound  notfound
 PUT    /api/v1/werkplaatsen/{slug}/priorities/{id}/items                        -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/projects/{id}/partner-werkplaatsen           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+
+// The harvester (issue 17): sources belong to the installation; programme coordinators of any
+// werkplaats (also `other`) list, add and run them; lectoren, members and national partners not.
+GET    /oogsten                                                                 -        login     forbidden forbidden forbidden ok        ok        forbidden
+POST   /oogsten                                                                 -        login     forbidden forbidden forbidden invalid   invalid   forbidden
+POST   /oogsten/{id}/oogsten                                                    -        login     forbidden forbidden forbidden ok        ok        forbidden
+GET    /api/v1/harvest-sources                                                  -        login     forbidden forbidden forbidden ok        ok        forbidden
+POST   /api/v1/harvest-sources                                                  -        login     forbidden forbidden forbidden invalid   invalid   forbidden
+POST   /api/v1/harvest-sources/{id}/run                                         -        login     forbidden forbidden forbidden ok        ok        forbidden
 "#;
