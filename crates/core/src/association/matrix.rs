@@ -41,10 +41,13 @@ pub struct Matrix {
     pub(super) priority_items: Vec<q::PriorityItemRow>,
     /// Joint projects, one row per partner, with their level.
     pub(super) joint: Vec<q::JointRow>,
+    /// Records harvested from other installations and repositories (issue 17), per werkplaats that
+    /// registered the source. Harvested records are public: no level.
+    pub(super) harvested: HashMap<String, i64>,
 }
 
 impl Matrix {
-    /// Counts and reads everything, in six queries whatever the size of the association.
+    /// Counts and reads everything, in seven queries whatever the size of the association.
     pub async fn compute(conn: &mut Conn) -> Result<Matrix> {
         let mut cells: HashMap<(String, i64), Cell> = HashMap::new();
         let mut add = |rows: Vec<q::CountRow>, pick: fn(&mut Cell) -> &mut [i64; LEVELS]| {
@@ -60,7 +63,8 @@ impl Matrix {
         let kwesties = q::kwestie_labels(conn).await?.into_iter().filter(|(id, _)| used.contains(id)).collect();
         let priority_items = q::priority_items(conn).await?;
         let joint = q::joint_projects(conn).await?;
-        Ok(Matrix { kwesties, cells, priority_items, joint })
+        let harvested = broedplaats_store::harvest::counts_per_werkplaats(conn).await?.into_iter().collect();
+        Ok(Matrix { kwesties, cells, priority_items, joint, harvested })
     }
 
     /// The counts of werkplaats `slug` for kwestie `kwestie` (all zero when it has none).

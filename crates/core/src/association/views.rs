@@ -24,6 +24,8 @@ pub struct WerkplaatsSummary {
     pub contacts: Vec<String>,
     /// On how many kwesties it has something the reader may read.
     pub kwesties: i64,
+    /// How many records it harvested from other installations and repositories (all public).
+    pub harvested: i64,
 }
 
 /// What one werkplaats has on one kwestie, counted as far as the reader may read.
@@ -274,6 +276,7 @@ async fn assemble(conn: &mut Conn, actor: Option<&Actor>, matrix: Arc<Matrix>) -
             themes: themes.remove(&w.slug).unwrap_or_default(),
             contacts: contacts.remove(&w.slug).unwrap_or_default(),
             kwesties: n,
+            harvested: matrix.harvested.get(&w.slug).copied().unwrap_or(0),
             slug: w.slug,
             name: w.name,
             region: w.region,

@@ -58,6 +58,13 @@ fn eight() -> Vec<Value> {
     (1..=8).map(|n| record(n, &format!("Wijkaanpak nummer{n}"), &format!("2026-01-0{n}T10:00:00Z"), &["a"])).collect()
 }
 
+/// The harvested count of werkplaats zhz in the association view, as anyone sees it.
+async fn association_harvested(app: &crate::common::TestApp) -> i64 {
+    let view = app.api(axum::http::Method::GET, "/api/v1/association", None, None).await.json();
+    let zhz = view["werkplaatsen"].as_array().expect("werkplaatsen").iter().find(|w| w["slug"] == "zhz").cloned();
+    zhz.expect("zhz")["harvested"].as_i64().expect("a number")
+}
+
 fn now_plus(seconds: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::seconds(seconds)).format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -77,6 +84,7 @@ async fn harvests_pages_then_changes_and_tombstones_incrementally() {
     assert_eq!(hits.len(), 8, "{hits:?}");
     assert!(hits.contains(&("Wijkaanpak nummer3".into(), "Peer".into(), "https://peer.example/item/3".into())));
     assert!(harvested_hits(&app, "buiten").await.is_empty(), "a record outside the set is not harvested");
+    assert_eq!(association_harvested(&app).await, 8, "the association view counts them for zhz");
 
     // The source changes one record and deletes another (a tombstone), after the first run.
     let mut records = eight();
@@ -91,6 +99,9 @@ async fn harvests_pages_then_changes_and_tombstones_incrementally() {
     assert_eq!(hits.len(), 7, "{hits:?}");
     assert!(hits.iter().any(|h| h.0 == "Wijkaanpak herzien"));
     assert!(!hits.iter().any(|h| h.0 == "Wijkaanpak nummer5"), "the tombstone removed it");
+    assert_eq!(association_harvested(&app).await, 7, "the association's cached counts follow the harvest");
+    let page = app.get("/vereniging").await;
+    assert!(page.body.contains("7 records"), "the association page shows the count");
 
     // The API shows the source with its records and last run.
     let token = app.token(crate::common::COORDINATOR).await;
