@@ -16,8 +16,8 @@ pub mod cocreation;
 pub mod crosslinks;
 pub mod demo;
 pub mod dissemination;
-pub mod following;
 pub mod federation;
+pub mod following;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;
@@ -52,13 +52,8 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.
-pub const SCHEDULERS: &[Scheduler] = &[
-    activities::REMINDERS,
-    accounts::CLEANUP,
-    kernel::mail::PRUNE_MAIL_FILES,
-    following::DIGESTS,
-    federation::HOURLY,
-];
+pub const SCHEDULERS: &[Scheduler] =
+    &[activities::REMINDERS, accounts::CLEANUP, kernel::mail::PRUNE_MAIL_FILES, following::DIGESTS, federation::HOURLY];
 
 use broedplaats_store::{Store, Tenant};
 

@@ -90,6 +90,36 @@ pub async fn set_granularity(conn: &mut Conn, id: i64, granularity: &str) -> Res
     Ok(())
 }
 
+/// Claims source `id` for a run until `until`, unless another run holds it (a claim not yet
+/// expired at `now`). Also extends the caller's own claim after each page.
+pub async fn claim_run(conn: &mut Conn, id: i64, now: &str, until: &str) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE harvest_sources SET running_until = $3 WHERE id = $1 AND (running_until IS NULL OR running_until < $2)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(until)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Extends the claim of the run that holds source `id` to `until`.
+pub async fn extend_claim(conn: &mut Conn, id: i64, until: &str) -> Result<()> {
+    sqlx::query("UPDATE harvest_sources SET running_until = $2 WHERE id = $1")
+        .bind(id)
+        .bind(until)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Lets go of source `id` at the end of a run.
+pub async fn release_run(conn: &mut Conn, id: i64) -> Result<()> {
+    sqlx::query("UPDATE harvest_sources SET running_until = NULL WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
 /// After a page: where the run goes on (`token`) and the responseDate it started with.
 pub async fn save_progress(conn: &mut Conn, id: i64, token: &str, started: &str) -> Result<()> {
     sqlx::query("UPDATE harvest_sources SET resume_token = $2, resume_started = $3 WHERE id = $1")

@@ -47,8 +47,19 @@ impl Core {
         };
         let started = broedplaats_store::now_text();
         let mut report = RunReport { source_id: id, name: source.name.clone(), ..RunReport::default() };
-        let outcome = self.harvest_pages(&source, &mut report).await?;
+        {
+            let mut conn = self.store.conn().await?;
+            if !q::claim_run(&mut conn, id, &started, &lease_end()).await? {
+                // Another run (the hourly one, a queued one, another worker) is busy with it: this one
+                // leaves the source as it is.
+                report.error = Some("Deze bron wordt op dit moment al geoogst; probeer het later opnieuw.".into());
+                return Ok(report);
+            }
+        }
+        let outcome = self.harvest_pages(&source, &mut report).await;
         let mut conn = self.store.conn().await?;
+        q::release_run(&mut conn, id).await?;
+        let outcome = outcome?;
         if let Err(e) = &outcome {
             q::fail_run(&mut conn, id, &e.message, e.forget_token).await?;
             report.error = Some(e.message.clone());
@@ -186,6 +197,7 @@ impl Core {
                 }
             }
         }
+        q::extend_claim(&mut tx, source_id, &lease_end()).await?;
         match next {
             Some(token) => q::save_progress(&mut tx, source_id, token, started).await?,
             None => q::finish_run(&mut tx, source_id, started).await?,
@@ -200,6 +212,12 @@ impl Core {
         self.index_now().await;
         Ok(())
     }
+}
+
+/// How long a run holds its source after its start or its last page: far longer than one page may
+/// take (the fetcher gives up after a minute), so only a crashed run's claim ever expires.
+fn lease_end() -> String {
+    (chrono::Utc::now() + chrono::Duration::minutes(10)).format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn with_query(base: &Url, pairs: &[(&str, &str)]) -> Url {

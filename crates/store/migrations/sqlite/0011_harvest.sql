@@ -26,6 +26,9 @@ CREATE TABLE harvest_sources (
     -- Dutch, for the coordinators' page; NULL after a run without errors.
     last_error             TEXT,
     records                INTEGER NOT NULL DEFAULT 0,
+    -- A run holds the source until this time (extended after every page), so that two runs
+    -- (the hourly one and a queued one, or two workers) never interleave their tokens.
+    running_until          TEXT,
     UNIQUE (url, set_spec)
 );
 

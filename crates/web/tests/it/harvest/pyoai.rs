@@ -141,3 +141,26 @@ async fn an_interrupted_run_resumes_at_its_token() {
     assert_eq!(list["items"][0]["last_error"], Value::Null);
     assert!(list["items"][0]["last_success_datestamp"].is_string());
 }
+
+#[tokio::test]
+async fn two_runs_of_one_source_never_interleave() {
+    let Some(peer) = Peer::start(&json!({ "records": eight() })) else { return };
+    let app = app().await;
+    let id = add(&app, &peer.url(), None).await;
+
+    // The hourly run and a queued one at once: one harvests, the other leaves the source alone.
+    let (a, b) = tokio::join!(app.core.harvest_source(id), app.core.harvest_source(id));
+    let (a, b) = (a.expect("runs"), b.expect("runs"));
+    let (ran, refused) = if a.error.is_none() { (a, b) } else { (b, a) };
+    assert_eq!((ran.added, ran.error.clone()), (8, None), "{ran:?}");
+    assert_eq!(refused.added, 0, "{refused:?}");
+    assert!(refused.error.as_deref().unwrap_or_default().contains("al geoogst"), "{refused:?}");
+    let token = app.token(crate::common::COORDINATOR).await;
+    let list = app.api(axum::http::Method::GET, "/api/v1/harvest-sources", Some(&token), None).await.json();
+    assert_eq!(list["items"][0]["records"], 8);
+    assert_eq!(list["items"][0]["last_error"], Value::Null, "the refused run wrote no error on the source");
+
+    // Released at the end: the next run runs.
+    let again = app.core.harvest_source(id).await.expect("runs");
+    assert_eq!(again.error, None, "{again:?}");
+}
