@@ -9,6 +9,7 @@ mod common;
 mod backup;
 
 mod cli;
+mod federation_cli;
 mod crash;
 mod import_cli;
 mod knowledge_cli;

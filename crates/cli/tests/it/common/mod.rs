@@ -189,7 +189,14 @@ impl Env {
 
     /// Runs and requires success; returns stdout.
     pub fn ok(&self, args: &[&str], stdin: &str) -> String {
-        let out = self.run(args, stdin);
+        self.ok_with(args, &[], stdin)
+    }
+
+    /// [`Env::ok`] with extra environment variables (settings such as `BROEDPLAATS_…`).
+    pub fn ok_with(&self, args: &[&str], vars: &[(&str, &str)], stdin: &str) -> String {
+        let mut child = self.command(args).envs(vars.iter().copied()).spawn().expect("start broedplaats");
+        child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+        let out = child.wait_with_output().expect("broedplaats ran");
         assert!(
             out.status.success(),
             "broedplaats {args:?} failed ({}):\nstdout: {}\nstderr: {}",
