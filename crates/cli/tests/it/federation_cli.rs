@@ -10,8 +10,7 @@ const ALLOW: (&str, &str) = ("BROEDPLAATS_HARVEST_ALLOW_PRIVATE_ADDRESSES", "tru
 
 fn json(server: &Server, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> (u16, Value) {
     let bytes = body.map(|b| b.to_string().into_bytes());
-    let (status, body) =
-        server.request_bytes(method, path, token, bytes.as_deref().map(|b| ("application/json", b)));
+    let (status, body) = server.request_bytes(method, path, token, bytes.as_deref().map(|b| ("application/json", b)));
     (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
 }
 

@@ -9,8 +9,8 @@ mod common;
 mod backup;
 
 mod cli;
-mod federation_cli;
 mod crash;
+mod federation_cli;
 mod import_cli;
 mod knowledge_cli;
 mod national_partner_cli;

@@ -35,6 +35,12 @@ fn coordinated(actor: &Actor) -> Vec<String> {
     actor.roles.iter().filter(|(_, r)| *r == Role::ProgrammeCoordinator).map(|(s, _)| s.clone()).collect()
 }
 
+/// Whether `actor` may register and run sources (a programme coordinator of some werkplaats): for
+/// the link on their account page.
+pub fn may_manage_sources(actor: &Actor) -> bool {
+    !coordinated(actor).is_empty()
+}
+
 /// Requires a programme coordinator of some werkplaats; the slug of the first.
 fn require_coordinator(actor: Option<&Actor>) -> Result<(&Actor, String)> {
     let actor = actor.ok_or(CoreError::Unauthenticated)?;

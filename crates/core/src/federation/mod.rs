@@ -22,7 +22,7 @@ pub use documents::{HARVESTED, HARVESTED_SOURCE};
 pub use fetch::{HarvestSettings, MAX_REDIRECTS, check_url, is_private};
 pub use harvest::RunReport;
 pub use jobs::{HARVEST_JOB, HOURLY};
-pub use manage::{SourceInput, SourceView};
+pub use manage::{SourceInput, SourceView, may_manage_sources};
 
 /// Why a source could not be harvested, in Dutch, for the source's page and the command line.
 #[derive(Debug, Clone)]

@@ -19,6 +19,8 @@ struct AccountTemplate {
     two_factor: bool,
     sessions: usize,
     tokens: usize,
+    /// A programme coordinator: the link to the sources this installation harvests.
+    harvests: bool,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +47,7 @@ pub(super) async fn overview(State(state): State<AppState>, page: Page, Query(q)
     let sessions = state.core.my_sessions(actor, None).await?.len();
     let tokens = state.core.my_tokens(actor).await?.iter().filter(|t| t.live).count();
     let (name, email) = actor.map(|a| (a.name.clone(), a.email.clone())).unwrap_or_default();
+    let harvests = actor.is_some_and(broedplaats_core::federation::may_manage_sources);
     Ok(render(&AccountTemplate {
         title: page.t("account.title"),
         notice: notice(q.melding.as_deref()).map(|k| page.t(k)),
@@ -54,5 +57,6 @@ pub(super) async fn overview(State(state): State<AppState>, page: Page, Query(q)
         two_factor: status.enabled,
         sessions,
         tokens,
+        harvests,
     }))
 }

@@ -89,6 +89,8 @@ async fn coordinators_add_list_and_queue_runs() {
 async fn the_page_adds_a_source_and_shows_errors_in_dutch() {
     let app = app().await;
     let mut browser = app.logged_in(COORDINATOR).await;
+    let account = browser.get("/account").await.body;
+    assert!(account.contains("href=\"/oogsten\"") && account.contains("href=\"/account/volgen\""), "{account}");
     let page = browser.get("/oogsten").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Oogsten uit andere bronnen"));
@@ -102,4 +104,6 @@ async fn the_page_adds_a_source_and_shows_errors_in_dutch() {
     assert!(page.body.contains("Lectoraat Y") && page.body.contains("De bron is toegevoegd"));
     let mut member = app.logged_in(MEMBER).await;
     assert_eq!(member.get("/oogsten").await.status, StatusCode::FORBIDDEN);
+    let account = member.get("/account").await.body;
+    assert!(!account.contains("href=\"/oogsten\"") && account.contains("href=\"/account/volgen\""), "{account}");
 }
