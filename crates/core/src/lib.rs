@@ -15,6 +15,7 @@ pub mod association;
 pub mod cocreation;
 pub mod crosslinks;
 pub mod demo;
+pub mod dissemination;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;
@@ -34,6 +35,10 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
     knowledge::APPROACH_SOURCE,
     organisation::PROJECT_SOURCE,
 ];
+
+/// Derived data other than the search index that the search outbox feeds (the OAI-PMH records):
+/// run after every commit, also when the index is detached, and in the background sync loop.
+pub const DERIVED_SYNCS: &[kernel::search::DerivedSync] = &[dissemination::OAI_SYNC];
 
 /// Every kind of background job, by the capability that enqueues it.
 pub const JOB_HANDLERS: &[JobHandler] = &[
@@ -72,6 +77,8 @@ pub struct Core {
     pub require_2fa_for_managers: bool,
     /// The OpenID Connect providers people may sign in with; none unless `with_oidc_providers`.
     pub oidc: std::sync::Arc<accounts::OidcProviders>,
+    /// What the OAI-PMH provider's Identify says (repository name, administrator's address).
+    pub oai: dissemination::OaiSettings,
 }
 
 impl Core {
@@ -89,6 +96,7 @@ impl Core {
             ),
             require_2fa_for_managers: false,
             oidc: Default::default(),
+            oai: Default::default(),
         }
     }
 
@@ -119,6 +127,11 @@ impl Core {
 
     pub fn with_require_2fa_for_managers(mut self, required: bool) -> Self {
         self.require_2fa_for_managers = required;
+        self
+    }
+
+    pub fn with_oai_settings(mut self, settings: dissemination::OaiSettings) -> Self {
+        self.oai = settings;
         self
     }
 

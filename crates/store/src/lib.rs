@@ -16,6 +16,7 @@ pub mod crosslinks;
 pub mod jobs;
 pub mod knowledge;
 pub mod lemniscate;
+pub mod oai;
 pub mod organisation;
 pub mod privacy;
 pub mod werkplaats;
