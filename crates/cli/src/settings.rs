@@ -54,6 +54,10 @@ pub struct Settings {
     pub require_2fa_for_managers: bool,
     /// OpenID Connect providers people may sign in with (`[[oidc_providers]]` in the TOML file).
     pub oidc_providers: Vec<OidcProviderSettings>,
+    /// The OAI-PMH provider's `repositoryName` (Identify at `/oai`).
+    pub oai_repository_name: String,
+    /// The OAI-PMH provider's `adminEmail`; the address of `mail_from` when unset.
+    pub oai_admin_email: Option<String>,
     /// One more provider from the environment, with id `default`: `BROEDPLAATS_OIDC_ISSUER`,
     /// `BROEDPLAATS_OIDC_CLIENT_ID`, `BROEDPLAATS_OIDC_CLIENT_SECRET`, `BROEDPLAATS_OIDC_NAME`.
     pub oidc_issuer: Option<String>,
@@ -113,6 +117,8 @@ impl Default for Settings {
             metrics_token: None,
             require_2fa_for_managers: false,
             oidc_providers: Vec::new(),
+            oai_repository_name: "Broedplaats".into(),
+            oai_admin_email: None,
             oidc_issuer: None,
             oidc_client_id: None,
             oidc_client_secret: None,

@@ -15,6 +15,7 @@ mod crosslinks;
 mod kit;
 mod knowledge;
 mod lemniscate;
+pub(crate) mod oai;
 mod organisation;
 mod privacy;
 mod session;
