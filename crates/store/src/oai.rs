@@ -163,7 +163,11 @@ pub async fn replace_sets(
         match known {
             Some(n) if &n == name => {}
             Some(_) => {
-                sqlx::query("UPDATE oai_sets SET name = $1 WHERE spec = $2").bind(name).bind(spec).execute(&mut *conn).await?;
+                sqlx::query("UPDATE oai_sets SET name = $1 WHERE spec = $2")
+                    .bind(name)
+                    .bind(spec)
+                    .execute(&mut *conn)
+                    .await?;
             }
             None => {
                 sqlx::query("INSERT INTO oai_sets (spec, name) VALUES ($1, $2)")
@@ -310,10 +314,17 @@ pub struct BulkRecords<'a> {
 }
 
 /// Inserts [`BulkRecords`] in chunks of multi-row inserts (seconds for a million on SQLite).
-pub async fn insert_bulk(conn: &mut Conn, t: &Tenant, b: &BulkRecords<'_>, stamp: impl Fn(i64) -> String) -> Result<()> {
+pub async fn insert_bulk(
+    conn: &mut Conn,
+    t: &Tenant,
+    b: &BulkRecords<'_>,
+    stamp: impl Fn(i64) -> String,
+) -> Result<()> {
     const CHUNK: i64 = 500;
-    let known: Option<String> =
-        sqlx::query_scalar("SELECT name FROM oai_sets WHERE spec = $1").bind(b.set.0).fetch_optional(&mut *conn).await?;
+    let known: Option<String> = sqlx::query_scalar("SELECT name FROM oai_sets WHERE spec = $1")
+        .bind(b.set.0)
+        .fetch_optional(&mut *conn)
+        .await?;
     if known.is_none() {
         sqlx::query("INSERT INTO oai_sets (spec, name) VALUES ($1, $2)")
             .bind(b.set.0)
@@ -335,7 +346,8 @@ pub async fn insert_bulk(conn: &mut Conn, t: &Tenant, b: &BulkRecords<'_>, stamp
             sql.push_str(&format!("($1, $2, {}, ${}, 0, $3, $4)", b.first_item + k, j + 5));
         }
         sql.push_str(" RETURNING id, datestamp");
-        let mut query = sqlx::query_as::<_, (i64, String)>(&sql).bind(t.id()).bind(b.item_type).bind(b.oai_dc).bind(b.oai_openaire);
+        let mut query =
+            sqlx::query_as::<_, (i64, String)>(&sql).bind(t.id()).bind(b.item_type).bind(b.oai_dc).bind(b.oai_openaire);
         for k in i..end {
             query = query.bind(stamp(k));
         }

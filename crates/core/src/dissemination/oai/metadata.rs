@@ -111,7 +111,13 @@ fn json_list(raw: &str) -> Vec<String> {
 }
 
 /// The record of `(item_type, id)` as it is now, or `None` when it may not be disseminated.
-pub async fn render(conn: &mut Conn, t: &Tenant, item_type: &str, id: i64, public_url: &str) -> Result<Option<Rendered>> {
+pub async fn render(
+    conn: &mut Conn,
+    t: &Tenant,
+    item_type: &str,
+    id: i64,
+    public_url: &str,
+) -> Result<Option<Rendered>> {
     let base = format!("{public_url}/werkplaatsen/{}", t.slug);
     let (item, themes, kwesties) = match item_type {
         PRODUCT => {
@@ -126,9 +132,11 @@ pub async fn render(conn: &mut Conn, t: &Tenant, item_type: &str, id: i64, publi
                     creators.push(name);
                 }
             }
-            let date = p.published_on.clone().or_else(|| p.year.map(|y| y.to_string())).unwrap_or_else(|| {
-                p.created_at.get(..10).unwrap_or_default().to_owned()
-            });
+            let date = p
+                .published_on
+                .clone()
+                .or_else(|| p.year.map(|y| y.to_string()))
+                .unwrap_or_else(|| p.created_at.get(..10).unwrap_or_default().to_owned());
             let item = Item {
                 title: p.title,
                 creators,

@@ -46,11 +46,19 @@ pub enum ListArgs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OaiRequest {
     Identify,
-    ListMetadataFormats { identifier: Option<String> },
+    ListMetadataFormats {
+        identifier: Option<String>,
+    },
     ListSets,
-    GetRecord { identifier: String, prefix: String },
+    GetRecord {
+        identifier: String,
+        prefix: String,
+    },
     /// ListIdentifiers (`headers_only`) or ListRecords.
-    List { headers_only: bool, args: ListArgs },
+    List {
+        headers_only: bool,
+        args: ListArgs,
+    },
 }
 
 /// Most arguments a request may carry, and the longest value: anything beyond is not OAI-PMH.
@@ -72,7 +80,8 @@ pub fn verb_of(params: &[(String, String)]) -> Option<&'static str> {
 /// Whether `s` matches the setSpec pattern of the OAI-PMH schema.
 pub fn is_set_spec(s: &str) -> bool {
     !s.is_empty()
-        && s.split(':').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c)))
+        && s.split(':')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c)))
 }
 
 fn is_prefix(s: &str) -> bool {
@@ -150,7 +159,9 @@ pub fn parse(params: &[(String, String)]) -> Result<OaiRequest, OaiError> {
     match verb {
         "Identify" => Ok(OaiRequest::Identify),
         "ListSets" => Ok(OaiRequest::ListSets),
-        "ListMetadataFormats" => Ok(OaiRequest::ListMetadataFormats { identifier: get("identifier").map(str::to_owned) }),
+        "ListMetadataFormats" => {
+            Ok(OaiRequest::ListMetadataFormats { identifier: get("identifier").map(str::to_owned) })
+        }
         "GetRecord" => {
             let identifier = get("identifier").ok_or_else(|| bad("Het argument identifier ontbreekt."))?;
             let prefix = prefix(true)?.unwrap_or_default();
@@ -158,9 +169,12 @@ pub fn parse(params: &[(String, String)]) -> Result<OaiRequest, OaiError> {
         }
         _ => {
             let prefix = prefix(true)?.unwrap_or_default();
-            let from = get("from").map(|f| parse_bound(f, false).ok_or_else(|| bad("from is geen geldige datum."))).transpose()?;
-            let until =
-                get("until").map(|u| parse_bound(u, true).ok_or_else(|| bad("until is geen geldige datum."))).transpose()?;
+            let from = get("from")
+                .map(|f| parse_bound(f, false).ok_or_else(|| bad("from is geen geldige datum.")))
+                .transpose()?;
+            let until = get("until")
+                .map(|u| parse_bound(u, true).ok_or_else(|| bad("until is geen geldige datum.")))
+                .transpose()?;
             if let (Some(f), Some(u)) = (&from, &until) {
                 if f.day != u.day {
                     return Err(bad("from en until hebben een verschillende granulariteit."));
@@ -207,12 +221,26 @@ mod tests {
         assert_eq!(code(&[("verb", "Identify")]), "ok");
         assert_eq!(code(&[("verb", "Identify"), ("x", "1")]), "badArgument");
         assert_eq!(code(&[("verb", "ListRecords")]), "badArgument");
-        assert_eq!(code(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("metadataPrefix", "oai_dc")]), "badArgument");
+        assert_eq!(
+            code(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("metadataPrefix", "oai_dc")]),
+            "badArgument"
+        );
         assert_eq!(code(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2024-01-01")]), "ok");
-        let mixed = [("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2024-01-01"), ("until", "2024-01-02T00:00:00Z")];
+        let mixed = [
+            ("verb", "ListRecords"),
+            ("metadataPrefix", "oai_dc"),
+            ("from", "2024-01-01"),
+            ("until", "2024-01-02T00:00:00Z"),
+        ];
         assert_eq!(code(&mixed), "badArgument");
-        assert_eq!(code(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2024-13-01")]), "badArgument");
-        assert_eq!(code(&[("verb", "ListRecords"), ("resumptionToken", "x"), ("metadataPrefix", "oai_dc")]), "badArgument");
+        assert_eq!(
+            code(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("from", "2024-13-01")]),
+            "badArgument"
+        );
+        assert_eq!(
+            code(&[("verb", "ListRecords"), ("resumptionToken", "x"), ("metadataPrefix", "oai_dc")]),
+            "badArgument"
+        );
         assert_eq!(code(&[("verb", "ListRecords"), ("resumptionToken", "garbage!")]), "badResumptionToken");
         assert_eq!(code(&[("verb", "ListSets"), ("resumptionToken", "x")]), "badResumptionToken");
         assert_eq!(code(&[("verb", "GetRecord"), ("identifier", "oai:x:y")]), "badArgument");

@@ -5,8 +5,8 @@ use super::token::Token;
 use super::xml::Xml;
 use super::{FORMATS, PAGE_SIZE, host_of, identifier, parse_identifier};
 use crate::{Core, Result};
-use broedplaats_store::oai::{self as q, OaiListQuery, OaiRecordRow};
 use broedplaats_store::Conn;
+use broedplaats_store::oai::{self as q, OaiListQuery, OaiRecordRow};
 
 /// The datestamp given as `earliestDatestamp` when there are no records yet.
 const EPOCH: &str = "2024-01-01T00:00:00Z";
@@ -129,7 +129,11 @@ fn metadata_formats() -> String {
     x.open("ListMetadataFormats", &[]);
     for f in FORMATS {
         x.open("metadataFormat", &[]);
-        x.text("metadataPrefix", &[], f.prefix).text("schema", &[], f.schema).text("metadataNamespace", &[], f.namespace);
+        x.text("metadataPrefix", &[], f.prefix).text("schema", &[], f.schema).text(
+            "metadataNamespace",
+            &[],
+            f.namespace,
+        );
         x.close("metadataFormat");
     }
     x.close("ListMetadataFormats");

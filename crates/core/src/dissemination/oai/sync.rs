@@ -49,7 +49,8 @@ pub async fn apply(conn: &mut Conn, t: &Tenant, item_type: &str, id: i64, public
             Ok(true)
         }
         (None, Some(e)) if e.deleted == 0 => {
-            let w = OaiRecordWrite { item_type, item_id: id, datestamp: now, deleted: true, oai_dc: "", oai_openaire: "" };
+            let w =
+                OaiRecordWrite { item_type, item_id: id, datestamp: now, deleted: true, oai_dc: "", oai_openaire: "" };
             let record = q::upsert_record(conn, t, &w).await?;
             q::restamp_sets(conn, t, record, now).await?;
             Ok(true)
@@ -120,7 +121,9 @@ impl Core {
             let Some(last) = rows.last().map(|r| r.id) else { break };
             let mut seen = std::collections::HashSet::new();
             for row in rows {
-                if table(&row.doc_type).is_none() || !seen.insert((row.werkplaats.clone(), row.doc_type.clone(), row.doc_id)) {
+                if table(&row.doc_type).is_none()
+                    || !seen.insert((row.werkplaats.clone(), row.doc_type.clone(), row.doc_id))
+                {
                     continue;
                 }
                 let Some(t) = broedplaats_store::werkplaats::tenant(&mut tx, &row.werkplaats).await? else { continue };
