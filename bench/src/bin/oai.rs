@@ -133,7 +133,8 @@ async fn run(label: &str, url: &str, records: i64, reps: usize) -> Result<(), Er
     }
 
     // Baseline: the same page by OFFSET, as a token holding an offset would read it.
-    let offset_sql = "SELECT r.id, r.datestamp, r.oai_dc FROM oai_record_sets s JOIN oai_records r ON r.id = s.record_id
+    let offset_sql =
+        "SELECT r.id, r.datestamp, r.oai_dc FROM oai_record_sets s JOIN oai_records r ON r.id = s.record_id
         WHERE s.spec = $1 ORDER BY s.datestamp, s.record_id LIMIT 101 OFFSET $2";
     let (mut o_first, mut o_deep) = (Vec::new(), Vec::new());
     for _ in 0..reps {
