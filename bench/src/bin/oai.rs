@@ -100,6 +100,7 @@ async fn run(label: &str, url: &str, records: i64, reps: usize) -> Result<(), Er
     let first = params(&[("verb", "ListRecords"), ("metadataPrefix", "oai_dc"), ("set", SET)]);
     let walk = Instant::now();
     let mut xml = core.oai(Some(&first)).await?;
+    let second_token = token_of(&xml).ok_or("one page only")?;
     let mut pages = 1;
     let mut bytes = xml.len();
     while (pages as i64) * 100 < DEPTH {
@@ -121,11 +122,15 @@ async fn run(label: &str, url: &str, records: i64, reps: usize) -> Result<(), Er
 
     // First page (counts completeListSize) and the page 100,000 deep, interleaved.
     let deep = params(&[("verb", "ListRecords"), ("resumptionToken", &deep_token)]);
-    let (mut t_first, mut t_deep) = (Vec::new(), Vec::new());
+    let second = params(&[("verb", "ListRecords"), ("resumptionToken", &second_token)]);
+    let (mut t_first, mut t_second, mut t_deep) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..reps {
         let t = Instant::now();
         let a = core.oai(Some(&first)).await?;
         t_first.push(t.elapsed());
+        let t = Instant::now();
+        core.oai(Some(&second)).await?;
+        t_second.push(t.elapsed());
         let t = Instant::now();
         let b = core.oai(Some(&deep)).await?;
         t_deep.push(t.elapsed());
@@ -151,6 +156,7 @@ async fn run(label: &str, url: &str, records: i64, reps: usize) -> Result<(), Er
     println!("|---|---|---|---|---|---|");
     for (page, method, v) in [
         ("first", "keyset token, whole use case (XML, completeListSize counted)", t_first),
+        ("second (cursor 100)", "keyset token, whole use case (XML)", t_second),
         ("100,000 deep", "keyset token, whole use case (XML)", t_deep),
         ("first", "baseline: OFFSET 0 query alone", o_first),
         ("100,000 deep", "baseline: OFFSET 100000 query alone", o_deep),
