@@ -224,7 +224,11 @@ async fn open(settings: &Settings, index_required: bool) -> anyhow::Result<Core>
         .with_public_url(settings.public_url.clone())
         .with_storage(settings.storage()?)
         .with_require_2fa_for_managers(settings.require_2fa_for_managers)
-        .with_harvest_settings(settings.harvest());
+        .with_harvest_settings(settings.harvest())
+        .with_oai_settings(broedplaats_core::dissemination::OaiSettings {
+            repository_name: settings.oai_repository_name.clone(),
+            admin_email: settings.oai_admin_email.clone().filter(|e| !e.trim().is_empty()),
+        });
     let (index, fresh) = match broedplaats_search::SearchIndex::open_or_create(&settings.data_dir.join("search")) {
         Ok(opened) => opened,
         // A running server owns the index: write the database and its outbox only; the server

@@ -57,6 +57,10 @@ pub struct Settings {
     pub harvest_allow_private_addresses: bool,
     /// OpenID Connect providers people may sign in with (`[[oidc_providers]]` in the TOML file).
     pub oidc_providers: Vec<OidcProviderSettings>,
+    /// The OAI-PMH provider's `repositoryName` (Identify at `/oai`).
+    pub oai_repository_name: String,
+    /// The OAI-PMH provider's `adminEmail`; the address of `mail_from` when unset.
+    pub oai_admin_email: Option<String>,
     /// One more provider from the environment, with id `default`: `BROEDPLAATS_OIDC_ISSUER`,
     /// `BROEDPLAATS_OIDC_CLIENT_ID`, `BROEDPLAATS_OIDC_CLIENT_SECRET`, `BROEDPLAATS_OIDC_NAME`.
     pub oidc_issuer: Option<String>,
@@ -117,6 +121,8 @@ impl Default for Settings {
             require_2fa_for_managers: false,
             harvest_allow_private_addresses: false,
             oidc_providers: Vec::new(),
+            oai_repository_name: "Broedplaats".into(),
+            oai_admin_email: None,
             oidc_issuer: None,
             oidc_client_id: None,
             oidc_client_secret: None,

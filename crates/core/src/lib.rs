@@ -39,6 +39,10 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
     federation::HARVESTED_SOURCE,
 ];
 
+/// Derived data other than the search index that the search outbox feeds (the OAI-PMH records):
+/// run after every commit, also when the index is detached, and in the background sync loop.
+pub const DERIVED_SYNCS: &[kernel::search::DerivedSync] = &[dissemination::OAI_SYNC];
+
 /// Every kind of background job, by the capability that enqueues it.
 pub const JOB_HANDLERS: &[JobHandler] = &[
     activities::MAIL_JOB,
@@ -81,6 +85,8 @@ pub struct Core {
     pub oidc: std::sync::Arc<accounts::OidcProviders>,
     /// How the harvester may reach OAI-PMH sources (private addresses, timeouts, size cap).
     pub harvest: federation::HarvestSettings,
+    /// What the OAI-PMH provider's Identify says (repository name, administrator's address).
+    pub oai: dissemination::OaiSettings,
 }
 
 impl Core {
@@ -99,6 +105,7 @@ impl Core {
             require_2fa_for_managers: false,
             oidc: Default::default(),
             harvest: Default::default(),
+            oai: Default::default(),
         }
     }
 
@@ -134,6 +141,11 @@ impl Core {
 
     pub fn with_require_2fa_for_managers(mut self, required: bool) -> Self {
         self.require_2fa_for_managers = required;
+        self
+    }
+
+    pub fn with_oai_settings(mut self, settings: dissemination::OaiSettings) -> Self {
+        self.oai = settings;
         self
     }
 

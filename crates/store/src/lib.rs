@@ -19,6 +19,7 @@ pub mod harvest;
 pub mod jobs;
 pub mod knowledge;
 pub mod lemniscate;
+pub mod oai;
 pub mod organisation;
 pub mod privacy;
 pub mod werkplaats;

@@ -93,6 +93,7 @@ fn routes() -> routes::Routes {
     routes::Routes::new()
         .merge(html::routes())
         .nest("/api/v1", api::routes())
+        .merge(api::oai::routes())
         .merge(ops::routes())
         .merge(assets::routes())
         .fallback(html::not_found)

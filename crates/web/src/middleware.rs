@@ -44,10 +44,14 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         return res;
     }
 
+    // OAI-PMH harvesters POST their arguments as a form: a read with no effect, answered alike to
+    // everyone, so there is nothing to forge.
     // One-click unsubscribe (RFC 8058): a mail client POSTs to the link in `List-Unsubscribe`
     // without cookies or form token. The secret in the path is the whole credential, and the
     // handler reads no session, so there is nothing a forged request could borrow.
-    if req.method() == Method::POST && req.uri().path().starts_with("/volgen/afmelden/") {
+    if req.uri().path() == crate::api::oai::OAI_PATH
+        || (req.method() == Method::POST && req.uri().path().starts_with("/volgen/afmelden/"))
+    {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();

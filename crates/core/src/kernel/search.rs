@@ -127,6 +127,19 @@ pub struct DocSource {
     pub build: BuildDoc,
 }
 
+/// Derived data fed by the outbox besides the index (registered in `crate::DERIVED_SYNCS`): brings
+/// it up to date, returning how much changed. Works on the database alone.
+pub type DerivedSync = for<'a> fn(&'a Core) -> BoxFuture<'a, Result<usize>>;
+
+/// Runs every derived sync, logging (not returning) failures: the background loop retries.
+async fn sync_derived(core: &Core) {
+    for sync in crate::DERIVED_SYNCS {
+        if let Err(e) = sync(core).await {
+            tracing::warn!(error = %e, "derived data not updated now; the background sync retries");
+        }
+    }
+}
+
 /// Lists the ids of one kind of document in a werkplaats.
 pub type DocIds = for<'a> fn(&'a mut Conn, &'a Tenant) -> BoxFuture<'a, Result<Vec<i64>>>;
 /// Builds one document as it is now.
@@ -370,6 +383,7 @@ impl Core {
             if let Err(e) = self.sync_search().await {
                 tracing::error!(error = %e, "search index sync failed");
             }
+            sync_derived(&self).await;
             match self.rebuild_if_asked(rebuilt_upto).await {
                 Ok(upto) => rebuilt_upto = upto,
                 Err(e) => tracing::error!(error = %e, "asked search index rebuild failed"),
@@ -426,6 +440,7 @@ impl Core {
     /// After a committed change: make it findable now. A failure leaves the change for the
     /// background sync and is logged, not reported to the person who saved.
     pub(crate) async fn index_now(&self) {
+        sync_derived(self).await;
         if self.search.detached {
             return;
         }

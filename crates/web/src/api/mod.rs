@@ -17,6 +17,7 @@ mod following;
 mod kit;
 mod knowledge;
 mod lemniscate;
+pub(crate) mod oai;
 mod organisation;
 mod privacy;
 mod session;

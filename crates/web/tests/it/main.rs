@@ -42,6 +42,7 @@ mod knowledge;
 mod lemniscate_api;
 mod lemniscate_pages;
 mod mail_smtp;
+mod oai;
 mod oidc;
 mod oidc_hostile;
 mod oidc_invitation;

@@ -449,6 +449,10 @@ GET    /readyz                                                                  
 // /metrics answers only metrics_allow addresses or the metrics_token, whoever is signed in.
 GET    /metrics                                                                 -        forbidden forbidden forbidden forbidden forbidden forbidden forbidden
 GET    /static/{file}                                                           -        ok        ok        ok        ok        ok        ok        ok
+// The OAI-PMH provider (issue 17): every record in it is public, so anyone may harvest; the POST
+// (arguments as a form) is a read like the GET.
+GET    /oai                                                                     -        ok        ok        ok        ok        ok        ok        ok
+POST   /oai                                                                     -        ok        ok        ok        ok        ok        ok        ok
 // Your own account (issue 13): everyone signed in, for themselves only; another account's session
 // or token id answers 404. Links by email ({token}: a cancel token here) are unknown: 404.
 GET    /account                                                                 -        login     ok        ok        ok        ok        ok        ok
