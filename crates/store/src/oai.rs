@@ -289,9 +289,9 @@ pub async fn sets(conn: &mut Conn) -> Result<Vec<(String, String)>> {
     .await?)
 }
 
-/// The last search-outbox id the records reflect.
+/// The last search-outbox id the records reflect (0 before the first sync).
 pub async fn sync_position(conn: &mut Conn) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT position FROM oai_sync WHERE id = 1").fetch_one(conn).await?)
+    Ok(sqlx::query_scalar("SELECT position FROM oai_sync WHERE id = 1").fetch_optional(conn).await?.unwrap_or(0))
 }
 
 /// Moves the sync position from `old` to `new`; false when another instance moved it first.
@@ -374,6 +374,9 @@ pub async fn insert_bulk(
 /// Locks the sync position for this transaction (the row lock on PostgreSQL, the write lock on
 /// SQLite) and reads it: a second instance waits, then sees the position moved.
 pub async fn claim_sync(conn: &mut Conn) -> Result<i64> {
+    sqlx::query("INSERT INTO oai_sync (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("UPDATE oai_sync SET position = position WHERE id = 1").execute(&mut *conn).await?;
     sync_position(conn).await
 }

@@ -69,14 +69,14 @@ impl Core {
             q::kwestie_labels(&mut conn, &rows.iter().map(|r| r.id).collect::<Vec<_>>()).await?
         };
         let updated = rows.iter().map(|r| r.updated_at.as_str()).max().unwrap_or(EMPTY_UPDATED).to_owned();
-        let mut x = Xml::new();
+        let mut x = Xml::document();
         x.open("feed", &[("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", "nl")]);
-        x.leaf("id", &[], &format!("{base}{self_path}"));
-        x.leaf("title", &[("type", "text")], &title);
-        x.leaf("updated", &[], &updated);
+        x.text("id", &[], &format!("{base}{self_path}"));
+        x.text("title", &[("type", "text")], &title);
+        x.text("updated", &[], &updated);
         x.empty("link", &[("rel", "self"), ("type", "application/atom+xml"), ("href", &format!("{base}{self_path}"))]);
         x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &format!("{base}{alternate_path}"))]);
-        x.leaf("generator", &[("uri", base)], "Broedplaats");
+        x.text("generator", &[("uri", base)], "Broedplaats");
         for r in &rows {
             entry(&mut x, base, r, labels.iter().filter(|(id, _)| *id == r.id).map(|(_, l)| l.as_str()));
         }
@@ -90,11 +90,11 @@ impl Core {
 fn entry<'a>(x: &mut Xml, base: &str, r: &FeedProduct, kwesties: impl Iterator<Item = &'a str>) {
     let url = format!("{base}/werkplaatsen/{}/kennis/{}", r.werkplaats, r.id);
     x.open("entry", &[]);
-    x.leaf("id", &[], &url);
-    x.leaf("title", &[("type", "text")], &r.title);
-    x.leaf("published", &[], &r.published_at);
+    x.text("id", &[], &url);
+    x.text("title", &[("type", "text")], &r.title);
+    x.text("published", &[], &r.published_at);
     // `updated` is never before `published` (a product published after its last edit).
-    x.leaf("updated", &[], r.updated_at.as_str().max(r.published_at.as_str()));
+    x.text("updated", &[], r.updated_at.as_str().max(r.published_at.as_str()));
     let authors: Vec<String> = serde_json::from_str::<Vec<String>>(&r.author_names)
         .unwrap_or_default()
         .into_iter()
@@ -107,7 +107,7 @@ fn entry<'a>(x: &mut Xml, base: &str, r: &FeedProduct, kwesties: impl Iterator<I
     for a in &authors {
         author(x, a);
     }
-    x.leaf("summary", &[("type", "text")], &r.summary);
+    x.text("summary", &[("type", "text")], &r.summary);
     x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &url)]);
     let kind_label = capitalised(&r.kind);
     x.empty("category", &[("term", &r.kind), ("scheme", &format!("{base}/kennis/soort")), ("label", &kind_label)]);
@@ -123,7 +123,7 @@ fn entry<'a>(x: &mut Xml, base: &str, r: &FeedProduct, kwesties: impl Iterator<I
 
 fn author(x: &mut Xml, name: &str) {
     x.open("author", &[]);
-    x.leaf("name", &[], name);
+    x.text("name", &[], name);
     x.close("author");
 }
 

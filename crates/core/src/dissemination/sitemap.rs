@@ -26,13 +26,13 @@ impl Core {
         let fixed = ["/", "/kwesties", "/lemniscaat", "/landelijke-agenda", "/vereniging", "/toegankelijkheid"];
         let total = q::sitemap_count(&mut conn).await? + fixed.len() as i64;
         let files = (total + per_file - 1) / per_file;
-        let mut x = Xml::new();
+        let mut x = Xml::document();
         match page {
             None if files > 1 => {
                 x.open("sitemapindex", &[("xmlns", NS)]);
                 for n in 1..=files {
                     x.open("sitemap", &[]);
-                    x.leaf("loc", &[], &format!("{base}/sitemap.xml?pagina={n}"));
+                    x.text("loc", &[], &format!("{base}/sitemap.xml?pagina={n}"));
                     x.close("sitemap");
                 }
                 x.close("sitemapindex");
@@ -51,14 +51,14 @@ impl Core {
         x.open("urlset", &[("xmlns", NS)]);
         for path in fixed_shown {
             x.open("url", &[]);
-            x.leaf("loc", &[], &format!("{base}{path}"));
+            x.text("loc", &[], &format!("{base}{path}"));
             x.close("url");
         }
         for r in rows {
             x.open("url", &[]);
-            x.leaf("loc", &[], &format!("{base}{}", r.path));
+            x.text("loc", &[], &format!("{base}{}", r.path));
             if let Some(at) = r.lastmod {
-                x.leaf("lastmod", &[], &at);
+                x.text("lastmod", &[], &at);
             }
             x.close("url");
         }

@@ -1,54 +1,107 @@
-//! A small XML writer over quick-xml: elements with attributes and escaped text, nothing else.
-//! No input is ever parsed here, so no entity can be expanded.
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+//! Writing XML by hand, carefully, for every document this capability serves (OAI-PMH responses and
+//! their stored metadata, Atom feeds, sitemaps): every text and attribute value goes through
+//! [`escape`], which also drops the characters XML 1.0 does not allow (control characters, U+FFFE,
+//! U+FFFF), so no stored text can make a document malformed. Nothing is parsed here, so no entity
+//! can be expanded.
 
-pub(super) struct Xml {
-    w: Writer<Vec<u8>>,
+/// `s` as XML character data or an attribute value (in double quotes).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An XML document or fragment being written.
+#[derive(Default)]
+pub struct Xml {
+    pub out: String,
 }
 
 impl Xml {
-    pub(super) fn new() -> Self {
-        let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-        // Writing into a Vec cannot fail.
-        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
-        Xml { w }
+    pub fn new() -> Self {
+        Self { out: String::with_capacity(4096) }
     }
 
-    fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> BytesStart<'a> {
-        BytesStart::new(name).with_attributes(attrs.iter().copied())
+    /// A whole document: the XML declaration first.
+    pub fn document() -> Self {
+        let mut x = Self::new();
+        x.out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        x
     }
 
-    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        let _ = self.w.write_event(Event::Start(Self::start(name, attrs)));
+    /// The document written, ending in a newline.
+    pub fn finish(mut self) -> String {
+        self.out.push('\n');
+        self.out
     }
 
-    pub(super) fn close(&mut self, name: &str) {
-        let _ = self.w.write_event(Event::End(BytesEnd::new(name)));
+    /// `<name a="v" …>`
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push('>');
+        self
     }
 
-    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        let _ = self.w.write_event(Event::Empty(Self::start(name, attrs)));
+    /// `<name a="v" …/>`
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.out.push('<');
+        self.out.push_str(name);
+        self.attrs(attrs);
+        self.out.push_str("/>");
+        self
     }
 
-    /// `<name attrs>text</name>`, the text escaped; characters XML 1.0 forbids are dropped.
-    pub(super) fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
-        let clean: String = text.chars().filter(|c| allowed(*c)).collect();
+    pub fn close(&mut self, name: &str) -> &mut Self {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
+        self
+    }
+
+    /// `<name …>text</name>`
+    pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
         self.open(name, attrs);
-        let _ = self.w.write_event(Event::Text(BytesText::new(&clean)));
-        self.close(name);
+        self.out.push_str(&escape(text));
+        self.close(name)
     }
 
-    pub(super) fn finish(self) -> String {
-        let mut s = String::from_utf8(self.w.into_inner()).unwrap_or_default();
-        s.push('\n');
-        s
+    /// `<name>text</name>` unless `text` is blank.
+    pub fn some(&mut self, name: &str, text: &str) -> &mut Self {
+        if !text.trim().is_empty() {
+            self.text(name, &[], text.trim());
+        }
+        self
     }
-}
 
-/// Whether XML 1.0 allows the character (a stray control character would make the feed unreadable).
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    /// Already written XML (a stored metadata fragment).
+    pub fn raw(&mut self, xml: &str) -> &mut Self {
+        self.out.push_str(xml);
+        self
+    }
+
+    fn attrs(&mut self, attrs: &[(&str, &str)]) {
+        for (k, v) in attrs {
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            self.out.push_str(&escape(v));
+            self.out.push('"');
+        }
+    }
 }
 
 #[cfg(test)]
@@ -56,13 +109,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_and_attributes_are_escaped_and_control_characters_dropped() {
-        let mut x = Xml::new();
-        x.open("a", &[("href", "x?a=1&b=\"2\"")]);
-        x.leaf("t", &[], "<b>&\u{1}</b>");
-        x.close("a");
-        let s = x.finish();
-        assert!(s.contains("href=\"x?a=1&amp;b=&quot;2&quot;\""), "{s}");
-        assert!(s.contains("<t>&lt;b&gt;&amp;&lt;/b&gt;</t>"), "{s}");
+    fn escapes_markup_and_drops_what_xml_forbids() {
+        assert_eq!(escape("a<b>&\"'\u{1}\u{FFFF}\tz"), "a&lt;b&gt;&amp;&quot;&apos;\tz");
     }
 }

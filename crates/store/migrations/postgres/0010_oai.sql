@@ -35,9 +35,9 @@ CREATE TABLE oai_sets (
     name  TEXT NOT NULL
 );
 
--- Where the sync stands: the last search-outbox id applied to the records.
+-- Where the sync stands: the last search-outbox id applied to the records. Its one row is made by
+-- the first sync (none here: a fresh installation has no rows, so a backup restores into it).
 CREATE TABLE oai_sync (
     id        BIGINT PRIMARY KEY CHECK (id = 1),
     position  BIGINT NOT NULL
 );
-INSERT INTO oai_sync (id, position) VALUES (1, 0);

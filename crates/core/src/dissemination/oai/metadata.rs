@@ -2,8 +2,8 @@
 //! sets, or `None` when the item may not be disseminated (deleted, concept or in review,
 //! partner-only, theme-group-only, story without publication consent or withdrawn). Who may see
 //! an item is the knowledge capability's rule (its access lists): only `public` goes out.
-use super::xml::Xml;
 use crate::Result;
+use crate::dissemination::xml::Xml;
 use crate::knowledge::{APPROACH, PRODUCT, STORY, product_acl, story_acl};
 use broedplaats_store::knowledge::{self as q, KnowledgeLinks};
 use broedplaats_store::{Conn, Tenant};

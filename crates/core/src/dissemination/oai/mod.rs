@@ -12,7 +12,6 @@ mod request;
 mod respond;
 mod sync;
 mod token;
-mod xml;
 
 pub use metadata::{ITEM_TYPES, spec_part};
 pub use request::{OaiError, OaiRequest, parse, parse_bound};

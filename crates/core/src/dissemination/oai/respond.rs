@@ -2,8 +2,8 @@
 //! with `<error>`); only a failing database is an error of the use case.
 use super::request::{ListArgs, ListFilter, OaiError, OaiRequest, parse, verb_of};
 use super::token::Token;
-use super::xml::Xml;
 use super::{FORMATS, PAGE_SIZE, host_of, identifier, parse_identifier};
+use crate::dissemination::xml::Xml;
 use crate::{Core, Result};
 use broedplaats_store::Conn;
 use broedplaats_store::oai::{self as q, OaiListQuery, OaiRecordRow};
