@@ -19,6 +19,11 @@ pub async fn list(conn: &mut Conn) -> Result<Vec<WerkplaatsRow>> {
     Ok(sqlx::query_as("SELECT slug, name, region FROM werkplaatsen ORDER BY name").fetch_all(conn).await?)
 }
 
+/// The slug of the first werkplaats made on this installation, if any.
+pub async fn oldest(conn: &mut Conn) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT slug FROM werkplaatsen ORDER BY id LIMIT 1").fetch_optional(conn).await?)
+}
+
 pub async fn tenant(conn: &mut Conn, slug: &str) -> Result<Option<Tenant>> {
     let row: Option<(i64, String, String, String)> =
         sqlx::query_as("SELECT id, slug, name, region FROM werkplaatsen WHERE slug = $1")

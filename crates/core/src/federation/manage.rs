@@ -69,11 +69,8 @@ impl Core {
         let mut tx = self.store.begin().await?;
         let slug = match &input.werkplaats {
             Some(s) => s.clone(),
-            None => broedplaats_store::werkplaats::list(&mut tx)
+            None => broedplaats_store::werkplaats::oldest(&mut tx)
                 .await?
-                .into_iter()
-                .next()
-                .map(|w| w.slug)
                 .ok_or_else(|| CoreError::Invalid(FieldErrors::single("werkplaats", FieldErrorKind::Required)))?,
         };
         let tenant = broedplaats_store::werkplaats::tenant(&mut tx, &slug)

@@ -58,7 +58,8 @@ fn eight() -> Vec<Value> {
     (1..=8).map(|n| record(n, &format!("Wijkaanpak nummer{n}"), &format!("2026-01-0{n}T10:00:00Z"), &["a"])).collect()
 }
 
-/// The harvested count of werkplaats zhz in the association view, as anyone sees it.
+/// The harvested count of werkplaats zhz (the oldest, for which the administrator's source is
+/// registered) in the association view, as anyone sees it.
 async fn association_harvested(app: &crate::common::TestApp) -> i64 {
     let view = app.api(axum::http::Method::GET, "/api/v1/association", None, None).await.json();
     let zhz = view["werkplaatsen"].as_array().expect("werkplaatsen").iter().find(|w| w["slug"] == "zhz").cloned();
