@@ -119,3 +119,21 @@ pub struct Series {
     /// One value per category.
     pub values: Vec<i64>,
 }
+
+impl Report {
+    /// Every table of the report, in reading order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+            Block::Table(table) => Some(table),
+            _ => None,
+        })
+    }
+
+    /// Every chart of the report, in reading order.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+            Block::Chart(chart) => Some(chart),
+            _ => None,
+        })
+    }
+}
