@@ -139,6 +139,9 @@ fn document_data(report: &Report) -> Value {
         "subtitle": report.subtitle,
         "werkplaats": report.werkplaats,
         "date": date_nl(report.generated_on),
+        "year": report.generated_on.year(),
+        "month": report.generated_on.month(),
+        "day": report.generated_on.day(),
         "sections": sections,
     })
 }

@@ -122,8 +122,9 @@ proptest! {
                     format_value(sum(table, 2), true),
                     format_value(sum(table, 3), false)
                 );
-                let flat = line.split_whitespace().collect::<Vec<_>>().join(" ");
-                prop_assert_eq!(flat, format!("Totaal {expected}"));
+                // pdftotext sometimes closes the narrow space after "€" up ("€0"): compare without it.
+                let flat = line.split_whitespace().collect::<Vec<_>>().join(" ").replace("€ ", "€");
+                prop_assert_eq!(flat, format!("Totaal {expected}").replace("€ ", "€"));
             }
         }
     }
