@@ -90,7 +90,9 @@ fn national_report() -> Report {
                     Cell::Text(["professionals", "inwoners", "organisaties", "onderwijs"][i % 4].into()),
                     Cell::Text(["gepland", "bezig", "bereikt"][i % 3].into()),
                     Cell::Integer(rng.gen_range(0..8)),
-                    Cell::Date(NaiveDate::from_ymd_opt(YEARS[i % 4], 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap()),
+                    Cell::Date(
+                        NaiveDate::from_ymd_opt(YEARS[i % 4], 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap(),
+                    ),
                 ]
             })
             .collect(),
@@ -137,7 +139,12 @@ fn national_report() -> Report {
             .iter()
             .zip(&matching_values)
             .map(|(y, m)| {
-                vec![Cell::Text(y.to_string()), Cell::Euro(18_500_000), Cell::Euro(*m), Cell::Percent(*m as f64 / 18_500_000.0)]
+                vec![
+                    Cell::Text(y.to_string()),
+                    Cell::Euro(18_500_000),
+                    Cell::Euro(*m),
+                    Cell::Percent(*m as f64 / 18_500_000.0),
+                ]
             })
             .collect(),
         total_row: true,
@@ -170,7 +177,11 @@ fn national_report() -> Report {
                     Block::Table(budget),
                 ],
             },
-            Section { heading: "Inzet van partners".into(), narrative: Some(narrative.clone()), blocks: vec![Block::Table(contributions)] },
+            Section {
+                heading: "Inzet van partners".into(),
+                narrative: Some(narrative.clone()),
+                blocks: vec![Block::Table(contributions)],
+            },
             Section { heading: "Resultaten".into(), narrative: Some(narrative), blocks: vec![Block::Table(outcomes)] },
         ],
     }

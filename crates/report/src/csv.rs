@@ -48,9 +48,8 @@ pub fn to_csv_zip(report: &Report) -> Result<Vec<u8>, ReportError> {
     let tables: Vec<&Table> = report.tables().collect();
     let names = sheet_names(&tables);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(false);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(false);
     let err = |e: &dyn std::fmt::Display| ReportError::Zip(e.to_string());
     for (table, name) in tables.iter().zip(&names) {
         zip.start_file(format!("{name}.csv"), options).map_err(|e| err(&e))?;
@@ -100,11 +99,7 @@ fn text_field(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         text.insert(0, '\'');
     }
-    if text.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
+    if text.contains([';', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
 #[cfg(test)]

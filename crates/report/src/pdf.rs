@@ -30,18 +30,14 @@ struct Fonts {
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> =
-        typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
+    let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
     Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
 });
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 fn file_id(path: &str) -> FileId {
-    FileId::new(RootedPath::new(
-        VirtualRoot::Project,
-        VirtualPath::new(path).expect("a fixed, valid virtual path"),
-    ))
+    FileId::new(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a fixed, valid virtual path")))
 }
 
 struct ReportWorld {
@@ -102,8 +98,7 @@ pub fn to_pdf(report: &Report) -> Result<Vec<u8>, ReportError> {
     };
     let result = typst::compile::<PagedDocument>(&world).output;
     let document = result.map_err(|errors| ReportError::Typeset(messages(&errors)))?;
-    let standards = PdfStandards::new(&[PdfStandard::A_2b])
-        .map_err(|e| ReportError::Pdf(e.message().to_string()))?;
+    let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| ReportError::Pdf(e.message().to_string()))?;
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom(format!("{}/{}", report.werkplaats, report.title)),
         standards,
@@ -139,11 +134,19 @@ fn document_data(report: &Report) -> Value {
         "subtitle": report.subtitle,
         "werkplaats": report.werkplaats,
         "date": date_nl(report.generated_on),
+        "lang": language(&report.lang),
         "year": report.generated_on.year(),
         "month": report.generated_on.month(),
         "day": report.generated_on.day(),
         "sections": sections,
     })
+}
+
+/// The ISO 639 language of a BCP 47 tag ("nl-NL" → "nl"), as typst wants it; Dutch otherwise.
+fn language(tag: &str) -> String {
+    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let valid = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+    if valid { primary } else { "nl".into() }
 }
 
 /// Paragraphs are separated by blank lines; single newlines inside one are spaces.
@@ -180,11 +183,8 @@ fn table_data(table: &Table) -> Value {
         .collect();
     let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
     // Every row exactly as wide as the header, so a short row cannot shift the cells after it.
-    let rows: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|row| (0..n).map(|i| row.get(i).map(cell_nl).unwrap_or_default()).collect())
-        .collect();
+    let rows: Vec<Vec<String>> =
+        table.rows.iter().map(|row| (0..n).map(|i| row.get(i).map(cell_nl).unwrap_or_default()).collect()).collect();
     let total = table.total_row.then(|| total_cells(table));
     json!({
         "kind": "table",
@@ -213,4 +213,19 @@ pub(crate) fn total_cells(table: &Table) -> Vec<String> {
             _ => String::new(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_and_paragraphs() {
+        assert_eq!(language("nl"), "nl");
+        assert_eq!(language("nl-NL"), "nl");
+        assert_eq!(language("EN_gb"), "en");
+        assert_eq!(language(""), "nl");
+        assert_eq!(language("#set"), "nl");
+        assert_eq!(paragraphs("a\nb\r\n\r\n\n\nc  d"), vec!["a b", "c d"]);
+    }
 }

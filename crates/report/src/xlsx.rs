@@ -58,7 +58,7 @@ pub fn to_xlsx(report: &Report) -> Result<Vec<u8>, ReportError> {
     for (table, name) in tables.iter().zip(&names) {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
-        write_table(sheet, table, name, &formats)?;
+        write_table(sheet, table, &formats)?;
         let charts = report.charts().filter(|c| c.table == table.name);
         let mut next_col = table.columns.len() as ColNum + 1;
         for chart in charts {
@@ -151,7 +151,7 @@ fn overview(
     Ok(())
 }
 
-fn write_table(sheet: &mut Worksheet, table: &Table, _name: &str, f: &Formats) -> Result<(), ReportError> {
+fn write_table(sheet: &mut Worksheet, table: &Table, f: &Formats) -> Result<(), ReportError> {
     let n = table.columns.len();
     let mut widths: Vec<usize> = table.columns.iter().map(|c| c.header.chars().count().min(40)).collect();
     for (c, column) in table.columns.iter().enumerate() {
@@ -283,14 +283,13 @@ fn write_chart(
     });
     native.title().set_name(&clip(&chart.title));
     native.set_alt_text(clip(&chart.description));
-    for (s, series) in chart.series.iter().enumerate() {
+    for s in 0..chart.series.len() {
         let col = first_col + 1 + s as ColNum;
         native
             .add_series()
             .set_name((sheet_name, 1, col))
             .set_categories((sheet_name, 2, first_col, last_row, first_col))
             .set_values((sheet_name, 2, col, last_row, col));
-        let _ = series;
     }
     native.y_axis().set_num_format(if chart.money { EURO_FORMAT } else { INTEGER_FORMAT });
     if chart.kind == ChartKind::Bar {

@@ -45,7 +45,9 @@ fn pdftotext_reads_the_report_in_order_with_dutch_figures_and_embedded_fonts() {
 
     // The hostile narrative is shown literally (typst did not read it as markup).
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for piece in ["#set page(width: 1cm)", "*vet*", "_schuin_", "$x^2$", "<label>", "@ref", "[link]", "// geen commentaar"] {
+    for piece in
+        ["#set page(width: 1cm)", "*vet*", "_schuin_", "$x^2$", "<label>", "@ref", "[link]", "// geen commentaar"]
+    {
         assert!(flat.contains(piece), "{piece:?} is missing from the narrative: {flat:.2000}");
     }
     assert!(flat.contains("Een tweede alinea over de werkplaats."));

@@ -16,9 +16,7 @@ pub fn python() -> Option<String> {
 
 /// Whether poppler's tools are there. Under scripts/test (BROEDPLAATS_TEST_PY set) they must be.
 pub fn poppler() -> bool {
-    let there = ["pdftotext", "pdffonts"]
-        .iter()
-        .all(|tool| Command::new(tool).arg("-v").output().is_ok());
+    let there = ["pdftotext", "pdffonts"].iter().all(|tool| Command::new(tool).arg("-v").output().is_ok());
     if !there {
         assert!(
             std::env::var("BROEDPLAATS_TEST_PY").is_err(),
