@@ -91,7 +91,8 @@ fn national_report() -> Report {
                     Cell::Text(["gepland", "bezig", "bereikt"][i % 3].into()),
                     Cell::Integer(rng.gen_range(0..8)),
                     Cell::Date(
-                        NaiveDate::from_ymd_opt(YEARS[i % 4], 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap(),
+                        NaiveDate::from_ymd_opt(YEARS[i % 4], 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                            .expect("a valid date"),
                     ),
                 ]
             })
@@ -154,7 +155,7 @@ fn national_report() -> Report {
         title: "Jaarverslag 2026".into(),
         subtitle: "Landelijke werkplaats — activiteiten en financiën".into(),
         werkplaats: "Landelijke Werkplaats Sociaal Domein".into(),
-        generated_on: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+        generated_on: NaiveDate::from_ymd_opt(2026, 12, 7).expect("a valid date"),
         lang: "nl".into(),
         sections: vec![
             Section {

@@ -54,8 +54,8 @@ mod tests {
 
     #[test]
     fn dutch_dates_and_percentages() {
-        assert_eq!(date_nl(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()), "6 december 2026");
-        assert_eq!(date_nl(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()), "1 maart 2024");
+        assert_eq!(date_nl(NaiveDate::from_ymd_opt(2026, 12, 6).expect("a date")), "6 december 2026");
+        assert_eq!(date_nl(NaiveDate::from_ymd_opt(2024, 3, 1).expect("a date")), "1 maart 2024");
         assert_eq!(percent_nl(0.5), "50%");
         assert_eq!(percent_nl(0.125), "12,5%");
         assert_eq!(percent_nl(1.0), "100%");

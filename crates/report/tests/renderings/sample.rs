@@ -34,7 +34,9 @@ pub fn contributions(rows: usize) -> Table {
                 vec![
                     Cell::Text(format!("Partner {i:05}")),
                     Cell::Text(if i % 3 == 0 { "geld".into() } else { "in natura".into() }),
-                    Cell::Date(NaiveDate::from_ymd_opt(2024, 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap()),
+                    Cell::Date(
+                        NaiveDate::from_ymd_opt(2024, 1 + (i % 12) as u32, 1 + (i % 28) as u32).expect("present"),
+                    ),
                     Cell::Integer((i % 40) as i64),
                     Cell::Euro(contribution_cents(i)),
                 ]
@@ -102,7 +104,7 @@ pub fn report(big_rows: usize) -> Report {
         title: "Jaarverslag 2024".into(),
         subtitle: "Kernsubsidie VWS — activiteiten en financiën".into(),
         werkplaats: "Werkplaats Sociaal Domein Zuid-Holland Zuid".into(),
-        generated_on: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        generated_on: NaiveDate::from_ymd_opt(2026, 12, 6).expect("present"),
         lang: "nl".into(),
         sections: vec![
             Section {

@@ -36,7 +36,7 @@ fn report_strategy() -> impl Strategy<Value = Report> {
         title: "Eigenschap".into(),
         subtitle: "Totalen".into(),
         werkplaats: "Werkplaats".into(),
-        generated_on: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+        generated_on: NaiveDate::from_ymd_opt(2025, 1, 31).expect("present"),
         lang: "nl".into(),
         sections: vec![Section {
             heading: "Tabellen".into(),
@@ -62,7 +62,7 @@ fn csv_cents(field: &str) -> i64 {
     let (euros, cents) = field.split_once(',').expect("a decimal comma");
     assert_eq!(cents.len(), 2, "{field}");
     let sign = if euros.starts_with('-') { -1 } else { 1 };
-    euros.parse::<i64>().unwrap() * 100 + sign * cents.parse::<i64>().unwrap()
+    euros.parse::<i64>().expect("present") * 100 + sign * cents.parse::<i64>().expect("present")
 }
 
 proptest! {
@@ -71,12 +71,12 @@ proptest! {
     #[test]
     fn csv_total_line_is_the_sum_of_the_records(table in table_strategy(1)) {
         let csv = broedplaats_report::to_csv(&table);
-        let last = csv.trim_end().lines().last().unwrap().to_string();
+        let last = csv.trim_end().lines().last().expect("present").to_string();
         let fields: Vec<&str> = last.split(';').collect();
         prop_assert_eq!(fields[0], "Totaal");
         prop_assert_eq!(csv_cents(fields[1]), sum(&table, 1));
         prop_assert_eq!(csv_cents(fields[2]), sum(&table, 2));
-        prop_assert_eq!(fields[3].parse::<i64>().unwrap(), sum(&table, 3));
+        prop_assert_eq!(fields[3].parse::<i64>().expect("present"), sum(&table, 3));
         prop_assert_eq!(csv.trim_end().lines().count(), table.rows.len() + 2);
     }
 }
@@ -102,7 +102,7 @@ proptest! {
                     }
                     let cached = sheet["total_cached"][c].as_f64().expect("cached total");
                     prop_assert_eq!((cached * 100.0).round() as i64, sum(table, c));
-                    prop_assert_eq!(sheet["cents_by_column"][c].as_i64().unwrap(), sum(table, c));
+                    prop_assert_eq!(sheet["cents_by_column"][c].as_i64().expect("present"), sum(table, c));
                 }
                 if !table.rows.is_empty() {
                     prop_assert_eq!(sheet["total_cached"][3].as_i64(), Some(sum(table, 3)));

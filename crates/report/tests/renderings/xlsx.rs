@@ -60,7 +60,7 @@ fn openpyxl_reads_sheets_numbers_formats_totals_and_charts() {
     let out = python_json(&python, READ_XLSX, &[&path]);
 
     assert_eq!(out["sheets"], serde_json::json!(["Overzicht", "Begroting", "Matching", "Bijdragen"]));
-    let overview: Vec<&str> = out["overview"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let overview: Vec<&str> = out["overview"].as_array().expect("present").iter().filter_map(|v| v.as_str()).collect();
     assert_eq!(overview[0], "Jaarverslag 2024");
     assert!(overview.contains(&"Werkplaats Sociaal Domein Zuid-Holland Zuid"));
     assert!(overview.contains(&"6 december 2026"));
@@ -69,7 +69,7 @@ fn openpyxl_reads_sheets_numbers_formats_totals_and_charts() {
     let big = &out["tables"]["Bijdragen"];
     assert_eq!(big["header"], serde_json::json!(["Organisatie", "Soort", "Datum", "Uren", "Bedrag"]));
     assert_eq!(big["frozen"], "A2", "the header row is frozen");
-    assert!(big["header_bold"].as_array().unwrap().iter().all(|b| b == true));
+    assert!(big["header_bold"].as_array().expect("present").iter().all(|b| b == true));
     assert_eq!(big["max_row"], BIG_ROWS + 2, "header, rows and the total row");
     let row2 = &big["row2"];
     assert_eq!(row2[0]["type"], "str");
@@ -77,7 +77,7 @@ fn openpyxl_reads_sheets_numbers_formats_totals_and_charts() {
     assert_eq!(row2[3]["type"], "int");
     assert!(row2[4]["type"] == "float" || row2[4]["type"] == "int", "euros are numbers: {row2}");
     assert_eq!(row2[4]["format"], broedplaats_report::xlsx::EURO_FORMAT);
-    assert_eq!(row2[4]["value"].as_f64().unwrap(), sample::contribution_cents(1) as f64 / 100.0);
+    assert_eq!(row2[4]["value"].as_f64().expect("present"), sample::contribution_cents(1) as f64 / 100.0);
     assert_eq!(big["total_formulas"][0], "Totaal");
     assert_eq!(big["total_formulas"][4], format!("=SUM(E2:E{})", BIG_ROWS + 1));
     assert_eq!(big["total_formulas"][3], format!("=SUM(D2:D{})", BIG_ROWS + 1));
@@ -85,19 +85,19 @@ fn openpyxl_reads_sheets_numbers_formats_totals_and_charts() {
     let expected: i64 = (1..=BIG_ROWS).map(sample::contribution_cents).sum();
     let cached = big["total_cached"][4].as_f64().expect("a cached total");
     assert_eq!((cached * 100.0).round() as i64, expected, "the cached total is the sum of the records");
-    assert_eq!(big["cents_by_column"][4].as_i64().unwrap(), expected, "and openpyxl's own sum agrees");
-    assert!(big["charts"].as_array().unwrap().is_empty(), "no chart belongs to this table");
+    assert_eq!(big["cents_by_column"][4].as_i64().expect("present"), expected, "and openpyxl's own sum agrees");
+    assert!(big["charts"].as_array().expect("present").is_empty(), "no chart belongs to this table");
 
     let budget = &out["tables"]["Begroting"];
     assert_eq!(budget["row2"][3]["format"], "0.0%");
     assert_eq!(budget["row2"][3]["type"], "float");
     assert_eq!(budget["total_formulas"][1], "=SUM(B2:B5)");
-    assert_eq!(budget["total_cached"][2].as_f64().unwrap(), 173_858.45);
-    let charts = budget["charts"].as_array().unwrap();
+    assert_eq!(budget["total_cached"][2].as_f64().expect("present"), 173_858.45);
+    let charts = budget["charts"].as_array().expect("present");
     assert_eq!(charts.len(), 1, "the budget chart is on the budget sheet: {budget}");
     assert_eq!(charts[0]["type"], "barChart");
-    assert_eq!(charts[0]["series"].as_array().unwrap().len(), 2);
+    assert_eq!(charts[0]["series"].as_array().expect("present").len(), 2);
     let matching = &out["tables"]["Matching"];
-    assert_eq!(matching["charts"].as_array().unwrap().len(), 1);
-    assert!(matching["charts"][0]["series"][0].as_str().unwrap().starts_with("Matching!"));
+    assert_eq!(matching["charts"].as_array().expect("present").len(), 1);
+    assert!(matching["charts"][0]["series"][0].as_str().expect("present").starts_with("Matching!"));
 }
