@@ -13,6 +13,7 @@ mod cocreation;
 mod crosslinks;
 mod dissemination;
 mod federation;
+mod education;
 mod following;
 pub(crate) mod kit;
 mod knowledge;
@@ -46,6 +47,7 @@ pub(crate) fn routes() -> Routes {
         .merge(crosslinks::routes())
         .merge(association::routes())
         .merge(dissemination::routes())
+        .merge(education::routes())
         .merge(following::routes())
         .merge(federation::routes())
 }
