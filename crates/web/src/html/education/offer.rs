@@ -10,7 +10,9 @@ use broedplaats_core::CoreError;
 use broedplaats_core::education::AssignmentInput;
 use broedplaats_domain::{AssignmentKind, AssignmentLevel};
 
+/// The offer form; missing fields are empty, so the use case names what is wrong.
 #[derive(serde::Deserialize, Default, Clone)]
+#[serde(default)]
 pub(super) struct OfferForm {
     kind: String,
     title: String,

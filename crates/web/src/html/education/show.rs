@@ -87,8 +87,10 @@ pub(super) async fn show(
     Ok(render(&page_of(&state, page, &slug, id, String::new(), FormErrors::default(), flash).await?))
 }
 
+/// The apply form; a missing field is empty, so the use case answers (and authorisation first).
 #[derive(serde::Deserialize)]
 pub(super) struct ApplyForm {
+    #[serde(default)]
     motivation: String,
 }
 
@@ -114,8 +116,10 @@ pub(super) async fn apply(
     }
 }
 
+/// The decision form; a missing field is empty, so authorisation answers first.
 #[derive(serde::Deserialize)]
 pub(super) struct DecideForm {
+    #[serde(default)]
     decision: String,
     message: Option<String>,
 }
