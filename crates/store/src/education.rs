@@ -329,7 +329,13 @@ pub async fn person_names(conn: &mut Conn, t: &Tenant) -> Result<Vec<(i64, Strin
 }
 
 /// Whether the person has the given role (e.g. `projectleider`) in the project.
-pub async fn has_project_role(conn: &mut Conn, t: &Tenant, project_id: i64, person_id: i64, role: &str) -> Result<bool> {
+pub async fn has_project_role(
+    conn: &mut Conn,
+    t: &Tenant,
+    project_id: i64,
+    person_id: i64,
+    role: &str,
+) -> Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM project_people
           WHERE werkplaats_id = $1 AND project_id = $2 AND person_id = $3 AND LOWER(role) = $4",

@@ -93,8 +93,20 @@ impl Core {
         hogescholen.sort();
         let hogescholen: Vec<i64> = hogescholen.into_iter().map(|(_, id)| id).collect();
         let mut ids = Vec::new();
-        for (title, kind, project, hs, supervisor, programmes, places, starts, ends, question, description, deliverables) in
-            ASSIGNMENTS
+        for (
+            title,
+            kind,
+            project,
+            hs,
+            supervisor,
+            programmes,
+            places,
+            starts,
+            ends,
+            question,
+            description,
+            deliverables,
+        ) in ASSIGNMENTS
         {
             let input = AssignmentInput {
                 kind: (*kind).into(),
@@ -136,7 +148,9 @@ impl Core {
             Some(&student),
             &zhz,
             ids[1],
-            &ApplicationInput { motivation: "Armoede bij werkende gezinnen houdt mij bezig; ik wil leren signaleren.".into() },
+            &ApplicationInput {
+                motivation: "Armoede bij werkende gezinnen houdt mij bezig; ik wil leren signaleren.".into(),
+            },
         )
         .await?;
         let decision = DecisionInput {

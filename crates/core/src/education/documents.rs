@@ -26,8 +26,9 @@ fn assignment_doc<'a>(conn: &'a mut Conn, tenant: &'a Tenant, id: i64) -> BoxFut
         let Some(a) = q::assignment(conn, tenant, id).await? else { return Ok(None) };
         let programmes: Vec<String> =
             q::programmes(conn, tenant).await?.into_iter().filter(|(x, _)| *x == id).map(|(_, p)| p).collect();
-        let body = [plain_text(&a.question), plain_text(&a.description), plain_text(&a.deliverables), programmes.join(", ")]
-            .join("\n");
+        let body =
+            [plain_text(&a.question), plain_text(&a.description), plain_text(&a.deliverables), programmes.join(", ")]
+                .join("\n");
         let public = a.visibility == "public" && a.status == "open";
         Ok(Some(Doc {
             doc_type: ASSIGNMENT.into(),

@@ -8,8 +8,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::education::{
-    ApplicationInput, ApplicationView, AssignmentInput, AssignmentPage, AssignmentQuery, AssignmentView,
-    DecisionInput, EducationFigures,
+    ApplicationInput, ApplicationView, AssignmentInput, AssignmentPage, AssignmentQuery, AssignmentView, DecisionInput,
+    EducationFigures,
 };
 use serde::Serialize;
 

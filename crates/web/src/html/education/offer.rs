@@ -59,7 +59,11 @@ async fn template(
     let actor = page.actor.as_ref();
     let kinds = AssignmentKind::ALL
         .iter()
-        .map(|k| Opt { value: k.code().into(), label: kind_label(&page, k.code()).into(), selected: f.kind == k.code() })
+        .map(|k| Opt {
+            value: k.code().into(),
+            label: kind_label(&page, k.code()).into(),
+            selected: f.kind == k.code(),
+        })
         .collect();
     let level = f.level.clone().unwrap_or_else(|| "hbo_bachelor".into());
     let levels = AssignmentLevel::ALL

@@ -49,8 +49,7 @@ async fn page_of(
     let actor = page.actor.as_ref();
     let a = state.core.assignment(actor, &tenant, id).await?;
     let mine = state.core.my_application(actor, &tenant, id).await?;
-    let applications =
-        if a.may_manage { state.core.applications(actor, &tenant, id).await? } else { Vec::new() };
+    let applications = if a.may_manage { state.core.applications(actor, &tenant, id).await? } else { Vec::new() };
     Ok(ShowTemplate {
         title: a.title.clone(),
         kind: kind_label(&page, &a.kind),

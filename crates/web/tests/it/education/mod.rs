@@ -19,10 +19,16 @@ pub(super) const APPLICANT: &str = "student2@elders.example";
 pub(super) async fn setup() -> TestApp {
     let app = TestApp::spawn().await;
     assert!(app.core.load_demo_education().await.expect("education demo"));
-    app.core.create_user(SUPERVISOR, "Dora Docent (account)", "zhz", "teacher-researcher", PASSWORD).await.expect("docent");
+    app.core
+        .create_user(SUPERVISOR, "Dora Docent (account)", "zhz", "teacher-researcher", PASSWORD)
+        .await
+        .expect("docent");
     app.core.create_user(CITIZEN, "Bea Burger (account)", "zhz", "citizen", PASSWORD).await.expect("citizen");
     // A role in another werkplaats only: in zhz the second student is nobody.
-    app.core.create_user(APPLICANT, "Stijn Student (account)", "voorbeeld", "student", PASSWORD).await.expect("student");
+    app.core
+        .create_user(APPLICANT, "Stijn Student (account)", "voorbeeld", "student", PASSWORD)
+        .await
+        .expect("student");
     app
 }
 
@@ -37,7 +43,11 @@ pub(super) async fn person_id(app: &TestApp, email: &str) -> i64 {
 pub(super) async fn project_id(app: &TestApp, prefix: &str) -> i64 {
     let coord = app.token(COORDINATOR).await;
     let r = app.api(Method::GET, &format!("{ZHZ}/projects?limit=100"), Some(&coord), None).await;
-    r.json()["items"].as_array().expect("projects").iter().find(|p| p["title"].as_str().unwrap().starts_with(prefix))
+    r.json()["items"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .find(|p| p["title"].as_str().unwrap().starts_with(prefix))
         .expect("project")["id"]
         .as_i64()
         .expect("id")
@@ -107,7 +117,10 @@ async fn assignments_through_the_api() {
     let all = list(&app, None, "open=true").await;
     assert!(titles(&all).contains(&"Onderzoek naar langer thuis wonen".to_owned()), "{all}");
     assert_eq!(all["items"].as_array().unwrap().len(), 4, "three demo assignments and the new one");
-    assert_eq!(titles(&list(&app, None, "kind=stage").await), vec!["Stage: armoede in beeld bij het wijkteam (fictief)"]);
+    assert_eq!(
+        titles(&list(&app, None, "kind=stage").await),
+        vec!["Stage: armoede in beeld bij het wijkteam (fictief)"]
+    );
     assert_eq!(list(&app, None, "programme=Pedagogiek").await["items"].as_array().unwrap().len(), 2);
     assert!(list(&app, None, "werkplaats=voorbeeld").await["items"].as_array().unwrap().is_empty());
     assert_eq!(list(&app, None, "year=2025").await["items"].as_array().unwrap().len(), 2);
@@ -152,7 +165,8 @@ async fn assignments_through_the_api() {
     let r = app.api(Method::PUT, &format!("{ZHZ}/assignments/{id}"), Some(&sup), Some(body)).await;
     assert_eq!((r.status, r.json()["title"].clone()), (StatusCode::OK, json!("Onderzoek: langer thuis")));
     // Another werkplaats's path does not reach it.
-    let r = app.api(Method::DELETE, &format!("/api/v1/werkplaatsen/voorbeeld/assignments/{id}"), Some(&other), None).await;
+    let r =
+        app.api(Method::DELETE, &format!("/api/v1/werkplaatsen/voorbeeld/assignments/{id}"), Some(&other), None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = app.api(Method::DELETE, &format!("{ZHZ}/assignments/{id}"), Some(&sup), None).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
@@ -169,12 +183,22 @@ async fn applications_stay_private_for_every_actor() {
     // Once per assignment, with a clear reason.
     let again = app.token(APPLICANT).await;
     let r = app
-        .api(Method::POST, &format!("{ZHZ}/assignments/{id}/applications"), Some(&again), Some(json!({"motivation": "nog eens"})))
+        .api(
+            Method::POST,
+            &format!("{ZHZ}/assignments/{id}/applications"),
+            Some(&again),
+            Some(json!({"motivation": "nog eens"})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("al gesolliciteerd"), "{}", r.body);
     let r = app
-        .api(Method::POST, &format!("{ZHZ}/assignments/{id}/applications"), Some(&again), Some(json!({"motivation": " "})))
+        .api(
+            Method::POST,
+            &format!("{ZHZ}/assignments/{id}/applications"),
+            Some(&again),
+            Some(json!({"motivation": " "})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -195,7 +219,9 @@ async fn applications_stay_private_for_every_actor() {
         } else {
             assert_eq!(list_status, StatusCode::FORBIDDEN, "{who}");
             assert_eq!(one_status, StatusCode::NOT_FOUND, "{who}");
-            let d = app.api(Method::POST, &format!("{}/decision", one(mine)), Some(&t), Some(json!({"decision": "accepted"}))).await;
+            let d = app
+                .api(Method::POST, &format!("{}/decision", one(mine)), Some(&t), Some(json!({"decision": "accepted"})))
+                .await;
             assert_eq!(d.status, StatusCode::NOT_FOUND, "{who}");
         }
     }
@@ -205,7 +231,9 @@ async fn applications_stay_private_for_every_actor() {
     assert_eq!((r.status, r.json()["motivation"].clone()), (StatusCode::OK, json!("Ik wil dit graag doen.")));
     assert_eq!(app.api(Method::GET, &one(theirs), Some(&t), None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.api(Method::GET, &list_path, Some(&t), None).await.status, StatusCode::FORBIDDEN);
-    let d = app.api(Method::POST, &format!("{}/decision", one(mine)), Some(&t), Some(json!({"decision": "accepted"}))).await;
+    let d = app
+        .api(Method::POST, &format!("{}/decision", one(mine)), Some(&t), Some(json!({"decision": "accepted"})))
+        .await;
     assert_eq!(d.status, StatusCode::FORBIDDEN);
     // Managers: the coordinator and the supervisor see both.
     for who in [COORDINATOR, SUPERVISOR] {
@@ -254,7 +282,12 @@ async fn a_decision_fills_the_assignment_joins_the_team_and_mails() {
     assert_eq!(r.status, StatusCode::OK);
     let late = app.token(CITIZEN).await;
     let r = app
-        .api(Method::POST, &format!("{ZHZ}/assignments/{id}/applications"), Some(&late), Some(json!({"motivation": "ik ook"})))
+        .api(
+            Method::POST,
+            &format!("{ZHZ}/assignments/{id}/applications"),
+            Some(&late),
+            Some(json!({"motivation": "ik ook"})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("vol of gesloten"), "{}", r.body);

@@ -23,14 +23,25 @@ async fn find_apply_and_decide_through_the_pages() {
     let mut coord = app.logged_in(COORDINATOR).await;
     let form = coord.get("/werkplaatsen/zhz/opdrachten/nieuw").await;
     assert_eq!(form.status, StatusCode::OK);
-    let r = coord.post_form("/werkplaatsen/zhz/opdrachten/nieuw", &[("kind", ""), ("title", ""), ("description", ""), ("places", "0")]).await;
+    let r = coord
+        .post_form(
+            "/werkplaatsen/zhz/opdrachten/nieuw",
+            &[("kind", ""), ("title", ""), ("description", ""), ("places", "0")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("error-summary") && r.body.contains("href=\"#title\""), "{}", r.body);
     let r = coord
         .post_form(
             "/werkplaatsen/zhz/opdrachten/nieuw",
-            &[("kind", "minor"), ("title", "Minor wijkgericht werken"), ("description", "Een halfjaar in de wijk."),
-              ("places", "1"), ("programmes", "Social Work, Pedagogiek"), ("starts_on", "2026-02-01")],
+            &[
+                ("kind", "minor"),
+                ("title", "Minor wijkgericht werken"),
+                ("description", "Een halfjaar in de wijk."),
+                ("places", "1"),
+                ("programmes", "Social Work, Pedagogiek"),
+                ("starts_on", "2026-02-01"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -57,7 +68,8 @@ async fn find_apply_and_decide_through_the_pages() {
     let show = coord.get(&href).await;
     assert!(show.body.contains("Ik doe de minor graag.") && show.body.contains("Aannemen"), "{}", show.body);
     assert!(!member.get(&href).await.body.contains("Ik doe de minor graag."));
-    let action = show.body.split("action=\"").find(|s| s.contains("/besluit")).unwrap().split('"').next().unwrap().to_owned();
+    let action =
+        show.body.split("action=\"").find(|s| s.contains("/besluit")).unwrap().split('"').next().unwrap().to_owned();
     let r = coord.post_form(&action, &[("decision", "accepted"), ("message", "Welkom!")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let show = student.get(&href).await;
