@@ -411,7 +411,7 @@ impl Core {
             let rows = q::assignments(&mut conn, &t, &filter).await?;
             all.extend(views(&mut conn, &t, actor, rows).await?);
         }
-        all.sort_by(|a, b| b.id.cmp(&a.id));
+        all.sort_by_key(|a| std::cmp::Reverse(a.id));
         let more = all.len() as i64 > limit;
         all.truncate(limit as usize);
         let next_cursor = if more { all.last().map(|a| a.id.to_string()) } else { None };

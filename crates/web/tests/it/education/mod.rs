@@ -47,7 +47,7 @@ pub(super) async fn project_id(app: &TestApp, prefix: &str) -> i64 {
         .as_array()
         .expect("projects")
         .iter()
-        .find(|p| p["title"].as_str().unwrap().starts_with(prefix))
+        .find(|p| p["title"].as_str().expect("present").starts_with(prefix))
         .expect("project")["id"]
         .as_i64()
         .expect("id")
@@ -64,7 +64,7 @@ pub(super) async fn offered(app: &TestApp, title: &str, places: i64) -> i64 {
     let r = app.api(Method::POST, &format!("{ZHZ}/assignments"), Some(&coord), Some(body)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let v = r.json();
-    assert!(v["url"].as_str().unwrap().ends_with(&format!("/werkplaatsen/zhz/opdrachten/{}", v["id"])), "{v}");
+    assert!(v["url"].as_str().expect("present").ends_with(&format!("/werkplaatsen/zhz/opdrachten/{}", v["id"])), "{v}");
     v["id"].as_i64().expect("id")
 }
 
@@ -84,7 +84,7 @@ async fn list(app: &TestApp, token: Option<&str>, query: &str) -> Value {
 }
 
 fn titles(v: &Value) -> Vec<String> {
-    v["items"].as_array().expect("items").iter().map(|a| a["title"].as_str().unwrap().to_owned()).collect()
+    v["items"].as_array().expect("items").iter().map(|a| a["title"].as_str().expect("present").to_owned()).collect()
 }
 
 #[tokio::test]
@@ -93,7 +93,7 @@ async fn assignments_through_the_api() {
     let coord = app.token(COORDINATOR).await;
     let member = app.token(MEMBER).await;
     // Bad input: every problem at once, in Dutch-named fields, and nothing is written.
-    let before = list(&app, Some(&coord), "limit=50").await["items"].as_array().unwrap().len();
+    let before = list(&app, Some(&coord), "limit=50").await["items"].as_array().expect("present").len();
     let body = json!({ "kind": "bijbaan", "title": "", "description": "x", "places": 0,
         "starts_on": "2026-13-01", "project_id": 999999, "programmes": ["a", "a"] });
     let r = app.api(Method::POST, &format!("{ZHZ}/assignments"), Some(&coord), Some(body)).await;
@@ -104,7 +104,7 @@ async fn assignments_through_the_api() {
     let huge = json!({ "kind": "stage", "title": "t".repeat(201), "description": "d", "places": 1 });
     let r = app.api(Method::POST, &format!("{ZHZ}/assignments"), Some(&coord), Some(huge)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(list(&app, Some(&coord), "limit=50").await["items"].as_array().unwrap().len(), before);
+    assert_eq!(list(&app, Some(&coord), "limit=50").await["items"].as_array().expect("present").len(), before);
     // A professional may not offer one; the anonymous must sign in.
     let ok = json!({ "kind": "stage", "title": "Stage", "description": "d", "places": 1 });
     let r = app.api(Method::POST, &format!("{ZHZ}/assignments"), Some(&member), Some(ok.clone())).await;
@@ -116,14 +116,14 @@ async fn assignments_through_the_api() {
     // Found across werkplaatsen, with filters.
     let all = list(&app, None, "open=true").await;
     assert!(titles(&all).contains(&"Onderzoek naar langer thuis wonen".to_owned()), "{all}");
-    assert_eq!(all["items"].as_array().unwrap().len(), 4, "three demo assignments and the new one");
+    assert_eq!(all["items"].as_array().expect("present").len(), 4, "three demo assignments and the new one");
     assert_eq!(
         titles(&list(&app, None, "kind=stage").await),
         vec!["Stage: armoede in beeld bij het wijkteam (fictief)"]
     );
-    assert_eq!(list(&app, None, "programme=Pedagogiek").await["items"].as_array().unwrap().len(), 2);
-    assert!(list(&app, None, "werkplaats=voorbeeld").await["items"].as_array().unwrap().is_empty());
-    assert_eq!(list(&app, None, "year=2025").await["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list(&app, None, "programme=Pedagogiek").await["items"].as_array().expect("present").len(), 2);
+    assert!(list(&app, None, "werkplaats=voorbeeld").await["items"].as_array().expect("present").is_empty());
+    assert_eq!(list(&app, None, "year=2025").await["items"].as_array().expect("present").len(), 2);
     let r = app.api(Method::GET, "/api/v1/assignments?kind=bijbaan&cursor=x&limit=500", None, None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     // The cursor walks every assignment once, newest first.
@@ -240,7 +240,7 @@ async fn applications_stay_private_for_every_actor() {
         let t = app.token(who).await;
         let r = app.api(Method::GET, &list_path, Some(&t), None).await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
-        assert_eq!(r.json().as_array().unwrap().len(), 2, "{who}");
+        assert_eq!(r.json().as_array().expect("present").len(), 2, "{who}");
     }
     // Guessed ids: unknown ones, and a zhz application through another werkplaats's path.
     let other = app.token(OTHER_COORDINATOR).await;
@@ -297,7 +297,11 @@ async fn a_decision_fills_the_assignment_joins_the_team_and_mails() {
     let p = app.api(Method::GET, &format!("{ZHZ}/projects/{project}"), Some(&coord), None).await.json();
     let student_person = person_id(&app, APPLICANT).await;
     assert!(
-        p["people"].as_array().unwrap().iter().any(|x| x["person_id"] == student_person && x["role"] == "student"),
+        p["people"]
+            .as_array()
+            .expect("present")
+            .iter()
+            .any(|x| x["person_id"] == student_person && x["role"] == "student"),
         "{p}"
     );
     let me = app.api(Method::GET, "/api/v1/me", Some(&app.token(APPLICANT).await), None).await.json();

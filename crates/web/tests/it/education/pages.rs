@@ -68,8 +68,15 @@ async fn find_apply_and_decide_through_the_pages() {
     let show = coord.get(&href).await;
     assert!(show.body.contains("Ik doe de minor graag.") && show.body.contains("Aannemen"), "{}", show.body);
     assert!(!member.get(&href).await.body.contains("Ik doe de minor graag."));
-    let action =
-        show.body.split("action=\"").find(|s| s.contains("/besluit")).unwrap().split('"').next().unwrap().to_owned();
+    let action = show
+        .body
+        .split("action=\"")
+        .find(|s| s.contains("/besluit"))
+        .expect("present")
+        .split('"')
+        .next()
+        .expect("present")
+        .to_owned();
     let r = coord.post_form(&action, &[("decision", "accepted"), ("message", "Welkom!")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let show = student.get(&href).await;
