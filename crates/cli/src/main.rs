@@ -281,6 +281,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
                 // Separate from the rest of the demo so databases made by an earlier version get it too.
                 core.load_demo_knowledge().await.map_err(explain)?;
                 core.load_demo_lemniscate().await.map_err(explain)?;
+                core.load_demo_education().await.map_err(explain)?;
             }
             // Catch up with the outbox before serving: a change committed just before a crash (whose
             // own sync never ran) is findable from the first request on.

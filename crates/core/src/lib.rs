@@ -16,6 +16,7 @@ pub mod cocreation;
 pub mod crosslinks;
 pub mod demo;
 pub mod dissemination;
+pub mod education;
 pub mod federation;
 pub mod following;
 pub mod knowledge;
@@ -36,6 +37,7 @@ pub const SEARCH_SOURCES: &[DocSource] = &[
     knowledge::QUESTION_SOURCE,
     knowledge::APPROACH_SOURCE,
     organisation::PROJECT_SOURCE,
+    education::ASSIGNMENT_SOURCE,
     federation::HARVESTED_SOURCE,
 ];
 
@@ -53,6 +55,7 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
     lemniscate::HANDED_BACK_JOB,
     following::DIGEST_JOB,
     federation::HARVEST_JOB,
+    education::DECISION_JOB,
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.

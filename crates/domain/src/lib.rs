@@ -4,6 +4,7 @@
 mod activity;
 mod agenda;
 mod cocreation;
+mod education;
 mod error;
 mod ids;
 mod knowledge;
@@ -14,6 +15,7 @@ mod text;
 pub use activity::{ActivityKind, Audience, FourO, RegistrationStatus};
 pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
 pub use cocreation::{AmendmentDecision, AmendmentSection, Phase, PitchRole, cocreation_limits};
+pub use education::{ApplicationStatus, AssignmentKind, AssignmentLevel, AssignmentStatus, education_limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
 pub use ids::{Email, OrganisationKind, Slug};
 pub use knowledge::{

@@ -13,6 +13,7 @@ pub mod association;
 pub mod backup;
 pub mod cocreation;
 pub mod crosslinks;
+pub mod education;
 pub mod feeds;
 pub mod following;
 pub mod harvest;

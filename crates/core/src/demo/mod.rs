@@ -9,9 +9,11 @@ use broedplaats_store::{Conn, StoreError, Tenant, ThemeFields, accounts, agenda 
 use chrono::Datelike;
 
 mod cocreation;
+mod education;
 mod knowledge;
 mod lemniscate;
 
+pub use education::STUDENT_EMAIL;
 pub use lemniscate::NATIONAL_PARTNER_EMAIL;
 
 /// Password of every demo account; printed in the README. Demo data is for trying things out only.

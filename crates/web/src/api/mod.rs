@@ -12,6 +12,7 @@ mod agenda;
 mod association;
 mod cocreation;
 mod crosslinks;
+mod education;
 mod federation;
 mod following;
 mod kit;
@@ -212,6 +213,16 @@ use utoipa::{Modify, OpenApi};
         association::set_partners,
         association::comparison,
         association::kwestie_cell,
+        education::list_assignments,
+        education::create_assignment,
+        education::get_assignment,
+        education::update_assignment,
+        education::delete_assignment,
+        education::apply,
+        education::list_applications,
+        education::get_application,
+        education::decide,
+        education::figures,
         following::list_follows,
         following::create_follow,
         following::delete_follow,
@@ -234,6 +245,7 @@ use utoipa::{Modify, OpenApi};
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
         (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
         (name = "federatie", description = "Federatie: OAI-PMH-bronnen die deze installatie oogst (andere installaties, repositories), met hun laatste oogst en fouten (alleen voor programmacoördinatoren)"),
+        (name = "onderwijs", description = "Onderwijs: opdrachten voor studenten in de projecten van werkplaatsen, solliciteren, besluiten over sollicitaties (alleen de student en de begeleiders) en de cijfers van betrokkenheid"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
@@ -259,6 +271,7 @@ pub(crate) fn routes() -> Routes {
         .merge(crosslinks::routes())
         .merge(lemniscate::routes())
         .merge(association::routes())
+        .merge(education::routes())
         .merge(following::routes())
         .merge(federation::routes())
         .route("/me", get(session::me))

@@ -12,6 +12,7 @@ mod association;
 mod cocreation;
 mod crosslinks;
 mod dissemination;
+mod education;
 mod federation;
 mod following;
 pub(crate) mod kit;
@@ -46,6 +47,7 @@ pub(crate) fn routes() -> Routes {
         .merge(crosslinks::routes())
         .merge(association::routes())
         .merge(dissemination::routes())
+        .merge(education::routes())
         .merge(following::routes())
         .merge(federation::routes())
 }

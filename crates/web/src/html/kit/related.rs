@@ -45,7 +45,7 @@ pub(crate) async fn related_lines(
 /// The kind of a searchable document in words (`kb.type.…`); an unknown kind as it is.
 pub(crate) fn type_label(page: &Page, doc_type: &str) -> String {
     match doc_type {
-        "knowledge_product" | "story" | "question" | "approach" | "project" | "harvested" => {
+        "knowledge_product" | "story" | "question" | "approach" | "project" | "harvested" | "assignment" => {
             page.t(&format!("kb.type.{doc_type}")).into()
         }
         other => other.into(),

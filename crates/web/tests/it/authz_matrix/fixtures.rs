@@ -236,6 +236,21 @@ impl Fixtures {
         // A harvest source (issue 17) on a public address; the matrix never runs it.
         let source = json!({ "url": "http://203.0.114.1/oai", "name": "Autorisatiebron" });
         put("harvest_source", id(&created(app, &coord, "/api/v1/harvest-sources", source).await));
+
+        // Education (issue 19): a public, open assignment with an application by an account that
+        // is none of the actors (so only the managers may read it), and two to delete.
+        let offer = |t: &str| json!({ "kind": "stage", "title": t, "description": "Autorisatietest.", "places": 2 });
+        let assignment = id(&created(app, &coord, &format!("{ZHZ}/assignments"), offer("Autorisatie-opdracht")).await);
+        for key in ["assignment:del", "assignment:del2"] {
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/assignments"), offer(key)).await));
+        }
+        core.create_user("matrixstudent@elders.example", "Mara Student (account)", "voorbeeld", "student", PASSWORD)
+            .await
+            .expect("student");
+        let student = app.token("matrixstudent@elders.example").await;
+        let path = format!("{ZHZ}/assignments/{assignment}/applications");
+        put("application", id(&created(app, &student, &path, json!({ "motivation": "Graag." })).await));
+        put("assignment", assignment);
         Fixtures(fx)
     }
 
@@ -311,6 +326,9 @@ impl Fixtures {
             "knowledge-products" => json!({ "kind": "werkvorm", "title": "", "summary": "" }),
             "items" => json!({ "projects": [999_999] }),
             "partner-werkplaatsen" => json!({ "werkplaatsen": ["bestaat-niet"] }),
+            "assignments" => json!({ "kind": "stage", "title": "", "description": "", "places": 0 }),
+            "applications" => json!({ "motivation": "" }),
+            "decision" => json!({ "decision": "" }),
             _ => json!({}),
         };
         v.to_string()
@@ -392,6 +410,8 @@ fn kind(segment: &str) -> &'static str {
         "cocreation" | "cocreatie" => "process",
         "priorities" | "prioriteiten" => "priority",
         "harvest-sources" | "oogsten" => "harvest_source",
+        "opdrachten" | "assignments" => "assignment",
+        "sollicitaties" | "applications" => "application",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

@@ -509,6 +509,26 @@ POST   /volgen/afmelden/{token}                                                 
 GET    /account/volgen                                                          -        login     ok        ok        ok        ok        ok        ok
 POST   /account/volgen/frequentie                                               -        login     invalid   invalid   invalid   invalid   invalid   invalid
 POST   /account/volgen/{id}/stoppen                                             del      login     notfound  notfound  notfound  ok        notfound  notfound
+// Education (issue 19): assignments are public when open; offering is for coordinators, lectoren,
+// docent-onderzoekers and theme leads; an application is read by its applicant and the assignment's
+// managers only (the matrix's application is by none of the actors): 404 for everyone else.
+GET    /opdrachten                                                              -        ok        ok        ok        ok        ok        ok        ok
+GET    /werkplaatsen/{slug}/opdrachten/nieuw                                    -        login     forbidden forbidden ok        ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/opdrachten/nieuw                                    -        login     forbidden forbidden invalid   invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/opdrachten/{id}                                     -        ok        ok        ok        ok        ok        ok        ok
+POST   /werkplaatsen/{slug}/opdrachten/{id}/solliciteren                        -        login     invalid   invalid   invalid   invalid   invalid   invalid
+POST   /werkplaatsen/{slug}/sollicitaties/{id}/besluit                          -        login     notfound  notfound  notfound  invalid   notfound  notfound
+GET    /werkplaatsen/{slug}/onderwijs/cijfers                                   -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/assignments                                                      -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/assignments                                  -        login     forbidden forbidden invalid   invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/assignments/{id}                             -        ok        ok        ok        ok        ok        ok        ok
+PUT    /api/v1/werkplaatsen/{slug}/assignments/{id}                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/assignments/{id}                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/assignments/{id}/applications                -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/applications                -        login     invalid   invalid   invalid   invalid   invalid   invalid
+GET    /api/v1/werkplaatsen/{slug}/applications/{id}                            -        login     notfound  notfound  notfound  ok        notfound  notfound
+POST   /api/v1/werkplaatsen/{slug}/applications/{id}/decision                   -        login     notfound  notfound  notfound  invalid   notfound  notfound
+GET    /api/v1/werkplaatsen/{slug}/education/figures                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/me/follows                                                       -        login     ok        ok        ok        ok        ok        ok
 POST   /api/v1/me/follows                                                       -        login     invalid   invalid   invalid   invalid   invalid   invalid
 DELETE /api/v1/me/follows/{id}                                                  del2     login     notfound  notfound  notfound  ok        notfound  notfound

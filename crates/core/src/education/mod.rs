@@ -1,0 +1,156 @@
+//! Education (issue 19, DOMAIN §5, §10): assignments (opdrachten) that projects, theme groups and
+//! partner organisations offer to students, found across werkplaatsen; students apply with a
+//! motivation; the assignment's managers accept or decline (a mail job to the student); accepted
+//! students join the project's team, places count down, and a full assignment is `filled`; and
+//! the figures of education involvement for accountability.
+//!
+//! Who is who (decided here, DOMAIN §4): an assignment's **managers** are the werkplaats's
+//! coordinators and lectoren, its supervising docent-onderzoeker (the person record linked to the
+//! account) and the project leads (`projectleider`) of its project. Coordinators, lectoren,
+//! docent-onderzoekers, theme leads and project leads may **offer** an assignment. Anyone signed
+//! in may **apply** (students register without a role). An **application** is read only by its
+//! applicant and the assignment's managers; for everyone else it does not exist (404).
+//! An open assignment with visibility `public` is public; all others are for members.
+//!
+//! Interface: the inputs and views below, `ASSIGNMENT_SOURCE`, `DECISION_JOB`, and the `Core`
+//! methods of `assignments`, `applications` and `figures`.
+mod applications;
+mod assignments;
+mod documents;
+mod figures;
+mod jobs;
+
+pub use documents::{ASSIGNMENT, ASSIGNMENT_SOURCE};
+pub use figures::{Count, EducationFigures};
+pub use jobs::{DECISION, DECISION_JOB};
+
+use serde::{Deserialize, Serialize};
+
+/// An assignment as written through the API or a form.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct AssignmentInput {
+    /// `stage`, `afstudeeropdracht`, `minor`, `praktijkopdracht` or `onderzoeksopdracht`.
+    pub kind: String,
+    pub title: String,
+    /// What the student will do.
+    pub description: String,
+    /// How many students may take it on (1–50).
+    pub places: i64,
+    /// Names of the study programmes, e.g. "Social Work".
+    #[serde(default)]
+    pub programmes: Vec<String>,
+    pub project_id: Option<i64>,
+    /// The theme (of a theme group) offering it; taken from the project when one is given.
+    pub theme_id: Option<i64>,
+    /// The partner organisation offering it or hosting the student.
+    pub organisation_id: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    /// The supervising docent-onderzoeker (a person of the werkplaats).
+    pub supervisor_person_id: Option<i64>,
+    /// The contact at the partner organisation (a person of the werkplaats).
+    pub contact_person_id: Option<i64>,
+    /// The practice question behind it.
+    pub question: Option<String>,
+    /// What the student delivers.
+    pub deliverables: Option<String>,
+    /// `hbo_bachelor` (default), `hbo_master` or `mbo`.
+    pub level: Option<String>,
+    pub location: Option<String>,
+    /// `open` (default), `filled` or `closed`.
+    pub status: Option<String>,
+    /// `public` (default) or `members`.
+    pub visibility: Option<String>,
+}
+
+/// An assignment as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AssignmentView {
+    pub id: i64,
+    pub werkplaats: String,
+    pub werkplaats_name: String,
+    pub kind: String,
+    pub title: String,
+    pub question: String,
+    pub description: String,
+    pub deliverables: String,
+    pub level: String,
+    pub places: i64,
+    /// Places not yet taken by an accepted application.
+    pub places_left: i64,
+    pub programmes: Vec<String>,
+    pub project_id: Option<i64>,
+    pub project_title: Option<String>,
+    pub theme_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub location: String,
+    pub supervisor_person_id: Option<i64>,
+    pub supervisor_name: Option<String>,
+    pub contact_person_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub status: String,
+    pub visibility: String,
+    /// The page of the assignment.
+    pub url: String,
+    /// Whether the reader manages it (sees applications, decides, edits).
+    pub may_manage: bool,
+}
+
+/// Which assignments to list across werkplaatsen; empty means any.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct AssignmentQuery {
+    /// Only open assignments (the default for pages).
+    pub open: Option<bool>,
+    pub kind: Option<String>,
+    pub programme: Option<String>,
+    /// A werkplaats slug.
+    pub werkplaats: Option<String>,
+    /// A theme id (with `werkplaats`).
+    pub theme: Option<i64>,
+    /// A year the assignment runs in.
+    pub year: Option<i64>,
+    /// From a previous page's `next_cursor`.
+    pub cursor: Option<String>,
+    /// 1–50, default 20.
+    pub limit: Option<i64>,
+}
+
+/// One page of assignments.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AssignmentPage {
+    pub items: Vec<AssignmentView>,
+    /// Pass as `cursor` for the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A student's application.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct ApplicationInput {
+    pub motivation: String,
+}
+
+/// A decision on an application.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct DecisionInput {
+    /// `accepted` or `declined`.
+    pub decision: String,
+    pub message: Option<String>,
+}
+
+/// An application as its applicant and the assignment's managers see it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ApplicationView {
+    pub id: i64,
+    pub assignment_id: i64,
+    pub name: String,
+    pub email: String,
+    pub motivation: String,
+    /// `submitted`, `accepted` or `declined`.
+    pub status: String,
+    pub decision_message: String,
+    pub decided_at: Option<String>,
+    pub created_at: String,
+}

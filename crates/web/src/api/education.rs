@@ -1,0 +1,211 @@
+//! Education (issue 19, tag `onderwijs`): assignments for students across werkplaatsen, applying,
+//! the applications an assignment's managers see and decide on, and the figures of involvement.
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
+use crate::routes::{Routes, get, post};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use broedplaats_core::education::{
+    ApplicationInput, ApplicationView, AssignmentInput, AssignmentPage, AssignmentQuery, AssignmentView, DecisionInput,
+    EducationFigures,
+};
+use serde::Serialize;
+
+type ApiResult<T> = Result<T, ApiError>;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .route("/assignments", get(list_assignments))
+        .route("/werkplaatsen/{slug}/assignments", post(create_assignment))
+        .route(
+            "/werkplaatsen/{slug}/assignments/{id}",
+            get(get_assignment).put(update_assignment).delete(delete_assignment),
+        )
+        .route("/werkplaatsen/{slug}/assignments/{id}/applications", get(list_applications).post(apply))
+        .route("/werkplaatsen/{slug}/applications/{id}", get(get_application))
+        .route("/werkplaatsen/{slug}/applications/{id}/decision", post(decide))
+        .route("/werkplaatsen/{slug}/education/figures", get(figures))
+}
+
+/// A new assignment: its id and its page.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AssignmentCreated {
+    pub id: i64,
+    /// The assignment's page, e.g. `https://…/werkplaatsen/zhz/opdrachten/3`.
+    pub url: String,
+}
+
+/// A new application.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApplicationCreated {
+    pub id: i64,
+    /// Always `submitted`.
+    pub status: String,
+}
+
+/// Assignments across werkplaatsen, newest first: open, public ones for everyone, the others of a
+/// werkplaats for its members. `next_cursor` gives the next page.
+#[utoipa::path(get, path = "/api/v1/assignments", tag = "onderwijs", params(AssignmentQuery),
+    responses((status = 200, body = AssignmentPage), (status = 422, body = ErrorBody)))]
+pub async fn list_assignments(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiQuery(q): ApiQuery<AssignmentQuery>,
+) -> ApiResult<Json<AssignmentPage>> {
+    Ok(Json(state.core.find_assignments(actor.get(), &q).await?))
+}
+
+/// Offers an assignment (coordinators, lectoren, docent-onderzoekers, theme leads, and project
+/// leads for their project).
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/assignments", tag = "onderwijs",
+    params(("slug" = String, Path)), request_body = AssignmentInput, security(("bearer" = [])),
+    responses((status = 201, body = AssignmentCreated), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_assignment(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(slug): ApiPath<String>,
+    body: Result<ApiJson<AssignmentInput>, ApiError>,
+) -> ApiResult<(StatusCode, Json<AssignmentCreated>)> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    let v = state.core.create_assignment(actor.get(), &tenant, &input).await?;
+    Ok((StatusCode::CREATED, Json(AssignmentCreated { id: v.id, url: format!("{}{}", state.core.public_url, v.url) })))
+}
+
+/// One assignment (404 for whoever may not read it).
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)),
+    responses((status = 200, body = AssignmentView), (status = 404, body = ErrorBody)))]
+pub async fn get_assignment(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<Json<AssignmentView>> {
+    let tenant = state.core.tenant(&slug).await?;
+    Ok(Json(state.core.assignment(actor.get(), &tenant, id).await?))
+}
+
+/// Changes an assignment (its managers: coordinators, lectoren, its supervisor, its project's leads).
+#[utoipa::path(put, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), request_body = AssignmentInput,
+    security(("bearer" = [])),
+    responses((status = 200, body = AssignmentView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_assignment(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    body: Result<ApiJson<AssignmentInput>, ApiError>,
+) -> ApiResult<Json<AssignmentView>> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    Ok(Json(state.core.update_assignment(actor.get(), &tenant, id, &input).await?))
+}
+
+/// Removes an assignment with its applications (its managers).
+#[utoipa::path(delete, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn delete_assignment(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    let tenant = state.core.tenant(&slug).await?;
+    state.core.delete_assignment(actor.get(), &tenant, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Applies to an open assignment with a short motivation (signed in; once per assignment).
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}/applications", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), request_body = ApplicationInput,
+    security(("bearer" = [])),
+    responses((status = 201, body = ApplicationCreated), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn apply(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    body: Result<ApiJson<ApplicationInput>, ApiError>,
+) -> ApiResult<(StatusCode, Json<ApplicationCreated>)> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    let a = state.core.apply(actor.get(), &tenant, id, &input).await?;
+    Ok((StatusCode::CREATED, Json(ApplicationCreated { id: a.id, status: a.status })))
+}
+
+/// The applications to an assignment (its managers only).
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}/applications", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = [ApplicationView]), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_applications(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<Json<Vec<ApplicationView>>> {
+    let tenant = state.core.tenant(&slug).await?;
+    Ok(Json(state.core.applications(actor.get(), &tenant, id).await?))
+}
+
+/// One application: its applicant and the assignment's managers; 404 for everyone else.
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/applications/{id}", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = ApplicationView), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn get_application(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<Json<ApplicationView>> {
+    let tenant = state.core.tenant(&slug).await?;
+    Ok(Json(state.core.application(actor.get(), &tenant, id).await?))
+}
+
+/// Accepts or declines a submitted application with an optional message (mailed to the student).
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/applications/{id}/decision", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), request_body = DecisionInput,
+    security(("bearer" = [])),
+    responses((status = 200, body = ApplicationView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn decide(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    body: Result<ApiJson<DecisionInput>, ApiError>,
+) -> ApiResult<Json<ApplicationView>> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    Ok(Json(state.core.decide_application(actor.get(), &tenant, id, &input).await?))
+}
+
+/// Education involvement of a werkplaats: students per year, programme and kind (coordinators
+/// and lectoren).
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/education/figures", tag = "onderwijs",
+    params(("slug" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = EducationFigures), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn figures(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<EducationFigures>> {
+    let tenant = state.core.tenant(&slug).await?;
+    Ok(Json(state.core.education_figures(actor.get(), &tenant).await?))
+}

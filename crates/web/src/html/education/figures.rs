@@ -1,0 +1,39 @@
+//! The figures of education involvement of a werkplaats (coordinators and lectoren).
+use super::kind_label;
+use crate::AppState;
+use crate::extract::{HtmlPath, Page};
+use crate::html::kit::{PageResult, render};
+use askama::Template;
+use axum::extract::State;
+use broedplaats_core::education::{Count, EducationFigures};
+
+#[derive(Template)]
+#[template(path = "education/figures.html")]
+struct FiguresTemplate {
+    page: Page,
+    title: &'static str,
+    tenant_name: String,
+    slug: String,
+    f: EducationFigures,
+    tables: Vec<(&'static str, Vec<Count>)>,
+}
+
+pub(super) async fn figures(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
+    let tenant = state.core.tenant(&slug).await?;
+    let f = state.core.education_figures(page.actor.as_ref(), &tenant).await?;
+    let per_kind =
+        f.per_kind.iter().map(|c| Count { label: kind_label(&page, &c.label).into(), count: c.count }).collect();
+    let tables = vec![
+        (page.t("edu.figures.per_year"), f.per_year.clone()),
+        (page.t("edu.figures.per_programme"), f.per_programme.clone()),
+        (page.t("edu.figures.per_kind"), per_kind),
+    ];
+    Ok(render(&FiguresTemplate {
+        title: page.t("edu.figures.title"),
+        tenant_name: tenant.name.clone(),
+        slug,
+        f,
+        tables,
+        page,
+    }))
+}
