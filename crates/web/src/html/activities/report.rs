@@ -172,7 +172,7 @@ struct ReportFormTemplate {
     files: Vec<FileShown>,
     /// After adding or removing a file, above the list of files.
     file_flash: Option<&'static str>,
-    /// Multipart: the CSRF token travels in the query string (see `middleware::csrf`).
+    /// Multipart: the CSRF token is the form's first field (see `multipart_csrf`).
     upload_action: String,
     max_files: i64,
 }
@@ -182,7 +182,7 @@ impl ReportFormTemplate {
         ReportFormTemplate {
             files: files.iter().map(|f| FileShown::new(&page, f)).collect(),
             file_flash: None,
-            upload_action: format!("{}/bijlagen?csrf={}", activity_href(ctx.slug(), v.id), page.csrf),
+            upload_action: format!("{}/bijlagen", activity_href(ctx.slug(), v.id)),
             max_files: broedplaats_core::kernel::storage::MAX_FILES,
             title: page.f1("act.report.form_title", "title", &v.title),
             slug: ctx.slug().to_owned(),

@@ -39,6 +39,11 @@ impl Page {
     pub fn date(&self, iso: &str) -> String {
         self.tr.date(iso)
     }
+    /// "Afgedrukt van <url> op <date>": the line a printed page ends with (shown only in print).
+    pub fn printed_from(&self) -> String {
+        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive().to_string();
+        self.tr.f("print.from", &[("url", &format!("{}{}", self.origin, self.here)), ("date", &self.tr.date(&today))])
+    }
     pub fn here_encoded(&self) -> String {
         encode_query(&self.here)
     }
