@@ -115,7 +115,7 @@ mod tests {
         let raw = form("csrf", "abc123");
         let (token, body) = super::token("multipart/form-data; boundary=XyZ", Body::from(raw.clone())).await;
         assert_eq!(token.as_deref(), Some("abc123"));
-        let back = body.collect().await.unwrap().to_bytes();
+        let back = body.collect().await.expect("body").to_bytes();
         assert_eq!(back, raw.as_bytes());
     }
 

@@ -56,3 +56,4 @@ mod search;
 mod security;
 mod stories;
 mod theme_lead;
+mod usability;
