@@ -54,10 +54,10 @@ async fn post_multipart(app: &TestApp, b: &Browser<'_>, path: &str, csrf: Option
     app.send(req).await
 }
 
-/// Uploads a file through the form, as a browser does.
+/// Uploads a file through the form, as a browser does: the token is the form's first field.
 async fn upload(app: &TestApp, b: &Browser<'_>, path: &str, csv: &str) -> TestResponse {
     let csrf = b.csrf();
-    post_multipart(app, b, path, Some(&csrf), multipart("import.csv", csv.as_bytes())).await
+    post_multipart(app, b, path, None, form_body(&csrf, "import.csv", csv.as_bytes())).await
 }
 
 async fn tenant(app: &TestApp) -> Tenant {

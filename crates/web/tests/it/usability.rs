@@ -18,6 +18,12 @@ async fn the_log_names_products_and_says_what_happened_to_them() {
     let r = app.api(Method::POST, PRODUCTS, Some(&token), Some(body)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let id = r.json()["id"].as_i64().expect("id");
+    // A concept never carries a bare "Openbaar": it says what it will be once published.
+    let mut c = app.logged_in(COORDINATOR).await;
+    let r = c.get(&format!("/werkplaatsen/zhz/kennis/{id}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<span>Na publicatie: Openbaar</span>"), "{}", r.body);
+    assert!(!r.body.contains("<span>Openbaar</span>"));
     for (to, note) in [("review", None), ("concept", Some("Graag de bronnen erbij.")), ("published", None)] {
         let r = app
             .api(
@@ -30,7 +36,8 @@ async fn the_log_names_products_and_says_what_happened_to_them() {
         assert_eq!(r.status, StatusCode::OK, "{to}: {}", r.body);
     }
 
-    let mut c = app.logged_in(COORDINATOR).await;
+    let r = c.get(&format!("/werkplaatsen/zhz/kennis/{id}")).await;
+    assert!(r.body.contains("<span>Openbaar</span>"), "published: public");
     let r = c.get("/werkplaatsen/zhz/logboek").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(!r.body.contains("knowledge_product"), "no code words: {}", r.body);
@@ -60,4 +67,16 @@ async fn the_demo_meets_on_weekdays_only() {
         let day = start.with_timezone(&chrono_tz::Europe::Amsterdam).weekday();
         assert!(!matches!(day, chrono::Weekday::Sat | chrono::Weekday::Sun), "{} on a {day}", a["title"]);
     }
+}
+
+#[tokio::test]
+async fn adding_a_theme_group_when_every_theme_has_one_offers_a_new_theme_instead_of_a_dead_form() {
+    let app = TestApp::spawn().await;
+    let mut c = app.logged_in(COORDINATOR).await;
+    // In the demo every theme has its group.
+    let r = c.get("/werkplaatsen/zhz/themagroepen/nieuw").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("id=\"theme_id\""), "no form with an empty required list: {}", r.body);
+    assert!(r.body.contains("Elk thema heeft al een themagroep."));
+    assert!(r.body.contains("href=\"/werkplaatsen/zhz/themas/nieuw\""), "the way on: a new theme");
 }
