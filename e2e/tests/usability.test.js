@@ -149,6 +149,43 @@ describe('everyday usability', { timeout: TEST_TIMEOUT }, () => {
     });
   }
 
+  for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    test(`5, 6, 7, 10. governance, log and theme groups in plain words (${name})`, { timeout: TEST_TIMEOUT }, async (t) => {
+      const page = await pageAt(t, viewport);
+      await logIn(page, COORDINATOR);
+
+      await visit(page, `${ZHZ}/governance`);
+      let main = await page.locator('main').innerText();
+      assert.ok(!main.includes('(UTC)'), 'Amsterdam time, not UTC');
+      assert.ok(!/: \(a\) |; \([bc]\) /.test(main), 'agreements numbered 1-3 as on the letters');
+      assert.ok(!main.includes('Minstens drie partners per themagroep'));
+      await assertNoSidewaysScroll(page, 'governance');
+      await checkA11y(page, `usability-governance-${name}`);
+      await screenshot(page, `u-09-governance-${name}`);
+
+      await visit(page, `${ZHZ}/logboek`);
+      main = await page.locator('main').innerText();
+      assert.ok(!/knowledge_product|letter_of_intent|Intentieverklaring/.test(main), 'Dutch names in the log');
+      await assertNoSidewaysScroll(page, 'log');
+      await checkA11y(page, `usability-log-${name}`);
+      await screenshot(page, `u-10-log-${name}`);
+
+      await visit(page, `${ZHZ}/themagroepen/nieuw`);
+      assert.equal(await page.locator('#theme_id').count(), 0, 'no form with an empty required list');
+      main = await page.locator('main').innerText();
+      assert.ok(main.includes('Elk thema heeft al een themagroep.'), main);
+      const addTheme = page.getByRole('link', { name: 'Thema toevoegen', exact: true });
+      assert.equal(new URL(await addTheme.getAttribute('href'), page.url()).pathname, `${ZHZ}/themas/nieuw`);
+      await checkA11y(page, `usability-group-new-${name}`);
+      await screenshot(page, `u-11-group-new-${name}`);
+
+      // 10. one form of address: no "je" on the follow settings.
+      await visit(page, '/account/volgen');
+      main = await page.locator('main').innerText();
+      assert.ok(!/\b[Jj]e\b|\bjouw\b/.test(main), `"u" throughout: ${main}`);
+    });
+  }
+
   test('11. an Excel CSV in Windows-1252 is read, with the token in the body', { timeout: TEST_TIMEOUT }, async (t) => {
     const page = await pageAt(t, DESKTOP);
     await logIn(page, COORDINATOR);

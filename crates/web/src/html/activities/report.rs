@@ -167,6 +167,8 @@ struct ReportFormTemplate {
     activity_title: String,
     activity_href: String,
     when: String,
+    /// Who will read the report: the activity's audience, said on the form.
+    who_sees: String,
     form: ReportForm,
     errors: FormErrors,
     files: Vec<FileShown>,
@@ -190,6 +192,7 @@ impl ReportFormTemplate {
             activity_title: v.title.clone(),
             activity_href: activity_href(ctx.slug(), v.id),
             when: when(&page, v.starts(), v.ends()),
+            who_sees: page.t(&format!("act.report.who_sees.{}", v.audience)).to_owned(),
             form,
             errors,
             page,
