@@ -87,7 +87,7 @@ describe('activities in the browser', { timeout: TEST_TIMEOUT }, () => {
     assert.equal(ld.eventStatus, 'https://schema.org/EventScheduled');
     const ics = cp.locator('head link[rel="alternate"][type="text/calendar"]');
     assert.match(await ics.getAttribute('href'), /^\/api\/v1\/werkplaatsen\/zhz\/activities\/\d+\.ics$/);
-    assert.equal(await cp.getByRole('link', { name: 'Zet in je agenda (.ics)' }).count(), 1);
+    assert.equal(await cp.getByRole('link', { name: 'Zet in uw agenda (.ics)' }).count(), 1);
     await checkA11y(cp, 'activiteit');
     await screenshot(cp, 'a-02-activiteit');
 

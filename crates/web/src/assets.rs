@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 const ASSETS: &[(&str, &str, &[u8])] = &[
     ("broedplaats.css", "text/css; charset=utf-8", include_bytes!("../static/broedplaats.css")),
     ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!("../static/htmx.min.js")),
+    ("broedplaats.js", "text/javascript; charset=utf-8", include_bytes!("../static/broedplaats.js")),
     ("cocreation.js", "text/javascript; charset=utf-8", include_bytes!("../static/cocreation.js")),
     ("lemniscate.css", "text/css; charset=utf-8", include_bytes!("../static/lemniscate.css")),
     ("lemniscate.js", "text/javascript; charset=utf-8", include_bytes!("../static/lemniscate.js")),

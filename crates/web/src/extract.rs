@@ -78,10 +78,17 @@ pub struct Page {
     pub csrf: String,
     /// Path and query of this request, for "return here" links.
     pub here: String,
+    /// The installation's public URL (no trailing `/`): a printed page says where it came from.
+    pub origin: String,
 }
 
 pub fn lang_of(parts: &Parts) -> Lang {
-    CookieJar::from_headers(&parts.headers).get(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).unwrap_or_default()
+    lang_of_headers(&parts.headers)
+}
+
+/// The visitor's language from the language cookie (Dutch when there is none).
+pub fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
+    CookieJar::from_headers(headers).get(LANG_COOKIE).and_then(|c| Lang::parse(c.value())).unwrap_or_default()
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -92,7 +99,8 @@ impl FromRequestParts<AppState> for Page {
             MaybeActor::from_request_parts(parts, state).await.map_err(|_| HtmlError(ErrorPage::Unauthenticated))?;
         let csrf = parts.extensions.get::<CsrfToken>().map(|c| c.0.clone()).unwrap_or_default();
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
-        Ok(Page { tr: Tr::new(lang_of(parts)), actor: actor.0, csrf, here })
+        let origin = state.core.public_url.clone();
+        Ok(Page { tr: Tr::new(lang_of(parts)), actor: actor.0, csrf, here, origin })
     }
 }
 

@@ -11,6 +11,7 @@ mod files;
 pub mod html;
 pub mod i18n;
 mod middleware;
+mod multipart_csrf;
 mod ops;
 mod routes;
 mod search_params;
@@ -74,6 +75,7 @@ pub fn app(state: AppState) -> Router {
     ops::install_metrics();
     let (router, _) = routes().into_parts();
     router
+        .layer(axum::middleware::from_fn(middleware::failed_forms))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))

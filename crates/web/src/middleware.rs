@@ -1,6 +1,8 @@
 //! Cross-cutting request handling: CSRF protection, security headers, and rendering error pages.
 use crate::error::ErrorPage;
-use crate::extract::{CSRF_COOKIE, CsrfToken, MaybeActor, Page, SESSION_COOKIE, bearer_token, lang_of};
+use crate::extract::{
+    CSRF_COOKIE, CsrfToken, MaybeActor, Page, SESSION_COOKIE, bearer_token, lang_of, lang_of_headers,
+};
 use crate::html;
 use crate::i18n::Tr;
 use crate::{AppState, BODY_LIMIT};
@@ -73,17 +75,25 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         .into_response();
     }
 
-    // File uploads (multipart) carry the token in the form action's query string (`?csrf=…`):
-    // the body may be large and is parsed by the handler, not here.
-    let is_multipart = parts
+    // File uploads (multipart) carry the token as their first field, read from the start of the
+    // body (`multipart_csrf`); the body may be large and is parsed by the handler, not here. A
+    // token in the query string (`?csrf=…`, how forms sent it before) is still accepted from
+    // clients that post uploads by hand.
+    let multipart_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if is_multipart {
+        .filter(|v| v.starts_with("multipart/form-data"))
+        .map(str::to_owned);
+    if let Some(content_type) = multipart_type {
         let query_token =
             parts.uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("csrf="))).map(str::to_owned);
-        let ok = matches!((&cookie_token, &query_token), (Some(c), Some(q)) if c == q);
+        let (body_token, body) = match query_token {
+            Some(_) => (None, body),
+            None => crate::multipart_csrf::token(&content_type, body).await,
+        };
+        let sent = query_token.or(body_token);
+        let ok = matches!((&cookie_token, &sent), (Some(c), Some(q)) if c == q);
         if !ok {
             tracing::info!(path = %parts.uri.path(), "csrf check failed (multipart)");
             return crate::HtmlError(ErrorPage::Csrf).into_response();
@@ -148,6 +158,31 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// A page sent back with a problem (a form with errors: 4xx HTML from a handler, not an error
+/// page) gets "Fout: " before its title, so the problem is heard first and seen in the tab;
+/// `static/broedplaats.js` then moves focus to its error summary.
+pub async fn failed_forms(req: Request, next: Next) -> Response {
+    let lang = lang_of_headers(req.headers());
+    let res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !res.status().is_client_error() || !html || res.extensions().get::<ErrorPage>().is_some() {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 << 20).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = String::from_utf8_lossy(&bytes);
+    let prefix = format!("{} ", Tr::new(lang).t("form.failed_title_prefix"));
+    let out = html::kit::mark_failed(&page, &prefix);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(out))
+}
+
 /// Turns bare error responses from HTML handlers (and the fallback) into full error pages in
 /// the visitor's language. An unauthenticated page request redirects to the login page instead.
 pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -166,7 +201,8 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     }
     parts.headers = saved_headers;
     let actor = MaybeActor::from_request_parts(&mut parts, &state).await.map(|a| a.0).unwrap_or(None);
-    let page = Page { tr: Tr::new(lang), actor, csrf: csrf.map(|c| c.0).unwrap_or_default(), here };
+    let origin = state.core.public_url.clone();
+    let page = Page { tr: Tr::new(lang), actor, csrf: csrf.map(|c| c.0).unwrap_or_default(), here, origin };
     let mut out = html::kit::error_page(&page, kind).into_response();
     *out.status_mut() = kind.status();
     // keep cookies the handler set (e.g. a fresh CSRF cookie)

@@ -428,7 +428,7 @@ async fn load_demo_organisation(
     let meetings: Vec<String> = (1..=12)
         .filter_map(|back| today.checked_sub_months(chrono::Months::new(back)))
         .filter_map(|d| d.with_day(10))
-        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map(|d| working_day(d).format("%Y-%m-%d").to_string())
         .collect();
     for d in &meetings {
         body_meeting(conn, t, mt, "mt_overleg", "MT-overleg", d).await?;
@@ -440,7 +440,7 @@ async fn load_demo_organisation(
     for d in &quarterly {
         last_consortium = Some(body_meeting(conn, t, consortium, "consortiumoverleg", "Consortiumoverleg", d).await?);
     }
-    let next_mt = today.checked_add_months(chrono::Months::new(1)).and_then(|d| d.with_day(10));
+    let next_mt = today.checked_add_months(chrono::Months::new(1)).and_then(|d| d.with_day(10)).map(working_day);
     if let Some(d) = next_mt {
         body_meeting(conn, t, mt, "mt_overleg", "MT-overleg", &d.format("%Y-%m-%d").to_string()).await?;
     }
@@ -747,5 +747,15 @@ impl Core {
         .await?;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(())
+    }
+}
+
+/// The MT meets around the 10th: on a weekday, never on a Saturday or Sunday (moved to the Monday).
+fn working_day(d: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    match d.weekday() {
+        chrono::Weekday::Sat => d + chrono::Days::new(2),
+        chrono::Weekday::Sun => d + chrono::Days::new(1),
+        _ => d,
     }
 }

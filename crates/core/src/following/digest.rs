@@ -186,9 +186,9 @@ impl Core {
         let manage = format!("{base}/account/volgen");
         let count = news.products.len() + news.activities.len() + news.moves.len();
         let when = if frequency == "daily" { "vandaag" } else { "deze week" };
-        let subject = format!("Nieuw in wat je volgt: {count} {}", if count == 1 { "bericht" } else { "berichten" });
+        let subject = format!("Nieuw in wat u volgt: {count} {}", if count == 1 { "bericht" } else { "berichten" });
         let greeting = if name.trim().is_empty() { "Beste,".to_owned() } else { format!("Beste {},", name.trim()) };
-        let intro = format!("Dit is {when} nieuw in wat je volgt in Broedplaats.");
+        let intro = format!("Dit is {when} nieuw in wat u volgt in Broedplaats.");
         let mut text = format!("{greeting}\n\n{intro}\n\n");
         let mut html = format!(
             "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n\
@@ -215,12 +215,12 @@ impl Core {
             html.push_str("</ul>\n");
         }
         text.push_str(&format!(
-            "Wat je volgt en hoe vaak je deze mail krijgt, kies je op {manage}\n\
-             Geen samenvattingen meer ontvangen? Meld je af: {unsubscribe}\n\n\
+            "Wat u volgt en hoe vaak u deze mail krijgt, kiest u op {manage}\n\
+             Geen samenvattingen meer ontvangen? Meld u af: {unsubscribe}\n\n\
              Met vriendelijke groet,\nBroedplaats\n"
         ));
         html.push_str(&format!(
-            "<p>Wat je volgt en hoe vaak je deze mail krijgt, kies je op <a href=\"{}\">je accountpagina</a>.</p>\n\
+            "<p>Wat u volgt en hoe vaak u deze mail krijgt, kiest u op <a href=\"{}\">uw accountpagina</a>.</p>\n\
              <p>Geen samenvattingen meer ontvangen? <a href=\"{}\">Afmelden</a></p>\n\
              <p>Met vriendelijke groet,<br>Broedplaats</p>\n</body>\n</html>\n",
             escape_html(&manage),

@@ -101,6 +101,26 @@ pub fn file_error(message: &str) -> Vec<RowError> {
     vec![RowError { line: 0, message: message.to_owned() }]
 }
 
+/// The file as text: UTF-8 (with or without byte-order mark) as it is; otherwise Windows-1252,
+/// what Excel writes for "CSV (gescheiden door lijstscheidingsteken)" on a Dutch Windows,
+/// converted — unless the bytes cannot be that (UTF-16, a byte Windows-1252 leaves undefined,
+/// control characters), which gets a message on how to save the file as CSV UTF-8.
+pub fn decode(data: &[u8]) -> Result<std::borrow::Cow<'_, str>, Vec<RowError>> {
+    if let Ok(text) = std::str::from_utf8(data) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    const SAVE_AS: &str = "Het bestand is geen UTF-8-tekst en ook geen Windows-1252 (de oude Excel-standaard). \
+         Sla het in Excel op met ‘Opslaan als’ en kies ‘CSV UTF-8 (door komma's gescheiden)’.";
+    let utf16 = data.starts_with(&[0xff, 0xfe]) || data.starts_with(&[0xfe, 0xff]);
+    let undefined = data.iter().any(|b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d));
+    let control = data.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'));
+    if utf16 || undefined || control {
+        return Err(file_error(SAVE_AS));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(data);
+    Ok(text)
+}
+
 /// The fields of one data row, by column key.
 pub struct Fields<'a> {
     record: &'a csv::StringRecord,
@@ -123,10 +143,8 @@ pub fn parse_file<T>(
     columns: &[Column],
     mut row: impl FnMut(usize, &Fields<'_>, &mut Vec<String>) -> Option<T>,
 ) -> Result<Vec<T>, Vec<RowError>> {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return Err(file_error("Het bestand is geen geldige UTF-8-tekst."));
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = decode(data)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(file_error("Het bestand is leeg."));
     }

@@ -297,3 +297,18 @@ async fn changes_are_audited_with_before_and_after() {
     let r = c.app.api(Method::GET, &format!("{BASE}/audit-log"), Some(&member), None).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "the audit log is for coordinator and lectoren");
 }
+
+#[tokio::test]
+async fn the_governance_page_speaks_amsterdam_time_and_numbers_agreements_as_the_letters_do() {
+    let c = Ctx::new().await;
+    let mut b = c.app.logged_in(COORDINATOR).await;
+    let r = b.get("/werkplaatsen/zhz/governance").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let at = r.body.split("<time datetime=\"").nth(1).and_then(|s| s.split('"').next()).expect("a time");
+    let utc = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339");
+    let local = utc.with_timezone(&chrono_tz::Europe::Amsterdam).format("om %H:%M uur").to_string();
+    assert!(r.body.contains(&local), "shown in Europe/Amsterdam ({local}): {}", r.body);
+    assert!(!r.body.contains("(UTC)"));
+    assert!(!r.body.contains(": (a) ") && !r.body.contains("; (b) ") && !r.body.contains("; (c) "));
+    assert!(!r.body.contains("Minstens drie partners per themagroep"));
+}

@@ -1,6 +1,7 @@
 //! The CSV import page: who may see it, uploading organisations and people as multipart forms,
-//! bad files (every problem listed, nothing written), the CSRF token in the action's query
-//! string, and the larger body limit of the two upload routes.
+//! bad files (every problem listed, nothing written), the CSRF token as the form's first field
+//! (or, from clients that post by hand, in the query string), Windows-1252 files from Excel, and
+//! the larger body limit of the two upload routes.
 
 use crate::common::{Browser, COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp, TestResponse};
 use axum::body::Body;
@@ -29,6 +30,14 @@ fn multipart(filename: &str, data: &[u8]) -> Vec<u8> {
     body
 }
 
+/// The multipart body a browser sends from our forms: the `csrf` field first, then the file.
+fn form_body(csrf: &str, filename: &str, data: &[u8]) -> Vec<u8> {
+    let mut body =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").into_bytes();
+    body.extend_from_slice(&multipart(filename, data));
+    body
+}
+
 /// Posts `body` as multipart/form-data with the browser's cookies; `csrf` goes in the query string.
 async fn post_multipart(app: &TestApp, b: &Browser<'_>, path: &str, csrf: Option<&str>, body: Vec<u8>) -> TestResponse {
     let uri = match csrf {
@@ -45,10 +54,10 @@ async fn post_multipart(app: &TestApp, b: &Browser<'_>, path: &str, csrf: Option
     app.send(req).await
 }
 
-/// Uploads a file through the form, as a browser does.
+/// Uploads a file through the form, as a browser does: the token is the form's first field.
 async fn upload(app: &TestApp, b: &Browser<'_>, path: &str, csv: &str) -> TestResponse {
     let csrf = b.csrf();
-    post_multipart(app, b, path, Some(&csrf), multipart("import.csv", csv.as_bytes())).await
+    post_multipart(app, b, path, None, form_body(&csrf, "import.csv", csv.as_bytes())).await
 }
 
 async fn tenant(app: &TestApp) -> Tenant {
@@ -96,7 +105,8 @@ async fn the_page_is_for_managers_only() {
         assert!(csrf.len() >= 32);
         for action in [ORGANISATIONS, PEOPLE] {
             let form = format!(
-                "<form method=\"post\" enctype=\"multipart/form-data\" action=\"{action}?csrf={csrf}\" class=\"form\">"
+                "<form method=\"post\" enctype=\"multipart/form-data\" action=\"{action}\" class=\"form\">\n  \
+                 <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">"
             );
             assert!(r.body.contains(&form), "{who}: {form}");
         }
@@ -211,7 +221,9 @@ async fn a_file_with_a_bad_row_is_refused_whole() {
     assert!(r.body.contains("href=\"#organisaties-bestand\""), "a way back to the file input");
     assert!(r.body.contains("aria-invalid=\"true\""));
     assert!(r.body.contains("type=\"file\""), "the forms are still there");
-    assert!(r.body.contains(&format!("action=\"{ORGANISATIONS}?csrf={}\"", b.csrf())), "with a working token");
+    assert!(r.body.contains(&format!("name=\"csrf\" value=\"{}\"", b.csrf())), "with a working token");
+    assert!(!r.body.contains("?csrf="), "never in an address");
+    assert!(r.body.contains("<title>Fout: Organisaties en mensen importeren"), "the title says it failed");
 
     assert_eq!(organisation_names(&app).await, before, "nothing written");
     assert!(import_audits(&app).await.is_empty());
@@ -352,4 +364,45 @@ async fn uploads_may_be_larger_than_forms_up_to_twenty_mebibytes() {
     let long = "x".repeat(300 * 1024);
     let r = b.post_form("/werkplaatsen/zhz/themas", &[("title", &long)]).await;
     assert_ne!(r.status, StatusCode::SEE_OTHER, "the site-wide limit still applies elsewhere");
+}
+
+#[tokio::test]
+async fn the_token_travels_in_the_body_and_excel_files_in_windows_1252_are_read() {
+    let app = TestApp::spawn().await;
+    let before = organisation_names(&app).await;
+    let b = app.logged_in(COORDINATOR).await;
+    // "Café Één – Zuid" as Excel on a Dutch Windows saves it.
+    let csv = b"naam;soort\r\nCaf\xe9 \xc9\xe9n \x96 Zuid;gemeente\r\n";
+
+    // A wrong token in the body, or the right one after the file, is refused.
+    let r =
+        post_multipart(&app, &b, ORGANISATIONS, None, form_body("verzonnen-token-verzonnen-token-xx", "e.csv", csv))
+            .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut late = multipart("e.csv", csv);
+    late.truncate(late.len() - format!("--{BOUNDARY}--\r\n").len());
+    late.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{BOUNDARY}--\r\n",
+            b.csrf()
+        )
+        .as_bytes(),
+    );
+    let r = post_multipart(&app, &b, ORGANISATIONS, None, late).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "the token must come first");
+    assert_eq!(organisation_names(&app).await, before, "nothing written");
+
+    let r = post_multipart(&app, &b, ORGANISATIONS, None, form_body(&b.csrf(), "excel.csv", csv)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let names = organisation_names(&app).await;
+    assert!(names.contains(&"Café Één – Zuid".to_owned()), "{names:?}");
+
+    // UTF-16 (Excel's "Unicode-tekst") is not guessed at: the page says how to save the file.
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("naam;soort\r\nA;gemeente\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let r = post_multipart(&app, &b, ORGANISATIONS, None, form_body(&b.csrf(), "unicode.txt", &utf16)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("CSV UTF-8"), "{}", r.body);
 }

@@ -57,3 +57,4 @@ mod search;
 mod security;
 mod stories;
 mod theme_lead;
+mod usability;

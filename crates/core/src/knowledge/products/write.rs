@@ -164,8 +164,10 @@ impl Core {
             return Err(CoreError::Forbidden);
         }
         q::set_product_status(&mut tx, tenant, id, to.code(), &actor.name, note.as_deref()).await?;
-        audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&p.status.as_str()), Some(&to.code()))
-            .await?;
+        // With the title, so the log can say which product was published or sent back.
+        let before = serde_json::json!({ "title": p.title, "status": p.status.as_str() });
+        let after = serde_json::json!({ "title": p.title, "status": to.code(), "review_note": note });
+        audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&before), Some(&after)).await?;
         q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
         commit(tx).await?;
         self.index_now().await;

@@ -81,8 +81,16 @@ pub(super) fn theme_group_min_partners(cx: &Context, settings: &Settings) -> Che
         if total_short > 0 {
             parts.push(format!("nog {} om aan minimaal drie te komen", plural(total_short, "partner", "partners")));
         }
+        // Say what was counted, so "heeft 3 partners" never reads as enough when 4 are needed.
+        let hs_in = partners.len() - others;
+        let counted = format!(
+            "{} en {}",
+            plural(hs_in, "hogeschool", "hogescholen"),
+            plural(others, "andere partner", "andere partners")
+        );
+        let needed = (cx.hogescholen.len() + min_other).max(3);
         f.say(format!(
-            "Themagroep {} heeft {}; {need}. Ontbreekt: {}.",
+            "Themagroep {} heeft {} ({counted}); {need}, samen minstens {needed}. Ontbreekt: {}.",
             titled(&g.name),
             plural(partners.len(), "partner", "partners"),
             list(&parts)
@@ -341,7 +349,7 @@ pub(super) fn letter_of_intent_commitments(cx: &Context, settings: &Settings) ->
         let org_name = cx.organisation_name(org);
         let mut unmet = Vec::new();
 
-        // (a) a manager/director in the consortium.
+        // 1. a manager/director in the consortium.
         let rep = letter.representative_id.map(|id| (id, cx.people.get(&id)));
         let a = match rep {
             None => Some("geen vertegenwoordiger (leidinggevende/bestuurder) vastgelegd".to_owned()),
@@ -361,22 +369,22 @@ pub(super) fn letter_of_intent_commitments(cx: &Context, settings: &Settings) ->
             Some(_) => None,
         };
         if let Some(a) = a {
-            unmet.push(format!("(a) {a}"));
+            unmet.push(format!("afspraak 1: {a}"));
             if let Some((id, Some(_))) = rep {
                 f.about(cx.person(id));
             }
         }
 
-        // (b) staff think along in at least one theme group.
+        // 2. staff think along in at least one theme group.
         if !orgs_in_groups.contains(&org) {
-            unmet.push("(b) geen medewerker in een themagroep".to_owned());
+            unmet.push("afspraak 2: geen medewerker in een themagroep".to_owned());
         }
 
-        // (c) at least one larger project or several smaller ones.
+        // 3. at least one larger project or several smaller ones.
         let (large, small) = project_counts.get(&org).copied().unwrap_or_default();
         if large < settings.min_large_projects && small < settings.min_small_projects {
             unmet.push(format!(
-                "(c) te weinig projecten: {large} groot en {small} middel/klein (nodig: {} groot of {} kleinere)",
+                "afspraak 3: te weinig projecten: {large} groot en {small} middel/klein (nodig: {} groot of {} kleinere)",
                 settings.min_large_projects, settings.min_small_projects
             ));
         }

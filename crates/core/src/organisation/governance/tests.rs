@@ -300,8 +300,9 @@ fn partners_missing_hogeschool_and_other_partner() {
     assert_eq!(check.status, CheckStatus::Violation);
     assert!(
         check.message.contains(
-            "Themagroep ‘Weerbaarheid’ heeft 2 partners; nodig: de hogescholen (Hogeschool Noord en \
-             Hogeschool Zuid) plus minstens 2 andere partners. Ontbreekt: Hogeschool Zuid en nog 1 andere partner."
+            "Themagroep ‘Weerbaarheid’ heeft 2 partners (1 hogeschool en 1 andere partner); nodig: de hogescholen \
+             (Hogeschool Noord en Hogeschool Zuid) plus minstens 2 andere partners, samen minstens 4. Ontbreekt: \
+             Hogeschool Zuid en nog 1 andere partner."
         ),
         "{}",
         check.message
@@ -585,14 +586,16 @@ fn letters_representative_not_a_manager_in_the_consortium() {
     let check = rule(&facts, "letter_of_intent_commitments");
     assert_eq!(check.status, CheckStatus::Warning);
     assert!(
-        check
-            .message
-            .contains("Gemeente Rivierstad: (a) vertegenwoordiger Gert Manager is geen leidinggevende of bestuurder."),
+        check.message.contains(
+            "Gemeente Rivierstad: afspraak 1: vertegenwoordiger Gert Manager is geen leidinggevende of bestuurder."
+        ),
         "{}",
         check.message
     );
     assert!(
-        check.message.contains("Welzijn Waardland: (a) vertegenwoordiger Hanna Manager zit niet in het consortium."),
+        check
+            .message
+            .contains("Welzijn Waardland: afspraak 1: vertegenwoordiger Hanna Manager zit niet in het consortium."),
         "{}",
         check.message
     );
@@ -613,13 +616,13 @@ fn letters_no_staff_in_theme_groups_and_too_few_projects() {
     assert_eq!(check.status, CheckStatus::Warning);
     assert!(
         check.message.contains(
-            "Zorggroep Polder: (b) geen medewerker in een themagroep; (c) te weinig projecten: 0 groot en 1 \
+            "Zorggroep Polder: afspraak 2: geen medewerker in een themagroep; afspraak 3: te weinig projecten: 0 groot en 1 \
              middel/klein (nodig: 1 groot of 2 kleinere)."
         ),
         "{}",
         check.message
     );
-    assert!(!check.message.contains("(a)"), "{}", check.message);
+    assert!(!check.message.contains("afspraak 1"), "{}", check.message);
     assert_eq!(check.subjects.len(), 2, "{:?}", check.subjects);
 }
 

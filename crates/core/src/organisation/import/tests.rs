@@ -286,13 +286,20 @@ fn line_numbers_in_a_crlf_file_with_blank_lines_and_multi_line_fields() {
 }
 
 #[test]
-fn not_utf8() {
-    let data = b"naam;soort\nGemeente \xe9\xe9n;gemeente\n";
-    assert_eq!(
-        parse_organisations(data, &[]),
-        Err(vec![RowError { line: 0, message: "Het bestand is geen geldige UTF-8-tekst.".into() }])
-    );
-    assert_eq!(parse_people(b"\xff\xfen\x00", &[]).map_err(|e| e[0].line), Err(0));
+fn windows_1252_is_converted() {
+    // What Excel on a Dutch Windows saves as "CSV (gescheiden door lijstscheidingsteken)".
+    let data = b"naam;soort\nGemeente \xe9\xe9n \x96 Caf\xe9 \x80;gemeente\n";
+    let orgs = parse_organisations(data, &[]).expect("converted from Windows-1252");
+    assert_eq!(orgs[0].name, "Gemeente één – Café €");
+}
+
+#[test]
+fn not_utf8_nor_windows_1252() {
+    for data in [&b"\xff\xfen\x00a\x00"[..], b"naam;soort\nA\x81;gemeente\n", b"naam;soort\nA\x01\xe9;gemeente\n"] {
+        let errors = parse_people(data, &[]).expect_err("refused");
+        assert_eq!(errors[0].line, 0);
+        assert!(errors[0].message.contains("CSV UTF-8"), "{errors:?}");
+    }
 }
 
 #[test]

@@ -167,12 +167,14 @@ struct ReportFormTemplate {
     activity_title: String,
     activity_href: String,
     when: String,
+    /// Who will read the report: the activity's audience, said on the form.
+    who_sees: String,
     form: ReportForm,
     errors: FormErrors,
     files: Vec<FileShown>,
     /// After adding or removing a file, above the list of files.
     file_flash: Option<&'static str>,
-    /// Multipart: the CSRF token travels in the query string (see `middleware::csrf`).
+    /// Multipart: the CSRF token is the form's first field (see `multipart_csrf`).
     upload_action: String,
     max_files: i64,
 }
@@ -182,7 +184,7 @@ impl ReportFormTemplate {
         ReportFormTemplate {
             files: files.iter().map(|f| FileShown::new(&page, f)).collect(),
             file_flash: None,
-            upload_action: format!("{}/bijlagen?csrf={}", activity_href(ctx.slug(), v.id), page.csrf),
+            upload_action: format!("{}/bijlagen", activity_href(ctx.slug(), v.id)),
             max_files: broedplaats_core::kernel::storage::MAX_FILES,
             title: page.f1("act.report.form_title", "title", &v.title),
             slug: ctx.slug().to_owned(),
@@ -190,6 +192,7 @@ impl ReportFormTemplate {
             activity_title: v.title.clone(),
             activity_href: activity_href(ctx.slug(), v.id),
             when: when(&page, v.starts(), v.ends()),
+            who_sees: page.t(&format!("act.report.who_sees.{}", v.audience)).to_owned(),
             form,
             errors,
             page,

@@ -67,6 +67,21 @@ impl FormErrors {
     }
 }
 
+/// The page with `prefix` ("Fout: ") before its title, once; a page without a title is left alone.
+pub fn mark_failed(html: &str, prefix: &str) -> String {
+    match html.find("<title>") {
+        Some(i) if !html[i + 7..].starts_with(prefix) => {
+            let at = i + "<title>".len();
+            let mut out = String::with_capacity(html.len() + prefix.len());
+            out.push_str(&html[..at]);
+            out.push_str(prefix);
+            out.push_str(&html[at..]);
+            out
+        }
+        _ => html.to_owned(),
+    }
+}
+
 /// A form page sent back with its errors: 422.
 pub(crate) fn unprocessable(t: &impl Template) -> Response {
     let mut r = render(t);
@@ -92,6 +107,15 @@ pub(crate) fn require(page: &Page, allowed: bool) -> Result<(), HtmlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_pages_say_so_in_the_title() {
+        let page = "<html><head><title>Aanmelden · Broedplaats</title></head></html>";
+        let marked = mark_failed(page, "Fout: ");
+        assert!(marked.contains("<title>Fout: Aanmelden · Broedplaats</title>"), "{marked}");
+        assert_eq!(mark_failed(&marked, "Fout: "), marked, "only once");
+        assert_eq!(mark_failed("<p>fragment</p>", "Fout: "), "<p>fragment</p>");
+    }
 
     #[test]
     fn repeated_form_fields() {

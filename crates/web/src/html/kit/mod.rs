@@ -27,7 +27,7 @@ pub(crate) use controls::{Check, Link, Opt, four_o_checks, four_o_label, paragra
 pub(crate) use ctx::Ctx;
 pub(crate) use delete::{delete_page, delete_page_at};
 pub(crate) use fields::{FormData, FormTemplate, confirm_delete};
-pub(crate) use form::{FormErrors, Pairs, ShownError, redirect, require, unprocessable};
+pub(crate) use form::{FormErrors, Pairs, ShownError, mark_failed, redirect, require, unprocessable};
 pub(crate) use governance::{GovernanceNotice, counted, governance_notice};
 pub(crate) use json_ld::script_json;
 pub(crate) use page::{PageResult, error_page, render};

@@ -39,6 +39,13 @@ impl Page {
     pub fn date(&self, iso: &str) -> String {
         self.tr.date(iso)
     }
+    /// "Afgedrukt van <url> op <date>": the line a printed page ends with (shown only in print).
+    pub fn printed_from(&self) -> String {
+        let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam).date_naive().to_string();
+        // The path only: a query may carry what is not for paper (a token a client put there).
+        let path = self.here.split(['?', '#']).next().unwrap_or_default();
+        self.tr.f("print.from", &[("url", &format!("{}{path}", self.origin)), ("date", &self.tr.date(&today))])
+    }
     pub fn here_encoded(&self) -> String {
         encode_query(&self.here)
     }

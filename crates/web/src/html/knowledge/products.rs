@@ -238,7 +238,12 @@ fn show_template(
         tenant_name: tenant.name.clone(),
         kind: kind_label(&page, &p.kind),
         status: status_label(&page, &p.status),
-        visibility: page.t(&format!("kb.visibility.{}", p.visibility)).into(),
+        // A concept or a product in review is seen by its makers and reviewers only: its
+        // visibility is what it will be once published, and says so (never a bare "Openbaar").
+        visibility: match (p.status.as_str(), page.t(&format!("kb.visibility.{}", p.visibility))) {
+            ("published", who) => who.into(),
+            (_, who) => page.f1("kb.visibility.after_publication", "who", who),
+        },
         has_body: !p.body.trim().is_empty(),
         body_html: markdown::to_html(&p.body),
         themes: p

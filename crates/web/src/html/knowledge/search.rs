@@ -40,6 +40,8 @@ struct SearchTemplate {
     facets: Vec<FacetView>,
     /// The same search without filters, when a filter is on.
     clear: Option<String>,
+    /// How many filter values are on, for the disclosure's label ("Filters (3)").
+    active: usize,
     by_date: bool,
     prev: Option<String>,
     next: Option<String>,
@@ -152,7 +154,9 @@ pub(super) async fn search_page(
     };
     let per_page = broedplaats_core::kernel::search::PER_PAGE as u64;
     let pages = results.total.div_ceil(per_page).min(broedplaats_core::kernel::search::MAX_PAGE as u64) as usize;
+    let active = pairs.iter().filter(|(k, v)| FACETS.contains(&k.as_str()) && !v.trim().is_empty()).count();
     Ok(render(&SearchTemplate {
+        active,
         title: if q.is_empty() { page.t("kb.search.title").into() } else { page.f1("kb.search.title_q", "q", &q) },
         clear: pairs
             .iter()

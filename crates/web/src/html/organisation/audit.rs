@@ -98,7 +98,7 @@ fn date_time(page: &Page, at: &str) -> String {
     }
 }
 
-const AUDIT_FIELDS: [&str; 42] = [
+const AUDIT_FIELDS: [&str; 43] = [
     "name",
     "title",
     "theme_id",
@@ -141,6 +141,7 @@ const AUDIT_FIELDS: [&str; 42] = [
     "partner_werkplaatsen",
     "projects",
     "werkplaats",
+    "review_note",
 ];
 
 const ENTITY_TYPES: [&str; 15] = [
@@ -191,6 +192,23 @@ fn entry_name(page: &Page, ctx: &Ctx, names: &Names, entity: &str, id: i64, late
     }
 }
 
+/// A change of a knowledge product's review status in words ("gepubliceerd", "teruggezet naar
+/// concept", "ingetrokken"), rather than "gewijzigd".
+fn status_step(entity: &str, before: Option<&Value>, after: Option<&Value>) -> Option<&'static str> {
+    if entity != "knowledge_product" {
+        return None;
+    }
+    let from = before?.get("status")?.as_str()?;
+    let to = after?.get("status")?.as_str()?;
+    match (from, to) {
+        (_, "published") if from != "published" => Some("grp.audit.action.published"),
+        ("concept", "review") => Some("grp.audit.action.offered_for_review"),
+        ("review", "concept") => Some("grp.audit.action.sent_back"),
+        ("published", "concept") => Some("grp.audit.action.withdrawn"),
+        _ => None,
+    }
+}
+
 fn shorten_text(s: &str, max: usize) -> String {
     if s.chars().count() <= max { s.to_owned() } else { s.chars().take(max).collect::<String>() + "…" }
 }
@@ -232,6 +250,11 @@ fn show_value(page: &Page, ctx: &Ctx, names: &Names, entity: &str, key: &str, v:
             .collect::<Vec<_>>()
             .join("; "),
         ("status", Value::String(s)) if entity == "project" => status_label(page, s),
+        ("status", Value::String(s))
+            if entity == "knowledge_product" && ["concept", "review", "published"].contains(&s.as_str()) =>
+        {
+            page.t(&format!("kb.status.{s}")).to_owned()
+        }
         ("status", Value::String(s)) if entity == "invitation" && INVITATION_STATES.contains(&s.as_str()) => {
             page.t(&format!("grp.audit.invitation.{s}")).into()
         }
@@ -293,7 +316,10 @@ pub(super) async fn audit_log(
                 .and_then(|v| v.get("title").or_else(|| v.get("name")).and_then(Value::as_str).map(str::to_owned))
                 .or_else(|| entry_name(&page, &ctx, &names, entity, r.entity_id, latest))
                 .or_else(|| latest.and_then(|v| v["organisation_id"].as_i64()).map(|id| ctx.org_name(id)))
-                .unwrap_or_else(|| format!("#{}", r.entity_id));
+                // Some entries keep only the title as their data (a deleted product).
+                .or_else(|| latest.and_then(Value::as_str).map(str::to_owned))
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| page.f1("grp.audit.unnamed", "id", r.entity_id));
             let kind = if ENTITY_TYPES.contains(&entity) {
                 page.t(&format!("grp.audit.entity.{entity}")).to_owned()
             } else {
@@ -306,6 +332,11 @@ pub(super) async fn audit_log(
                 "organisation" => Some("organisaties"),
                 "person" => Some("mensen"),
                 "letter_of_intent" => Some("intentieovereenkomsten"),
+                "knowledge_product" => Some("kennis"),
+                "activity" => Some("activiteiten"),
+                "question" => Some("praktijkvragen"),
+                "approach" => Some("aanpakken"),
+                "story" => Some("verhalen"),
                 _ => None,
             };
             let mut keys = changed_keys(before.as_ref(), after.as_ref());
@@ -333,10 +364,10 @@ pub(super) async fn audit_log(
                 who: r.actor_name.clone(),
                 what: format!("{kind}: {name}"),
                 href: path.filter(|_| r.action != "delete").map(|p| format!("{base}/{p}/{}", r.entity_id)),
-                action: if action_code == "other" {
-                    r.action.clone()
-                } else {
-                    page.t(&format!("grp.audit.action.{action_code}")).to_owned()
+                action: match status_step(entity, before.as_ref(), after.as_ref()) {
+                    Some(key) => page.t(key).to_owned(),
+                    None if action_code == "other" => r.action.clone(),
+                    None => page.t(&format!("grp.audit.action.{action_code}")).to_owned(),
                 },
                 changes_label: match action_code.as_str() {
                     "create" => page.f1("grp.audit.changes_create", "n", changes.len()),

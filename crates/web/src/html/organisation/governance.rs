@@ -99,8 +99,13 @@ pub(super) async fn governance(
             ("total", &report.checks.len()),
         ],
     );
-    let time = report.evaluated_at.get(11..16).unwrap_or_default();
-    let evaluated_text = page.tr.f("gov.evaluated_at", &[("date", &page.date(&report.evaluated_at)), ("time", &time)]);
+    // Stored in UTC; shown, like every time on the site, in Europe/Amsterdam.
+    let local = chrono::DateTime::parse_from_rfc3339(&report.evaluated_at)
+        .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).naive_local())
+        .ok();
+    let date = local.map_or_else(|| report.evaluated_at.clone(), |t| t.date().to_string());
+    let time = local.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+    let evaluated_text = page.tr.f("gov.evaluated_at", &[("date", &page.date(&date)), ("time", &time)]);
     let mut checks = report.checks;
     // Stable: the order of RULES is kept within each group.
     checks.sort_by_key(|c| status_rank(c.status));

@@ -2,8 +2,8 @@
 //!
 //! A file is imported all or nothing by the use case. A good file redirects (303) back to this
 //! page with `?organisaties=N` or `?mensen=N`, which shows the confirmation; a file with bad rows
-//! re-renders the page with status 422 and every problem in a table. Uploads are multipart, so the
-//! CSRF token travels in the form action's query string (see `middleware::csrf`).
+//! re-renders the page with status 422 and every problem in a table. Uploads are multipart; the CSRF
+//! token is the form's first field (see `multipart_csrf`), never in the address.
 use crate::AppState;
 use crate::error::{ErrorPage, HtmlError};
 use crate::extract::{HtmlPath, Page};
@@ -145,8 +145,7 @@ struct ImportTemplate {
 impl ImportTemplate {
     fn new(page: Page, tenant: &Tenant) -> Self {
         // The CSRF token goes in the query string: the middleware does not read multipart bodies.
-        let action =
-            |what: What| format!("/werkplaatsen/{}/importeren/{}?csrf={}", tenant.slug, what.segment(), page.csrf);
+        let action = |what: What| format!("/werkplaatsen/{}/importeren/{}", tenant.slug, what.segment());
         Self {
             organisations_action: action(What::Organisations),
             people_action: action(What::People),

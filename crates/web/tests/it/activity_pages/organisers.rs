@@ -409,7 +409,9 @@ async fn organisers_attach_files_to_the_report_and_visitors_download_them() {
     assert_eq!(form.status, StatusCode::OK);
     no_inline_script_or_style(&form, "report form");
     assert!(form.body.contains("enctype=\"multipart/form-data\""), "{}", form.body);
-    assert!(form.body.contains(&format!("action=\"{}/bijlagen?csrf={}\"", path(public), c.csrf())));
+    assert!(form.body.contains("Wie ziet dit verslag? Iedereen"), "the form says who will read the report");
+    assert!(form.body.contains(&format!("action=\"{}/bijlagen\"", path(public))), "no token in the address");
+    assert!(form.body.contains(&format!("name=\"csrf\" value=\"{}\"", c.csrf())), "the token in the body");
     assert!(form.body.contains("Bijlage toevoegen"));
 
     // An "executable" with a PDF name is refused by its content, in Dutch, and nothing is stored.

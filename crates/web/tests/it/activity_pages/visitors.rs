@@ -25,9 +25,9 @@ async fn a_visitor_registers_through_the_form_and_gets_a_confirmation_email() {
     assert!(r.body.contains("\"@type\":\"Event\"") && r.body.contains("EventScheduled"));
     assert!(r.body.contains("OfflineEventAttendanceMode"));
     assert!(r.body.contains(&format!(
-        "<link rel=\"alternate\" type=\"text/calendar\" title=\"Zet in je agenda (.ics)\" href=\"/api/v1/werkplaatsen/zhz/activities/{id}.ics\">"
+        "<link rel=\"alternate\" type=\"text/calendar\" title=\"Zet in uw agenda (.ics)\" href=\"/api/v1/werkplaatsen/zhz/activities/{id}.ics\">"
     )));
-    assert!(r.body.contains("Zet in je agenda (.ics)"));
+    assert!(r.body.contains("Zet in uw agenda (.ics)"));
     assert!(r.body.contains("<dt>Plaatsen</dt><dd>1, nog 1 vrij</dd>"), "{}", r.body);
     assert!(r.body.contains("name=\"email\""), "a registration form for visitors without an account");
     assert!(!r.body.contains("/bewerken"), "no organiser links for visitors");
@@ -49,6 +49,7 @@ async fn a_visitor_registers_through_the_form_and_gets_a_confirmation_email() {
     assert_eq!(r.location(), format!("{}?aanmelding=aangemeld#aanmelden", path(id)));
     let r = b.get(r.location().split('#').next().unwrap_or_default()).await;
     assert!(r.body.contains("U bent aangemeld."), "{}", r.body);
+    assert!(!r.body.contains("name=\"email\""), "no empty form again under the confirmation");
     assert!(r.body.contains("role=\"status\""));
     assert!(r.body.contains("link om u af te melden"));
 
@@ -112,6 +113,13 @@ async fn past_cancelled_and_members_only_activities_and_bad_input_get_a_clear_me
     assert!(r.body.contains("aria-invalid=\"true\""));
     assert!(r.body.contains("aria-describedby=\"email-hint email-error\""));
     assert!(r.body.contains("value=\"anouk-at-example\""), "input kept");
+    // Seen and heard at once: the title says it failed, the page opens at the form, and
+    // broedplaats.js (on every page) moves focus to the summary.
+    assert!(r.body.contains("<title>Fout: Open kenniscafé · "), "{}", r.body);
+    assert!(r.body.contains("/aanmelden#aanmelden\" class=\"form narrow\""), "the form's answer opens at the form");
+    assert!(r.body.contains("<script src=\"/static/broedplaats.js\" defer></script>"));
+    let ok = app.get(&path(open)).await;
+    assert!(!ok.body.contains("<title>Fout: "), "only a failed form says so");
     let r = register_anonymously(&app, open, "", "").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("href=\"#name\"") && r.body.contains("Dit veld is verplicht."));
@@ -121,6 +129,7 @@ async fn past_cancelled_and_members_only_activities_and_bad_input_get_a_clear_me
     let past = create(&app, &input("Kenniscafé van vorige week", "public", None, -7)).await;
     let r = app.get(&path(past)).await;
     assert!(r.body.contains("al begonnen of voorbij") && !r.body.contains("name=\"email\""));
+    assert!(!r.body.contains("<dt>Plaatsen</dt>"), "no free places of a past activity");
     let r = register_anonymously(&app, past, "Anouk", "anouk@example.org").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("role=\"alert\"") && r.body.contains("href=\"#aanmelden\""));
@@ -237,7 +246,7 @@ async fn the_agenda_lists_filters_pages_and_offers_calendars() {
     assert!(r.body.contains(
         "<link rel=\"alternate\" type=\"text/calendar\" title=\"Activiteiten van Werkplaats Sociaal Domein Zuid-Holland Zuid\" href=\"/api/v1/werkplaatsen/zhz/activities.ics\">"
     ));
-    assert!(r.body.contains("Zet in je agenda (.ics)"));
+    assert!(r.body.contains("Zet in uw agenda (.ics)"));
     assert!(r.body.contains("Kenniscafé nummer 00") && r.body.contains("nog 10 plaatsen"));
     assert!(!r.body.contains("Alleen voor leden"), "members only is not public");
     assert!(!r.body.contains("Symposium in het verleden"), "past activities are under Afgelopen");

@@ -24,12 +24,7 @@ async fn follow_zhz(app: &TestApp, token: &str) {
 }
 
 fn digests_to(app: &TestApp, to: &str) -> Vec<SentMail> {
-    app.core
-        .mailer
-        .sent()
-        .into_iter()
-        .filter(|m| m.to == to && m.subject.starts_with("Nieuw in wat je volgt"))
-        .collect()
+    app.core.mailer.sent().into_iter().filter(|m| m.to == to && m.subject.starts_with("Nieuw in wat u volgt")).collect()
 }
 
 fn unsubscribe_path(mail: &SentMail) -> String {
