@@ -18,6 +18,7 @@ pub mod demo;
 pub mod dissemination;
 pub mod federation;
 pub mod following;
+pub mod grants;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;

@@ -5,6 +5,7 @@ mod activity;
 mod agenda;
 mod cocreation;
 mod error;
+mod grants;
 mod ids;
 mod knowledge;
 mod lemniscate;
@@ -15,6 +16,10 @@ pub use activity::{ActivityKind, Audience, FourO, RegistrationStatus};
 pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
 pub use cocreation::{AmendmentDecision, AmendmentSection, Phase, PitchRole, cocreation_limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
+pub use grants::{
+    Beneficiary, ContributionKind, ContributionStatus, GrantType, MAX_CENTS, MatchingStatus, MatchingYear,
+    OutcomeStatus, YEARS, assess_matching, cents_to_euros, euros_to_cents, parse_euros_text, parse_ratio,
+};
 pub use ids::{Email, OrganisationKind, Slug};
 pub use knowledge::{
     ApproachKind, ConsentUse, NarratorRole, ProductAudience, ProductKind, ProductStatus, QuestionStatus, Recognition,

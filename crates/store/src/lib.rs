@@ -15,6 +15,7 @@ pub mod cocreation;
 pub mod crosslinks;
 pub mod feeds;
 pub mod following;
+pub mod grants;
 pub mod harvest;
 pub mod jobs;
 pub mod knowledge;
