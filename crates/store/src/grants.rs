@@ -377,7 +377,7 @@ pub async fn grant_contribution_sums(
     grant_id: Option<i64>,
 ) -> Result<Vec<(i64, i64, String, String, i64)>> {
     Ok(sqlx::query_as(
-        "SELECT grant_id, year, kind, status, SUM(amount) FROM contributions
+        "SELECT grant_id, year, kind, status, CAST(SUM(amount) AS BIGINT) FROM contributions
           WHERE werkplaats_id = $1 AND grant_id IS NOT NULL AND ($2 IS NULL OR grant_id = $2)
           GROUP BY grant_id, year, kind, status ORDER BY grant_id, year",
     )

@@ -59,6 +59,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/association.txt")),
             include_str!(concat!("../locales/", $lang, "/following.txt")),
             include_str!(concat!("../locales/", $lang, "/federation.txt")),
+            include_str!(concat!("../locales/", $lang, "/grants.txt")),
         ]
     };
 }

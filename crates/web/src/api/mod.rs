@@ -14,6 +14,7 @@ mod cocreation;
 mod crosslinks;
 mod federation;
 mod following;
+mod grants;
 mod kit;
 mod knowledge;
 mod lemniscate;
@@ -216,6 +217,29 @@ use utoipa::{Modify, OpenApi};
         following::create_follow,
         following::delete_follow,
         following::set_digest,
+        grants::list_grants,
+        grants::create_grant,
+        grants::get_grant,
+        grants::update_grant,
+        grants::delete_grant,
+        grants::list_budget_lines,
+        grants::create_budget_line,
+        grants::update_budget_line,
+        grants::delete_budget_line,
+        grants::matching,
+        grants::list_contributions,
+        grants::create_contribution,
+        grants::get_contribution,
+        grants::update_contribution,
+        grants::delete_contribution,
+        grants::list_outcomes,
+        grants::create_outcome,
+        grants::get_outcome,
+        grants::update_outcome,
+        grants::delete_outcome,
+        grants::annual_report,
+        grants::list_report_versions,
+        grants::save_report_version,
         federation::create_source,
         federation::list_sources,
         federation::run_source,
@@ -234,6 +258,7 @@ use utoipa::{Modify, OpenApi};
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
         (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
         (name = "federatie", description = "Federatie: OAI-PMH-bronnen die deze installatie oogst (andere installaties, repositories), met hun laatste oogst en fouten (alleen voor programmacoördinatoren)"),
+        (name = "subsidies", description = "Subsidies, begrotingsposten, inzet van partners (matching), resultaten, de matchingscheck en het jaarverslag (alleen voor programmacoördinatoren en lectoren)"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
@@ -260,6 +285,7 @@ pub(crate) fn routes() -> Routes {
         .merge(lemniscate::routes())
         .merge(association::routes())
         .merge(following::routes())
+        .merge(grants::routes())
         .merge(federation::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))

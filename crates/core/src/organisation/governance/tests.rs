@@ -159,6 +159,7 @@ fn baseline() -> Facts {
             meetings: vec![date(2026, 10, 1)],
         }),
         knowledge_sharing_per_group: Some(HashMap::from([(GROUP_SAMEN, 1), (GROUP_WEER, 1), (GROUP_VEER, 1)])),
+        grants: vec![],
     }
 }
 
@@ -217,6 +218,7 @@ fn one_check_per_rule_in_rules_order() {
         mt: None,
         consortium: None,
         knowledge_sharing_per_group: None,
+        grants: vec![],
     };
     let checks = run(&empty);
     assert_eq!(checks.iter().map(|c| c.rule).collect::<Vec<_>>(), RULES);
