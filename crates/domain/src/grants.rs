@@ -243,16 +243,16 @@ mod tests {
 
     #[test]
     fn matching_statuses() {
-        let past = assess_matching(2024, Some(100_00), Some(1.0), (50_00, 40_00, 0), 2026);
+        let past = assess_matching(2024, Some(10000), Some(1.0), (5000, 4000, 0), 2026);
         assert_eq!(past.status, MatchingStatus::Violation);
-        assert_eq!(past.matched_total(), 90_00);
+        assert_eq!(past.matched_total(), 9000);
         assert_eq!(past.ratio(), Some(0.9));
-        let ok = assess_matching(2024, Some(100_00), Some(1.0), (50_00, 50_00, 0), 2026);
+        let ok = assess_matching(2024, Some(10000), Some(1.0), (5000, 5000, 0), 2026);
         assert_eq!(ok.status, MatchingStatus::Ok);
-        let now = assess_matching(2026, Some(100_00), Some(1.0), (10_00, 0, 70_00), 2026);
+        let now = assess_matching(2026, Some(10000), Some(1.0), (1000, 0, 7000), 2026);
         assert_eq!(now.status, MatchingStatus::Warning);
-        assert_eq!(now.expected_shortfall, Some(30_00));
-        let half = assess_matching(2027, Some(100_00), Some(0.5), (50_00, 0, 0), 2026);
+        assert_eq!(now.expected_shortfall, Some(3000));
+        let half = assess_matching(2027, Some(10000), Some(0.5), (5000, 0, 0), 2026);
         assert_eq!(half.status, MatchingStatus::Ok);
         assert_eq!(assess_matching(2024, None, Some(1.0), (0, 0, 0), 2026).status, MatchingStatus::NotAssessable);
         assert_eq!(assess_matching(2024, Some(1), None, (0, 0, 0), 2026).status, MatchingStatus::NotAssessable);

@@ -166,9 +166,12 @@ pub struct BudgetLineInput {
     pub amounts: Vec<LineAmountInput>,
 }
 
+/// A budget line's name and its (year, planned, realised) in cents.
+pub(super) type ValidLine = (String, Vec<(i64, i64, i64)>);
+
 impl BudgetLineInput {
     /// The name and (year, planned, realised) in cents, by year.
-    pub(super) fn validate(&self) -> Result<(String, Vec<(i64, i64, i64)>), FieldErrors> {
+    pub(super) fn validate(&self) -> Result<ValidLine, FieldErrors> {
         let mut e = FieldErrors::new();
         let name = text::<200>(&mut e, "name", &self.name);
         if self.amounts.len() > MAX_ITEMS {

@@ -478,8 +478,7 @@ pub(super) fn two_lectoren(cx: &Context, settings: &Settings) -> Check {
 
 // --- rule 10 (issue 18) -----------------------------------------------------------------------
 
-const Q_MATCHING: &str = "De subsidiegever vraagt een evenredige investering van de hogescholen en de externe \
-                          partners, in geld of in natura.";
+const Q_MATCHING: &str = "“Tegenover de subsidie vraagt het ministerie een evenredige investering van zowel de hogescholen als externe partijen.”";
 
 /// Euros in Dutch notation, whole euros: "€ 20.000".
 fn euros(cents: i64) -> String {
@@ -487,7 +486,7 @@ fn euros(cents: i64) -> String {
     let digits = whole.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
