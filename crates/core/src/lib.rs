@@ -19,6 +19,7 @@ pub mod dissemination;
 pub mod education;
 pub mod federation;
 pub mod following;
+pub mod grants;
 pub mod knowledge;
 pub mod lemniscate;
 pub mod organisation;

@@ -6,6 +6,7 @@ mod agenda;
 mod cocreation;
 mod education;
 mod error;
+mod grants;
 mod ids;
 mod knowledge;
 mod lemniscate;
@@ -17,6 +18,10 @@ pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLe
 pub use cocreation::{AmendmentDecision, AmendmentSection, Phase, PitchRole, cocreation_limits};
 pub use education::{ApplicationStatus, AssignmentKind, AssignmentLevel, AssignmentStatus, education_limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
+pub use grants::{
+    Beneficiary, ContributionKind, ContributionStatus, GrantType, MAX_CENTS, MatchingStatus, MatchingYear,
+    OutcomeStatus, YEARS, assess_matching, cents_to_euros, euros_to_cents, parse_euros_text, parse_ratio,
+};
 pub use ids::{Email, OrganisationKind, Slug};
 pub use knowledge::{
     ApproachKind, ConsentUse, NarratorRole, ProductAudience, ProductKind, ProductStatus, QuestionStatus, Recognition,

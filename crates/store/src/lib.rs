@@ -16,6 +16,7 @@ pub mod crosslinks;
 pub mod education;
 pub mod feeds;
 pub mod following;
+pub mod grants;
 pub mod harvest;
 pub mod jobs;
 pub mod knowledge;

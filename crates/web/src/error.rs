@@ -169,7 +169,7 @@ impl From<CoreError> for ApiError {
 }
 
 impl ApiError {
-    fn internal() -> Self {
+    pub(crate) fn internal() -> Self {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Er ging aan onze kant iets mis.")
     }
 }

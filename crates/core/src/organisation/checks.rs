@@ -226,5 +226,45 @@ pub async fn load_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDa
         mt: body("mt"),
         consortium: body("consortium"),
         knowledge_sharing_per_group: Some(sharing),
+        grants: load_grant_facts(conn, tenant, today).await?,
     })
+}
+
+/// The grants with their matching per year (issue 18): realised contributions naming a grant count.
+async fn load_grant_facts(conn: &mut Conn, tenant: &Tenant, today: chrono::NaiveDate) -> Result<Vec<g::GrantFact>> {
+    use broedplaats_store::grants as gq;
+    use chrono::Datelike;
+    let mut amounts: std::collections::HashMap<(i64, i64), i64> = Default::default();
+    for (grant, year, amount) in gq::grant_amounts(conn, tenant).await? {
+        amounts.insert((grant, year), amount);
+    }
+    let mut sums: std::collections::HashMap<(i64, i64), (i64, i64, i64)> = Default::default();
+    for (grant, year, kind, status, sum) in gq::grant_contribution_sums(conn, tenant, None).await? {
+        let e = sums.entry((grant, year)).or_default();
+        match (status.as_str(), kind.as_str()) {
+            ("realised", "cash") => e.0 += sum,
+            ("realised", _) => e.1 += sum,
+            _ => e.2 += sum,
+        }
+    }
+    let year_of = |d: &str| d.get(..4).and_then(|y| y.parse::<i64>().ok()).unwrap_or(0);
+    Ok(gq::grants(conn, tenant)
+        .await?
+        .into_iter()
+        .map(|gr| g::GrantFact {
+            years: (year_of(&gr.starts_on)..=year_of(&gr.ends_on))
+                .map(|y| {
+                    broedplaats_domain::assess_matching(
+                        y as i32,
+                        amounts.get(&(gr.id, y)).copied(),
+                        gr.matching_ratio,
+                        sums.get(&(gr.id, y)).copied().unwrap_or_default(),
+                        today.year(),
+                    )
+                })
+                .collect(),
+            id: gr.id,
+            title: gr.title,
+        })
+        .collect())
 }

@@ -15,6 +15,7 @@ mod crosslinks;
 mod education;
 mod federation;
 mod following;
+mod grants;
 mod kit;
 mod knowledge;
 mod lemniscate;
@@ -227,6 +228,29 @@ use utoipa::{Modify, OpenApi};
         following::create_follow,
         following::delete_follow,
         following::set_digest,
+        grants::list_grants,
+        grants::create_grant,
+        grants::get_grant,
+        grants::update_grant,
+        grants::delete_grant,
+        grants::list_budget_lines,
+        grants::create_budget_line,
+        grants::update_budget_line,
+        grants::delete_budget_line,
+        grants::matching,
+        grants::list_contributions,
+        grants::create_contribution,
+        grants::get_contribution,
+        grants::update_contribution,
+        grants::delete_contribution,
+        grants::list_outcomes,
+        grants::create_outcome,
+        grants::get_outcome,
+        grants::update_outcome,
+        grants::delete_outcome,
+        grants::annual_report,
+        grants::list_report_versions,
+        grants::save_report_version,
         federation::create_source,
         federation::list_sources,
         federation::run_source,
@@ -246,6 +270,7 @@ use utoipa::{Modify, OpenApi};
         (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
         (name = "federatie", description = "Federatie: OAI-PMH-bronnen die deze installatie oogst (andere installaties, repositories), met hun laatste oogst en fouten (alleen voor programmacoördinatoren)"),
         (name = "onderwijs", description = "Onderwijs: opdrachten voor studenten in de projecten van werkplaatsen, solliciteren, besluiten over sollicitaties (alleen de student en de begeleiders) en de cijfers van betrokkenheid"),
+        (name = "subsidies", description = "Subsidies, begrotingsposten, inzet van partners (matching), resultaten, de matchingscheck en het jaarverslag (alleen voor programmacoördinatoren en lectoren)"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
 )]
@@ -273,6 +298,7 @@ pub(crate) fn routes() -> Routes {
         .merge(association::routes())
         .merge(education::routes())
         .merge(following::routes())
+        .merge(grants::routes())
         .merge(federation::routes())
         .route("/me", get(session::me))
         .route("/me/calendar-token", post(activities::new_calendar_token))

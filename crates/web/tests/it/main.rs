@@ -36,6 +36,7 @@ mod feeds;
 mod following;
 mod governance;
 mod governance_settings_page;
+mod grants;
 mod group_pages;
 mod harvest;
 mod import_pages;

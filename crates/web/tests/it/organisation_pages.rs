@@ -108,7 +108,7 @@ async fn governance_page_for_members_with_violations_first() {
                 &rest[start..start + rest[start..].find('<').expect("<")]
             })
             .collect();
-        assert_eq!(statuses.len(), 9, "one card per rule: {statuses:?}");
+        assert_eq!(statuses.len(), 10, "one card per rule: {statuses:?}");
         assert!(statuses.windows(2).all(|w| rank(w[0]) <= rank(w[1])), "{statuses:?}");
         let report = api_json(&app, "/api/v1/werkplaatsen/zhz/governance").await;
         let violations = report["checks"].as_array().expect("checks").iter().filter(|c| c["status"] == "violation");

@@ -3,7 +3,8 @@
 //! loads the facts in a fixed number of queries, so evaluation cost does not grow with round trips.
 //!
 //! `context` holds the facts indexed for the rules and the Dutch sentence helpers; `rules` the
-//! nine rules, each a function from the context to one [`Check`].
+//! nine rules of chapter 4 plus the matching of grants (issue 18), each a function from the context
+//! to one [`Check`].
 mod context;
 mod rules;
 #[cfg(test)]
@@ -118,6 +119,16 @@ pub struct Facts {
     /// Knowledge-sharing activities per theme group id, once activities are recorded at all;
     /// `None` while the werkplaats has no activity records (rule 8 is then not assessable).
     pub knowledge_sharing_per_group: Option<std::collections::HashMap<i64, u32>>,
+    /// Grants with their matching per year (issue 18); empty while the werkplaats records none.
+    pub grants: Vec<GrantFact>,
+}
+
+/// A grant and the assessment of its matching per year of its period.
+#[derive(Debug, Clone)]
+pub struct GrantFact {
+    pub id: i64,
+    pub title: String,
+    pub years: Vec<broedplaats_domain::MatchingYear>,
 }
 
 /// Thresholds; a werkplaats may have other agreements. Defaults are the ZHZ ones (chapter 4).
@@ -185,7 +196,7 @@ pub struct Check {
 }
 
 /// The stable ids of the rules, in the order they are reported.
-pub const RULES: [&str; 9] = [
+pub const RULES: [&str; 10] = [
     "theme_group_min_partners",
     "theme_group_lead",
     "hogeschool_theme_lead",
@@ -195,6 +206,7 @@ pub const RULES: [&str; 9] = [
     "agenda_theme_count",
     "theme_group_knowledge_sharing",
     "two_lectoren",
+    "grant_matching",
 ];
 
 /// Evaluates every rule in [`RULES`] against the facts: exactly one [`Check`] per rule, in order.
@@ -213,5 +225,6 @@ pub fn evaluate(facts: &Facts, settings: &Settings) -> Vec<Check> {
         agenda_theme_count(&cx, settings),
         theme_group_knowledge_sharing(&cx),
         two_lectoren(&cx, settings),
+        grant_matching(&cx),
     ]
 }

@@ -1,4 +1,4 @@
-//! The nine rules of chapter 4, each quoting the agenda's own words.
+//! The nine rules of chapter 4, each quoting the agenda's own words, and the grant matching rule (issue 18).
 use super::context::*;
 use super::*;
 use broedplaats_domain::Role;
@@ -482,4 +482,100 @@ pub(super) fn two_lectoren(cx: &Context, settings: &Settings) -> Check {
     }
     let ok = format!("In orde: de werkplaats heeft {} ({}).", plural(expected, "lector", "lectoren"), list(&names));
     f.check(RULES[8], CheckStatus::Violation, Q_LECTOREN, &ok)
+}
+
+// --- rule 10 (issue 18) -----------------------------------------------------------------------
+
+const Q_MATCHING: &str = "“Tegenover de subsidie vraagt het ministerie een evenredige investering van zowel de hogescholen als externe partijen.”";
+
+/// Euros in Dutch notation, whole euros: "€ 20.000".
+fn euros(cents: i64) -> String {
+    let whole = (cents + 50) / 100;
+    let digits = whole.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    format!("€ {}{out}", if whole < 0 { "-" } else { "" })
+}
+
+/// A past year whose realised matching falls short of grant × ratio is a violation; the current or
+/// a later year that falls short is a warning with the expected shortfall; without any assessable
+/// year (no grant amounts or no matching ratio) the rule is not assessable.
+pub(super) fn grant_matching(cx: &Context) -> Check {
+    use broedplaats_domain::MatchingStatus as M;
+    let mut violations = Vec::new();
+    let mut warnings = Vec::new();
+    let mut subjects = Vec::new();
+    let mut assessable = false;
+    for g in &cx.facts.grants {
+        let mut about = false;
+        for y in &g.years {
+            let required = y.required.unwrap_or(0);
+            match y.status {
+                M::Violation => {
+                    violations.push(format!(
+                        "{} in {}: {} van {} gematcht",
+                        titled(&g.title),
+                        y.year,
+                        euros(y.matched_total()),
+                        euros(required)
+                    ));
+                    about = true;
+                }
+                M::Warning => {
+                    let expected = y.expected_shortfall.unwrap_or(0);
+                    warnings.push(if expected > 0 {
+                        format!(
+                            "{} in {}: {} van {} gematcht; verwacht tekort {}",
+                            titled(&g.title),
+                            y.year,
+                            euros(y.matched_total()),
+                            euros(required),
+                            euros(expected)
+                        )
+                    } else {
+                        format!(
+                            "{} in {}: {} van {} gematcht; de toezeggingen dekken de rest",
+                            titled(&g.title),
+                            y.year,
+                            euros(y.matched_total()),
+                            euros(required)
+                        )
+                    });
+                    about = true;
+                }
+                M::Ok => {}
+                M::NotAssessable => continue,
+            }
+            assessable = true;
+        }
+        if about {
+            subjects.push(Subject { kind: "grant".into(), id: g.id, name: g.title.clone() });
+        }
+    }
+    let (status, found) = if !violations.is_empty() {
+        let mut text = format!("Te weinig matching: {}.", violations.join("; "));
+        if !warnings.is_empty() {
+            text.push_str(&format!(" Nog niet afgelopen: {}.", warnings.join("; ")));
+        }
+        (CheckStatus::Violation, text)
+    } else if !warnings.is_empty() {
+        (CheckStatus::Warning, format!("Nog niet afgelopen en nog te weinig matching: {}.", warnings.join("; ")))
+    } else if !assessable {
+        (
+            CheckStatus::NotAssessable,
+            "Niet te beoordelen: er is geen subsidie met een bedrag per jaar en een matchingsratio.".to_owned(),
+        )
+    } else {
+        (CheckStatus::Ok, "In orde: elke subsidie is in elk jaar voldoende gematcht.".to_owned())
+    };
+    let mut message = format!("{Q_MATCHING} {found}");
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        message = message.chars().take(MAX_MESSAGE_CHARS - 1).collect::<String>() + "…";
+    }
+    Check { rule: RULES[9], status, message, subjects }
 }

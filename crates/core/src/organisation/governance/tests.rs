@@ -159,6 +159,11 @@ fn baseline() -> Facts {
             meetings: vec![date(2026, 10, 1)],
         }),
         knowledge_sharing_per_group: Some(HashMap::from([(GROUP_SAMEN, 1), (GROUP_WEER, 1), (GROUP_VEER, 1)])),
+        grants: vec![GrantFact {
+            id: 701,
+            title: "Kernsubsidie VWS".into(),
+            years: vec![matched(2025, 18_500_000, 18_500_000, 0)],
+        }],
     }
 }
 
@@ -217,6 +222,7 @@ fn one_check_per_rule_in_rules_order() {
         mt: None,
         consortium: None,
         knowledge_sharing_per_group: None,
+        grants: vec![],
     };
     let checks = run(&empty);
     assert_eq!(checks.iter().map(|c| c.rule).collect::<Vec<_>>(), RULES);
@@ -726,4 +732,37 @@ fn lectoren_setting_changes_the_outcome() {
     person_mut(&mut facts, PRO_GEMEENTE).functions.push(Role::Lector);
     assert_eq!(rule_with(&facts, &settings, "two_lectoren").status, CheckStatus::Ok);
     assert_eq!(rule(&facts, "two_lectoren").status, CheckStatus::Violation);
+}
+
+// --- rule 10: grant matching -------------------------------------------------------------------
+
+/// A grant year with `grant` cents at ratio 1, `realised` cents matched (cash), `planned` cents
+/// promised, assessed in 2026.
+fn matched(year: i32, grant: i64, realised: i64, planned: i64) -> broedplaats_domain::MatchingYear {
+    broedplaats_domain::assess_matching(year, Some(grant), Some(1.0), (realised, 0, planned), 2026)
+}
+
+fn matching_check(facts: &Facts) -> Check {
+    run(facts).into_iter().find(|c| c.rule == "grant_matching").expect("grant_matching")
+}
+
+#[test]
+fn rule_10_grant_matching() {
+    let mut facts = baseline();
+    // The current year short; the promises leave € 55.000 open: a warning with that shortfall.
+    facts.grants[0].years.push(matched(2026, 18_500_000, 10_000_000, 13_000_000));
+    let c = matching_check(&facts);
+    assert_eq!(c.status, CheckStatus::Warning, "{}", c.message);
+    assert!(c.message.contains("verwacht tekort € 55.000"), "{}", c.message);
+    assert_eq!(c.subjects, vec![Subject { kind: "grant".into(), id: 701, name: "Kernsubsidie VWS".into() }]);
+    // A past year short: a violation, naming the year and the amounts.
+    facts.grants[0].years.push(matched(2024, 18_500_000, 18_000_000, 0));
+    let c = matching_check(&facts);
+    assert_eq!(c.status, CheckStatus::Violation, "{}", c.message);
+    assert!(c.message.contains("‘Kernsubsidie VWS’ in 2024: € 180.000 van € 185.000 gematcht"), "{}", c.message);
+    // No grant amount anywhere: not assessable.
+    facts.grants[0].years = vec![broedplaats_domain::assess_matching(2025, None, Some(1.0), (0, 0, 0), 2026)];
+    assert_eq!(matching_check(&facts).status, CheckStatus::NotAssessable);
+    facts.grants.clear();
+    assert_eq!(matching_check(&facts).status, CheckStatus::NotAssessable);
 }

@@ -76,9 +76,8 @@ fn subject_link(slug: &str, s: &Subject) -> Option<String> {
 
 fn subject_kind_label(page: &Page, kind: &str) -> &'static str {
     match kind {
-        "organisation" | "person" | "theme_group" | "project" | "letter_of_intent" | "body" | "theme" | "agenda" => {
-            page.t(&format!("gov.subject.{kind}"))
-        }
+        "organisation" | "person" | "theme_group" | "project" | "letter_of_intent" | "body" | "theme" | "agenda"
+        | "grant" => page.t(&format!("gov.subject.{kind}")),
         _ => page.t("gov.subject.other"),
     }
 }

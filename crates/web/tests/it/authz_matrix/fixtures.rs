@@ -251,6 +251,33 @@ impl Fixtures {
         let path = format!("{ZHZ}/assignments/{assignment}/applications");
         put("application", id(&created(app, &student, &path, json!({ "motivation": "Graag." })).await));
         put("assignment", assignment);
+        // Grants (issue 18): one to read and change, two to delete (one with a budget line to
+        // delete), a contribution and an outcome each to keep and to delete, and a grant of voorbeeld.
+        let grant = |title: &str| {
+            json!({ "funder": "Ministerie van VWS", "title": title, "type": "grant",
+            "starts_on": "2023-01-01", "ends_on": "2026-12-31", "amounts": [{ "year": 2024, "amount": 185000 }],
+            "matching_ratio": 1 })
+        };
+        let g = id(&created(app, &coord, &format!("{ZHZ}/grants"), grant("Autorisatiesubsidie")).await);
+        put("grant:del", id(&created(app, &coord, &format!("{ZHZ}/grants"), grant("Weg 1")).await));
+        let g2 = id(&created(app, &coord, &format!("{ZHZ}/grants"), grant("Weg 2")).await);
+        let line = json!({ "name": "Coördinatie", "amounts": [{ "year": 2024, "planned": 1000 }] });
+        put("budget_line", id(&created(app, &coord, &format!("{ZHZ}/grants/{g}/budget-lines"), line.clone()).await));
+        put("budget_line:del2", id(&created(app, &coord, &format!("{ZHZ}/grants/{g2}/budget-lines"), line).await));
+        put("grant:del2", g2);
+        let contribution = json!({ "organisation": orgs[0]["id"].clone(), "year": 2024, "kind": "cash", "amount": 10,
+            "status": "realised", "grant_id": g.parse::<i64>().ok() });
+        for key in ["contribution", "contribution:del"] {
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/contributions"), contribution.clone()).await));
+        }
+        let outcome = json!({ "title": "Autorisatieresultaat", "year": 2024, "beneficiaries": ["citizens"] });
+        for key in ["outcome", "outcome:del"] {
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/outcomes"), outcome.clone()).await));
+        }
+        put("grant", g);
+        let theirs = json!({ "funder": "Provincie", "title": "Elders", "type": "grant",
+            "starts_on": "2024-01-01", "ends_on": "2024-12-31" });
+        put("grant:foreign", id(&created(app, &other, "/api/v1/werkplaatsen/voorbeeld/grants", theirs).await));
         Fixtures(fx)
     }
 
@@ -329,6 +356,11 @@ impl Fixtures {
             "assignments" => json!({ "kind": "stage", "title": "", "description": "", "places": 0 }),
             "applications" => json!({ "motivation": "" }),
             "decision" => json!({ "decision": "" }),
+            "grants" => json!({ "funder": "", "title": "", "type": "", "starts_on": "", "ends_on": "" }),
+            "budget-lines" => json!({ "name": "" }),
+            "contributions" => json!({ "organisation": "", "year": 0, "kind": "", "amount": 0, "status": "" }),
+            "outcomes" => json!({ "title": "", "year": 0 }),
+            "versions" => json!({ "year": 0 }),
             _ => json!({}),
         };
         v.to_string()
@@ -351,6 +383,7 @@ impl Fixtures {
                 "{file_id}" => "999999".to_owned(),
                 "{token}" => self.get("token", fixture, false),
                 "{option_id}" => self.get("option", fixture, false),
+                "{line_id}" => self.get("budget_line", fixture, false),
                 "{account_id}" => self.get("account", fixture, true),
                 // Co-creation: the pitch, cluster, concern or amendment of the fixture's process.
                 "{pid}" => self.get("pitch", fixture, false),
@@ -367,6 +400,10 @@ impl Fixtures {
         // Routes that read a query string get one that names real things.
         if pattern.ends_with("/search/related") {
             format!("{path}?type=knowledge_product&id={}", self.get("product", "-", true))
+        } else if pattern.ends_with("/reports/annual") {
+            format!("{path}?year=2024&format=csv")
+        } else if pattern.ends_with("/reports/annual/versions") {
+            format!("{path}?year=2024")
         } else if pattern.ends_with("/agenda/vergelijken") {
             format!("{path}?van=1&naar=2")
         } else {
@@ -412,6 +449,9 @@ fn kind(segment: &str) -> &'static str {
         "harvest-sources" | "oogsten" => "harvest_source",
         "opdrachten" | "assignments" => "assignment",
         "sollicitaties" | "applications" => "application",
+        "grants" => "grant",
+        "contributions" => "contribution",
+        "outcomes" => "outcome",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

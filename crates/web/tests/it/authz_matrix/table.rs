@@ -207,6 +207,34 @@ DELETE /api/v1/werkplaatsen/{slug}/agenda/themes/{id}                           
 POST   /api/v1/werkplaatsen/{slug}/agenda/themes/{id}/project-options           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id} -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/agenda/themes/{id}/project-options/{option_id} del3     login     forbidden forbidden forbidden ok        forbidden forbidden
+// Grants, matching and outcomes (issue 18): financial figures are for the werkplaats's coordinators
+// and lectoren only — members, another werkplaats's coordinator and national partners get 403,
+// whatever they read or write; a grant of voorbeeld is 404 for zhz's coordinator.
+GET    /api/v1/werkplaatsen/{slug}/grants                                       -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/grants                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/grants/{id}                                  -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/grants/{id}                                  foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/grants/{id}                                  -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/grants/{id}                                  del      login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/grants/{id}/budget-lines                     -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/grants/{id}/budget-lines                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/grants/{id}/budget-lines/{line_id}           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/grants/{id}/budget-lines/{line_id}           del2     login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/grants/{id}/matching                         -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/contributions                                -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/contributions                                -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/contributions/{id}                           -        login     forbidden forbidden forbidden ok        forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/contributions/{id}                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/contributions/{id}                           del      login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/outcomes                                     -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/outcomes                                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/outcomes/{id}                                -        login     forbidden forbidden forbidden ok        forbidden forbidden
+PUT    /api/v1/werkplaatsen/{slug}/outcomes/{id}                                -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/outcomes/{id}                                del      login     forbidden forbidden forbidden ok        forbidden forbidden
+// The report is asked as CSV (a ZIP of its tables) for one year.
+GET    /api/v1/werkplaatsen/{slug}/reports/annual                               -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/reports/annual/versions                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/reports/annual/versions                      -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/people                                       -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/people                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/people/{id}                                  -        login     ok        ok        ok        ok        forbidden forbidden
