@@ -13,7 +13,7 @@ use broedplaats_core::grants::{
     BudgetLineInput, BudgetLineView, ContributionInput, ContributionView, GrantInput, GrantView, MatchingView,
     NarrativesInput, OutcomeInput, OutcomeView, ReportVersionView,
 };
-use broedplaats_report::{Cell, Report};
+use broedplaats_report::Report;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -456,22 +456,22 @@ pub async fn render(
     report: Report,
     table: Option<String>,
 ) -> ApiResult<(&'static str, &'static str, Vec<u8>)> {
-    if format == ReportFormat::Csv {
-        if let Some(name) = table {
-            let Some(t) = report.tables().find(|t| t.name == name) else {
-                let names: Vec<&str> = report.tables().map(|t| t.name.as_str()).collect();
-                let mut fields = std::collections::BTreeMap::new();
-                fields.insert("table".to_owned(), format!("Onbekende tabel. Kies uit: {}.", names.join(", ")));
-                let mut error = ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "validation_failed",
-                    "De invoer is ongeldig; zie de velden.",
-                );
-                error.fields = Some(fields);
-                return Err(error);
-            };
-            return Ok(("text/csv; charset=utf-8", "csv", broedplaats_report::to_csv(t).into_bytes()));
-        }
+    if format == ReportFormat::Csv
+        && let Some(name) = table
+    {
+        let Some(t) = report.tables().find(|t| t.name == name) else {
+            let names: Vec<&str> = report.tables().map(|t| t.name.as_str()).collect();
+            let mut fields = std::collections::BTreeMap::new();
+            fields.insert("table".to_owned(), format!("Onbekende tabel. Kies uit: {}.", names.join(", ")));
+            let mut error = ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "De invoer is ongeldig; zie de velden.",
+            );
+            error.fields = Some(fields);
+            return Err(error);
+        };
+        return Ok(("text/csv; charset=utf-8", "csv", broedplaats_report::to_csv(t).into_bytes()));
     }
     let _turn = RENDERING.acquire().await.map_err(|_| ApiError::internal())?;
     let rendered = tokio::task::spawn_blocking(move || match format {
