@@ -1,7 +1,7 @@
 //! Server-rendered pages. Every page works without JavaScript; forms post back and redirect.
 //!
 //! One folder per capability — `agenda`, `organisation`, `activities`, `knowledge`, `privacy`,
-//! `session`, `cocreation`, `lemniscate`, `association` — each with its `routes()`; what pages of several capabilities share is in `kit`,
+//! `session`, `cocreation`, `lemniscate`, `association`, `education`, `grants` — each with its `routes()`; what pages of several capabilities share is in `kit`,
 //! which the capabilities import and which imports none of them. A capability never imports
 //! another capability's pages. This module only assembles the routes and serves the few
 //! site-wide pages.
@@ -15,6 +15,7 @@ mod dissemination;
 mod education;
 mod federation;
 mod following;
+mod grants;
 pub(crate) mod kit;
 mod knowledge;
 mod lemniscate;
@@ -50,6 +51,7 @@ pub(crate) fn routes() -> Routes {
         .merge(education::routes())
         .merge(following::routes())
         .merge(federation::routes())
+        .merge(grants::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

@@ -38,6 +38,8 @@ struct GovernanceTemplate {
     flash: Option<&'static str>,
     /// "Drempels aanpassen" for managers, "Drempels bekijken" for other members.
     settings_link: &'static str,
+    /// Managers also get the link to the grants and the annual report (issue 18).
+    is_manager: bool,
 }
 
 fn status_rank(s: CheckStatus) -> u8 {
@@ -68,6 +70,8 @@ fn subject_link(slug: &str, s: &Subject) -> Option<String> {
         "letter_of_intent" => "intentieovereenkomsten",
         "body" => "organen",
         "theme" => "themas",
+        // The grant's page (for the managers, who alone see grants).
+        "grant" => "subsidies",
         "agenda" => return Some(format!("/werkplaatsen/{slug}")),
         _ => return None,
     };
@@ -131,6 +135,7 @@ pub(super) async fn governance(
         })
         .collect();
     Ok(render(&GovernanceTemplate {
+        is_manager: is_manager(&page, &tenant),
         title: page.t("gov.title"),
         message_lang: (page.tr.lang != Lang::Nl).then_some("nl"),
         flash: q.opgeslagen.is_some().then(|| page.t("gov.settings.saved")),

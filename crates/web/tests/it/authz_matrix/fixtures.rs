@@ -265,6 +265,12 @@ impl Fixtures {
         put("budget_line", id(&created(app, &coord, &format!("{ZHZ}/grants/{g}/budget-lines"), line.clone()).await));
         put("budget_line:del2", id(&created(app, &coord, &format!("{ZHZ}/grants/{g2}/budget-lines"), line).await));
         put("grant:del2", g2);
+        // The pages (`/subsidies`) delete their own: a grant (del3) and a budget line of another (del4).
+        put("grant:del3", id(&created(app, &coord, &format!("{ZHZ}/grants"), grant("Weg 3")).await));
+        let g4 = id(&created(app, &coord, &format!("{ZHZ}/grants"), grant("Weg 4")).await);
+        let line4 = json!({ "name": "Communicatie", "amounts": [{ "year": 2024, "planned": 500 }] });
+        put("budget_line:del4", id(&created(app, &coord, &format!("{ZHZ}/grants/{g4}/budget-lines"), line4).await));
+        put("grant:del4", g4);
         let contribution = json!({ "organisation": orgs[0]["id"].clone(), "year": 2024, "kind": "cash", "amount": 10,
             "status": "realised", "grant_id": g.parse::<i64>().ok() });
         for key in ["contribution", "contribution:del"] {
@@ -449,7 +455,7 @@ fn kind(segment: &str) -> &'static str {
         "harvest-sources" | "oogsten" => "harvest_source",
         "opdrachten" | "assignments" => "assignment",
         "sollicitaties" | "applications" => "application",
-        "grants" => "grant",
+        "grants" | "subsidies" => "grant",
         "contributions" => "contribution",
         "outcomes" => "outcome",
         other => panic!("no fixture kind for path segment {other:?}"),

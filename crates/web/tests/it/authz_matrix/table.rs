@@ -235,6 +235,24 @@ DELETE /api/v1/werkplaatsen/{slug}/outcomes/{id}                                
 GET    /api/v1/werkplaatsen/{slug}/reports/annual                               -        login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/reports/annual/versions                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/reports/annual/versions                      -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+// The grants pages: the same people as the API — coordinators and lectoren of the werkplaats only;
+// an empty form posted by the coordinator is refused (nothing changes); voorbeeld's grant is 404.
+GET    /werkplaatsen/{slug}/subsidies                                           -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/nieuw                                     -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/subsidies/nieuw                                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/{id}                                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/{id}                                      foreign  login     forbidden forbidden forbidden notfound  forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/{id}/bewerken                             -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/subsidies/{id}/bewerken                             -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/{id}/verwijderen                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/subsidies/{id}/verwijderen                          del3     login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/subsidies/{id}/begrotingsposten                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/{id}/begrotingsposten/{line_id}           -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/subsidies/{id}/begrotingsposten/{line_id}           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/subsidies/{id}/begrotingsposten/{line_id}/verwijderen -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/subsidies/{id}/begrotingsposten/{line_id}/verwijderen del4     login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/verantwoording                                      -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/verantwoording                                      -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/people                                       -        login     ok        ok        ok        ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/people                                       -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/people/{id}                                  -        login     ok        ok        ok        ok        forbidden forbidden
