@@ -69,7 +69,14 @@ fn chosen_year(asked: Option<&str>, years: &[i64], current: i64) -> i64 {
     asked.or_else(|| years.contains(&current).then_some(current)).or_else(|| years.last().copied()).unwrap_or(current)
 }
 
-fn chart(id: &str, title: String, description: String, categories: Vec<String>, series: Vec<Series>, money: bool) -> String {
+fn chart(
+    id: &str,
+    title: String,
+    description: String,
+    categories: Vec<String>,
+    series: Vec<Series>,
+    money: bool,
+) -> String {
     broedplaats_report::svg::chart(&Chart {
         title,
         description,
@@ -176,11 +183,18 @@ fn matching_figure(page: &Page, all: &[(GrantView, MatchingView)], year: i64) ->
         svg,
         table: DataTable {
             caption: heading,
-            columns: ["grants.col.title", "grants.col.grant", "grants.col.cash", "grants.col.in_kind",
-                "grants.col.matched_total", "grants.col.ratio", "grants.col.status"]
-                .iter()
-                .map(|k| page.t(k).to_owned())
-                .collect(),
+            columns: [
+                "grants.col.title",
+                "grants.col.grant",
+                "grants.col.cash",
+                "grants.col.in_kind",
+                "grants.col.matched_total",
+                "grants.col.ratio",
+                "grants.col.status",
+            ]
+            .iter()
+            .map(|k| page.t(k).to_owned())
+            .collect(),
             rows,
             total: None,
         },
@@ -206,8 +220,9 @@ fn partners_figure(page: &Page, contributions: &[broedplaats_core::grants::Contr
     let rows: Vec<(String, Vec<Cell>)> =
         per_kind.iter().map(|(k, (a, b, p))| (k.clone(), vec![money(*a), money(*b), money(*p)])).collect();
     let sum = |f: fn(&(i64, i64, i64)) -> i64| per_kind.values().map(f).sum::<i64>();
-    let total = (!rows.is_empty())
-        .then(|| (page.t("grants.total").to_owned(), vec![money(sum(|v| v.0)), money(sum(|v| v.1)), money(sum(|v| v.2))]));
+    let total = (!rows.is_empty()).then(|| {
+        (page.t("grants.total").to_owned(), vec![money(sum(|v| v.0)), money(sum(|v| v.1)), money(sum(|v| v.2))])
+    });
     let heading = page.f1("grants.dashboard.partners", "year", year);
     let svg = chart(
         "grants-partners",
@@ -288,7 +303,15 @@ fn outcomes_figure(page: &Page, outcomes: &[broedplaats_core::grants::OutcomeVie
     let label = |b: &str| page.t(&format!("grants.beneficiary.{b}")).to_owned();
     let rows: Vec<(String, Vec<Cell>)> = per_group
         .iter()
-        .map(|(b, n)| (label(b), n.iter().map(|v| Cell::text(v.to_string())).chain([Cell::text(n.iter().sum::<i64>().to_string())]).collect()))
+        .map(|(b, n)| {
+            (
+                label(b),
+                n.iter()
+                    .map(|v| Cell::text(v.to_string()))
+                    .chain([Cell::text(n.iter().sum::<i64>().to_string())])
+                    .collect(),
+            )
+        })
         .collect();
     let heading = page.f1("grants.dashboard.outcomes", "year", year);
     let svg = chart(
@@ -309,5 +332,10 @@ fn outcomes_figure(page: &Page, outcomes: &[broedplaats_core::grants::OutcomeVie
     let mut columns = vec![page.t("grants.col.beneficiary").to_owned()];
     columns.extend(STATUSES.iter().map(|s| page.t(&format!("grants.outcome.{s}")).to_owned()));
     columns.push(page.t("grants.total").to_owned());
-    Figure { id: "grants-outcomes", heading: heading.clone(), svg, table: DataTable { caption: heading, columns, rows, total: None } }
+    Figure {
+        id: "grants-outcomes",
+        heading: heading.clone(),
+        svg,
+        table: DataTable { caption: heading, columns, rows, total: None },
+    }
 }

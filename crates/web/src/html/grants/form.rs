@@ -38,7 +38,12 @@ impl GrantForm {
             reference: g.reference.clone().unwrap_or_default(),
             starts_on: g.starts_on.clone(),
             ends_on: g.ends_on.clone(),
-            amounts: g.amounts.iter().map(|a| format!("{}: {}", a.year, euro_input(a.amount))).collect::<Vec<_>>().join("\n"),
+            amounts: g
+                .amounts
+                .iter()
+                .map(|a| format!("{}: {}", a.year, euro_input(a.amount)))
+                .collect::<Vec<_>>()
+                .join("\n"),
             matching_ratio: g.matching_ratio.map(|r| r.to_string().replace('.', ",")).unwrap_or_default(),
             part_of: g.part_of.map(|p| p.to_string()).unwrap_or_default(),
             conditions: g.conditions.clone(),
@@ -137,7 +142,11 @@ async fn template(
     let grants = state.core.grants(page.actor.as_ref(), tenant).await?;
     let types = GrantType::ALL
         .iter()
-        .map(|t| Opt { value: t.code().into(), label: type_label(&page, t.code()).into(), selected: f.grant_type == t.code() })
+        .map(|t| Opt {
+            value: t.code().into(),
+            label: type_label(&page, t.code()).into(),
+            selected: f.grant_type == t.code(),
+        })
         .collect();
     let parents = grants
         .iter()
@@ -157,7 +166,9 @@ async fn template(
     let base = format!("/werkplaatsen/{}/subsidies", tenant.slug);
     let (title, action, cancel) = match id {
         None => (page.t("grants.new").to_owned(), format!("{base}/nieuw"), base),
-        Some(id) => (page.f1("grants.edit.title", "title", &f.title), format!("{base}/{id}/bewerken"), format!("{base}/{id}")),
+        Some(id) => {
+            (page.f1("grants.edit.title", "title", &f.title), format!("{base}/{id}/bewerken"), format!("{base}/{id}"))
+        }
     };
     Ok(GrantFormTemplate {
         title,
@@ -174,7 +185,11 @@ async fn template(
     })
 }
 
-pub(super) async fn new_form(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
+pub(super) async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+    HtmlPath(slug): HtmlPath<String>,
+) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     require_manager(&page, &tenant)?;
     let f = GrantForm { grant_type: "grant".into(), ..GrantForm::default() };

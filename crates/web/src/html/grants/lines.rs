@@ -4,7 +4,7 @@ use super::show::page_of;
 use super::{Cell, euro_input, parse_euros, require_manager, shown_errors};
 use crate::AppState;
 use crate::extract::{HtmlForm, HtmlPath, Page};
-use crate::html::kit::{FormErrors, Pairs, PageResult, confirm_delete, redirect, render, unprocessable};
+use crate::html::kit::{FormErrors, PageResult, Pairs, confirm_delete, redirect, render, unprocessable};
 use askama::Template;
 use axum::extract::State;
 use broedplaats_core::CoreError;
@@ -107,7 +107,8 @@ fn anchor_for(form: &LineForm) -> impl Fn(&str) -> String + '_ {
     move |field: &str| {
         if let Some(rest) = field.strip_prefix("amounts[") {
             let i: usize = rest.split(']').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-            let year = form.rows.iter().filter(|r| !(r.planned.trim().is_empty() && r.realised.trim().is_empty())).nth(i);
+            let year =
+                form.rows.iter().filter(|r| !(r.planned.trim().is_empty() && r.realised.trim().is_empty())).nth(i);
             return year.or(form.rows.first()).map_or_else(|| "name".into(), |r| format!("planned_{}", r.year));
         }
         match field {
@@ -130,13 +131,29 @@ struct LineTemplate {
     errors: FormErrors,
 }
 
-fn line_page(page: Page, tenant: &Tenant, g: &GrantView, line_id: Option<i64>, line_form: LineForm, errors: FormErrors) -> LineTemplate {
+fn line_page(
+    page: Page,
+    tenant: &Tenant,
+    g: &GrantView,
+    line_id: Option<i64>,
+    line_form: LineForm,
+    errors: FormErrors,
+) -> LineTemplate {
     let grant_href = format!("/werkplaatsen/{}/subsidies/{}", tenant.slug, g.id);
     let (title, action) = match line_id {
         Some(l) => (page.f1("grants.line.edit", "name", &line_form.name), format!("{grant_href}/begrotingsposten/{l}")),
         None => (page.f1("grants.line.add_to", "title", &g.title), format!("{grant_href}/begrotingsposten")),
     };
-    LineTemplate { title, slug: tenant.slug.clone(), tenant_name: tenant.name.clone(), grant_href, action, line_form, errors, page }
+    LineTemplate {
+        title,
+        slug: tenant.slug.clone(),
+        tenant_name: tenant.name.clone(),
+        grant_href,
+        action,
+        line_form,
+        errors,
+        page,
+    }
 }
 
 async fn grant_and_line(
@@ -157,7 +174,14 @@ async fn grant_and_line(
     Ok((g, l))
 }
 
-async fn save(state: &AppState, page: Page, tenant: &Tenant, g: &GrantView, line_id: Option<i64>, f: LineForm) -> PageResult {
+async fn save(
+    state: &AppState,
+    page: Page,
+    tenant: &Tenant,
+    g: &GrantView,
+    line_id: Option<i64>,
+    f: LineForm,
+) -> PageResult {
     let result = match f.input() {
         Ok(input) => state.core.save_budget_line(page.actor.as_ref(), tenant, g.id, line_id, &input).await,
         Err(e) => Err(CoreError::Invalid(e)),

@@ -5,7 +5,7 @@
 use super::{require_manager, shown_errors};
 use crate::AppState;
 use crate::extract::{HtmlForm, HtmlPath, Page};
-use crate::html::kit::{FormErrors, Opt, Pairs, PageResult, redirect, render, unprocessable};
+use crate::html::kit::{FormErrors, Opt, PageResult, Pairs, redirect, render, unprocessable};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -97,9 +97,9 @@ async fn template(
         })
         .collect();
     let n = versions.len();
-    let flash = saved_n.zip(versions.first()).map(|(n, v)| {
-        page.tr.f("grants.report.saved", &[("n", &n), ("when", &saved_at(&page, &v.saved_at))])
-    });
+    let flash = saved_n
+        .zip(versions.first())
+        .map(|(n, v)| page.tr.f("grants.report.saved", &[("n", &n), ("when", &saved_at(&page, &v.saved_at))]));
     let versions = versions
         .iter()
         .enumerate()
@@ -116,10 +116,8 @@ async fn template(
         .collect();
     year_list.sort_unstable();
     year_list.dedup();
-    let years = year_list
-        .iter()
-        .map(|y| Opt { value: y.to_string(), label: y.to_string(), selected: *y == year })
-        .collect();
+    let years =
+        year_list.iter().map(|y| Opt { value: y.to_string(), label: y.to_string(), selected: *y == year }).collect();
     let grants = all
         .iter()
         .map(|g| Opt { value: g.id.to_string(), label: g.title.clone(), selected: Some(g.id) == grant_id })
@@ -201,7 +199,10 @@ pub(super) async fn save(
         Ok(v) => {
             let n = state.core.report_versions(page.actor.as_ref(), &tenant, v.year, v.grant_id).await?.len();
             let grant_q = v.grant_id.map(|g| format!("&grant_id={g}")).unwrap_or_default();
-            Ok(redirect(&format!("/werkplaatsen/{}/verantwoording?year={}{grant_q}&opgeslagen={n}", tenant.slug, v.year)))
+            Ok(redirect(&format!(
+                "/werkplaatsen/{}/verantwoording?year={}{grant_q}&opgeslagen={n}",
+                tenant.slug, v.year
+            )))
         }
         Err(CoreError::Invalid(e)) => {
             let errors = shown_errors(&page, &e, |f| match f.strip_prefix("narratives.") {

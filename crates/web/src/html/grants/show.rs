@@ -52,7 +52,11 @@ pub(super) async fn page_of(
 ) -> Result<ShowTemplate, crate::HtmlError> {
     let actor = page.actor.as_ref();
     let grants = state.core.grants(actor, tenant).await?;
-    let g = grants.iter().find(|g| g.id == id).cloned().ok_or(crate::HtmlError::from(broedplaats_core::CoreError::NotFound))?;
+    let g = grants
+        .iter()
+        .find(|g| g.id == id)
+        .cloned()
+        .ok_or(crate::HtmlError::from(broedplaats_core::CoreError::NotFound))?;
     let m = state.core.grant_matching(actor, tenant, id).await?;
     let lines: Vec<BudgetLineView> = state.core.budget_lines(actor, tenant, id).await?;
     let base = format!("/werkplaatsen/{}/subsidies", tenant.slug);
@@ -69,11 +73,19 @@ pub(super) async fn page_of(
     };
     let matching = DataTable {
         caption: page.t("grants.matching.caption").to_owned(),
-        columns: ["grants.field.year", "grants.col.status", "grants.col.grant", "grants.col.required",
-            "grants.col.matched_total", "grants.col.ratio", "grants.col.planned", "grants.col.shortfall"]
-            .iter()
-            .map(|k| page.t(k).to_owned())
-            .collect(),
+        columns: [
+            "grants.field.year",
+            "grants.col.status",
+            "grants.col.grant",
+            "grants.col.required",
+            "grants.col.matched_total",
+            "grants.col.ratio",
+            "grants.col.planned",
+            "grants.col.shortfall",
+        ]
+        .iter()
+        .map(|k| page.t(k).to_owned())
+        .collect(),
         rows: m
             .years
             .iter()
@@ -98,13 +110,20 @@ pub(super) async fn page_of(
     };
     let budget = DataTable {
         caption: page.t("grants.budget.caption").to_owned(),
-        columns: ["grants.col.line", "grants.field.year", "grants.col.planned", "grants.col.realised", "grants.col.difference"]
-            .iter()
-            .map(|k| page.t(k).to_owned())
-            .collect(),
+        columns: [
+            "grants.col.line",
+            "grants.field.year",
+            "grants.col.planned",
+            "grants.col.realised",
+            "grants.col.difference",
+        ]
+        .iter()
+        .map(|k| page.t(k).to_owned())
+        .collect(),
         rows: line_rows(&lines),
         total: (!lines.is_empty()).then(|| {
-            let (p, r) = lines.iter().flat_map(|l| &l.amounts).fold((0.0, 0.0), |(p, r), a| (p + a.planned, r + a.realised));
+            let (p, r) =
+                lines.iter().flat_map(|l| &l.amounts).fold((0.0, 0.0), |(p, r), a| (p + a.planned, r + a.realised));
             (page.t("grants.total").to_owned(), vec![Cell::text(""), Cell::euro(p), Cell::euro(r), Cell::euro(r - p)])
         }),
     };

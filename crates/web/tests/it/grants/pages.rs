@@ -34,21 +34,47 @@ async fn the_dashboard_shows_the_figures_of_the_api() {
     for (org, kind, amount, status) in
         [(hs, "cash", 100000.0, "realised"), (gem, "in_kind", 50000.0, "realised"), (gem, "cash", 7000.0, "planned")]
     {
-        post(&app, &coord, "/contributions", json!({ "organisation": org, "year": 2024, "kind": kind,
-            "amount": amount, "status": status, "grant_id": id })).await;
+        post(
+            &app,
+            &coord,
+            "/contributions",
+            json!({ "organisation": org, "year": 2024, "kind": kind,
+            "amount": amount, "status": status, "grant_id": id }),
+        )
+        .await;
     }
-    post(&app, &coord, &format!("/grants/{id}/budget-lines"), json!({ "name": "Coördinatie",
-        "amounts": [{ "year": 2024, "planned": 120000, "realised": 95000.5 }] })).await;
-    post(&app, &coord, "/outcomes", json!({ "title": "Wijkteams werken samen", "year": 2024,
-        "beneficiaries": ["citizens", "professionals"], "status": "achieved" })).await;
+    post(
+        &app,
+        &coord,
+        &format!("/grants/{id}/budget-lines"),
+        json!({ "name": "Coördinatie",
+        "amounts": [{ "year": 2024, "planned": 120000, "realised": 95000.5 }] }),
+    )
+    .await;
+    post(
+        &app,
+        &coord,
+        "/outcomes",
+        json!({ "title": "Wijkteams werken samen", "year": 2024,
+        "beneficiaries": ["citizens", "professionals"], "status": "achieved" }),
+    )
+    .await;
 
     let page = lector.get(&format!("{PAGES}?jaar=2024")).await;
     assert_eq!(page.status, StatusCode::OK);
     let b = &page.body;
     // Grant vs matching: € 185.000 against € 100.000 cash + € 50.000 in kind = € 150.000, 81,1%;
     // 2024 is over, so matching fell short: a violation, in colour and in words.
-    for want in ["Kernsubsidie ZHZ", "€ 185.000", "€ 100.000", "€ 50.000", "€ 150.000", "81,1%", "Niet voldaan",
-        "badge-check-violation"] {
+    for want in [
+        "Kernsubsidie ZHZ",
+        "€ 185.000",
+        "€ 100.000",
+        "€ 50.000",
+        "€ 150.000",
+        "81,1%",
+        "Niet voldaan",
+        "badge-check-violation",
+    ] {
         assert!(b.contains(want), "{want}: {b}");
     }
     // Per kind of partner: realised cash and in kind, the planned € 7.000 apart.
@@ -72,8 +98,16 @@ async fn the_dashboard_shows_the_figures_of_the_api() {
     // The grant's page: matching per year with required, realised, planned and status.
     let show = lector.get(&format!("{PAGES}/{id}")).await;
     assert_eq!(show.status, StatusCode::OK);
-    for want in ["Ministerie van VWS", "Subsidie", "€ 185.000", "€ 150.000", "Niet voldaan", "Coördinatie",
-        "€ 95.000,50", "1 : 1"] {
+    for want in [
+        "Ministerie van VWS",
+        "Subsidie",
+        "€ 185.000",
+        "€ 150.000",
+        "Niet voldaan",
+        "Coördinatie",
+        "€ 95.000,50",
+        "1 : 1",
+    ] {
         assert!(show.body.contains(want), "{want}: {}", show.body);
     }
 }
@@ -82,11 +116,22 @@ async fn the_dashboard_shows_the_figures_of_the_api() {
 async fn member_gets_403_and_anonymous_the_login() {
     let app = TestApp::spawn().await;
     let coord = app.token(COORDINATOR).await;
-    let id = post(&app, &coord, "/grants", json!({ "funder": "Provincie", "title": "Geheim", "type": "gift",
-        "starts_on": "2024-01-01", "ends_on": "2024-12-31", "amounts": [{ "year": 2024, "amount": 1000 }] })).await;
+    let id = post(
+        &app,
+        &coord,
+        "/grants",
+        json!({ "funder": "Provincie", "title": "Geheim", "type": "gift",
+        "starts_on": "2024-01-01", "ends_on": "2024-12-31", "amounts": [{ "year": 2024, "amount": 1000 }] }),
+    )
+    .await;
     let mut member = app.logged_in(MEMBER).await;
-    for path in [PAGES.to_owned(), format!("{PAGES}/nieuw"), format!("{PAGES}/{id}"), format!("{PAGES}/{id}/bewerken"),
-        "/werkplaatsen/zhz/verantwoording".to_owned()] {
+    for path in [
+        PAGES.to_owned(),
+        format!("{PAGES}/nieuw"),
+        format!("{PAGES}/{id}"),
+        format!("{PAGES}/{id}/bewerken"),
+        "/werkplaatsen/zhz/verantwoording".to_owned(),
+    ] {
         let r = member.get(&path).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
         assert!(!r.body.contains("Geheim") && !r.body.contains("€ 1.000"), "{path}");
@@ -94,8 +139,16 @@ async fn member_gets_403_and_anonymous_the_login() {
         assert!(anon.status.is_redirection() && anon.location().starts_with("/inloggen"), "{path}: {}", anon.status);
     }
     let r = member
-        .post_form(&format!("{PAGES}/nieuw"), &[("funder", "X"), ("title", "Van een lid"), ("type", "gift"),
-            ("starts_on", "2024-01-01"), ("ends_on", "2024-12-31")])
+        .post_form(
+            &format!("{PAGES}/nieuw"),
+            &[
+                ("funder", "X"),
+                ("title", "Van een lid"),
+                ("type", "gift"),
+                ("starts_on", "2024-01-01"),
+                ("ends_on", "2024-12-31"),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = member.post_form(&format!("{PAGES}/{id}/verwijderen"), &[]).await;
@@ -210,8 +263,14 @@ async fn create_change_and_delete_through_the_form() {
 async fn narratives_are_saved_as_versions() {
     let app = TestApp::spawn().await;
     let coord = app.token(COORDINATOR).await;
-    post(&app, &coord, "/grants", json!({ "funder": "Ministerie van VWS", "title": "Kern", "type": "grant",
-        "starts_on": "2024-01-01", "ends_on": "2024-12-31", "amounts": [{ "year": 2024, "amount": 185000 }] })).await;
+    post(
+        &app,
+        &coord,
+        "/grants",
+        json!({ "funder": "Ministerie van VWS", "title": "Kern", "type": "grant",
+        "starts_on": "2024-01-01", "ends_on": "2024-12-31", "amounts": [{ "year": 2024, "amount": 185000 }] }),
+    )
+    .await;
     let mut c = app.logged_in(COORDINATOR).await;
     let page = c.get("/werkplaatsen/zhz/verantwoording?year=2024").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -221,8 +280,10 @@ async fn narratives_are_saved_as_versions() {
     assert_eq!(page.body.matches("<textarea").count(), 7);
 
     let r = c
-        .post_form("/werkplaatsen/zhz/verantwoording", &[("year", "2024"), ("grant_id", ""),
-            ("narrative_activities", "Eerste tekst over de activiteiten.")])
+        .post_form(
+            "/werkplaatsen/zhz/verantwoording",
+            &[("year", "2024"), ("grant_id", ""), ("narrative_activities", "Eerste tekst over de activiteiten.")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(r.location().contains("opgeslagen=1"), "{}", r.location());
@@ -230,8 +291,15 @@ async fn narratives_are_saved_as_versions() {
     assert!(after.body.contains("Versie 1 is opgeslagen op"), "{}", after.body);
     assert!(after.body.contains(">Eerste tekst over de activiteiten.</textarea>"), "{}", after.body);
     let r = c
-        .post_form("/werkplaatsen/zhz/verantwoording", &[("year", "2024"), ("grant_id", ""),
-            ("narrative_activities", "Tweede tekst."), ("narrative_matching", "Partners leverden in natura.")])
+        .post_form(
+            "/werkplaatsen/zhz/verantwoording",
+            &[
+                ("year", "2024"),
+                ("grant_id", ""),
+                ("narrative_activities", "Tweede tekst."),
+                ("narrative_matching", "Partners leverden in natura."),
+            ],
+        )
         .await;
     assert!(r.location().contains("opgeslagen=2"), "{}", r.location());
     let after = c.get(r.location()).await;
