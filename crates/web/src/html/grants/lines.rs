@@ -123,7 +123,6 @@ fn anchor_for(form: &LineForm) -> impl Fn(&str) -> String + '_ {
 struct LineTemplate {
     page: Page,
     title: String,
-    slug: String,
     tenant_name: String,
     grant_href: String,
     action: String,
@@ -144,16 +143,7 @@ fn line_page(
         Some(l) => (page.f1("grants.line.edit", "name", &line_form.name), format!("{grant_href}/begrotingsposten/{l}")),
         None => (page.f1("grants.line.add_to", "title", &g.title), format!("{grant_href}/begrotingsposten")),
     };
-    LineTemplate {
-        title,
-        slug: tenant.slug.clone(),
-        tenant_name: tenant.name.clone(),
-        grant_href,
-        action,
-        line_form,
-        errors,
-        page,
-    }
+    LineTemplate { title, tenant_name: tenant.name.clone(), grant_href, action, line_form, errors, page }
 }
 
 async fn grant_and_line(
