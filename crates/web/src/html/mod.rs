@@ -15,6 +15,7 @@ mod dissemination;
 mod education;
 mod federation;
 mod following;
+mod grants;
 pub(crate) mod kit;
 mod knowledge;
 mod lemniscate;
@@ -50,6 +51,7 @@ pub(crate) fn routes() -> Routes {
         .merge(education::routes())
         .merge(following::routes())
         .merge(federation::routes())
+        .merge(grants::routes())
 }
 
 pub(crate) async fn not_found() -> crate::HtmlError {

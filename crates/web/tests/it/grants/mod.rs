@@ -1,6 +1,9 @@
 //! Grants, matching and outcomes (issue 18): the API contract, bad input changes nothing, the
 //! matching figures and statuses computed by hand from the inputs made here, who may see and
 //! write, the annual report's CSV and the 501 of the renderings not yet wired in. Both databases.
+mod import;
+mod inzet_pages;
+
 use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
 use chrono::Datelike;
