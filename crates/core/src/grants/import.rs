@@ -261,7 +261,7 @@ pub fn parse_contributions(data: &[u8], l: &Lookups) -> Result<Vec<ImportedRow>,
                 errors.push("organisatie ontbreekt".to_owned());
                 None
             }
-            Some(raw) => find(&l.organisations, raw, |o| o.0, |o| &o.1).or_else(|| {
+            Some(raw) => find(&l.organisations, raw, |o| o.0, |o| o.1.as_str()).or_else(|| {
                 errors.push(format!(
                     "organisatie {} is geen partner van deze werkplaats; voeg haar eerst toe bij de partners",
                     quote(raw)
@@ -319,7 +319,7 @@ pub fn parse_contributions(data: &[u8], l: &Lookups) -> Result<Vec<ImportedRow>,
         let hours = number(HOURS, "uren", false);
         let rate = number(RATE, "tarief", false);
         let grant = f.get(GRANT).and_then(|raw| {
-            find(&l.grants, raw, |g| g.0, |g| &g.1).or_else(|| {
+            find(&l.grants, raw, |g| g.0, |g| g.1.as_str()).or_else(|| {
                 errors.push(format!("subsidie {} bestaat niet in deze werkplaats", quote(raw)));
                 None
             })
@@ -330,7 +330,7 @@ pub fn parse_contributions(data: &[u8], l: &Lookups) -> Result<Vec<ImportedRow>,
             errors.push(format!("jaar {y} valt buiten de looptijd van subsidie {} ({}–{})", quote(&g.1), g.2, g.3));
         }
         let project = f.get(PROJECT).and_then(|raw| {
-            find(&l.projects, raw, |p| p.0, |p| &p.1).or_else(|| {
+            find(&l.projects, raw, |p| p.0, |p| p.1.as_str()).or_else(|| {
                 errors.push(format!("project {} bestaat niet in deze werkplaats", quote(raw)));
                 None
             })

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::extract::{HtmlPath, Page};
 use crate::html::kit::{Opt, PageResult, encode_query, render};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Query, State, rejection::QueryRejection};
 use broedplaats_core::grants::ContributionView;
 use std::collections::BTreeMap;
 
@@ -70,7 +70,7 @@ pub(super) async fn list(
     State(state): State<AppState>,
     page: Page,
     HtmlPath(slug): HtmlPath<String>,
-    query: Option<Query<Filters>>,
+    query: Result<Query<Filters>, QueryRejection>,
 ) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     require_manager(&page, &tenant)?;

@@ -19,6 +19,8 @@ pub(super) const FIGURE_ROWS: usize = 3;
 /// One figure row as typed.
 pub(super) struct FigureRow {
     index: usize,
+    /// The ids of its three controls.
+    ids: [String; 3],
     label: String,
     value: String,
     source: String,
@@ -38,6 +40,13 @@ pub(super) struct OutcomeForm {
     activities: Vec<i64>,
     urls: String,
     figures: Vec<FigureRow>,
+}
+
+impl FigureRow {
+    fn new(index: usize, label: String, value: String, source: String) -> Self {
+        let ids = ["label", "value", "source"].map(|part| format!("figure_{index}_{part}"));
+        FigureRow { index, ids, label, value, source }
+    }
 }
 
 impl OutcomeForm {
@@ -61,12 +70,12 @@ impl OutcomeForm {
             } else if let Some(u) = &e.url {
                 urls.push(u.clone());
             } else if let Some(fig) = &e.figure {
-                f.figures.push(FigureRow {
-                    index: f.figures.len(),
-                    label: fig.label.clone(),
-                    value: figure_value(fig.value).replace('.', ""),
-                    source: fig.source.clone().unwrap_or_default(),
-                });
+                f.figures.push(FigureRow::new(
+                    f.figures.len(),
+                    fig.label.clone(),
+                    figure_value(fig.value).replace('.', ""),
+                    fig.source.clone().unwrap_or_default(),
+                ));
             }
         }
         f.urls = urls.join("\n");
@@ -79,7 +88,7 @@ impl OutcomeForm {
         let filled = self.figures.iter().filter(|r| !r.label.is_empty() || !r.value.is_empty()).count();
         while self.figures.len() < filled + FIGURE_ROWS {
             let index = self.figures.len();
-            self.figures.push(FigureRow { index, label: String::new(), value: String::new(), source: String::new() });
+            self.figures.push(FigureRow::new(index, String::new(), String::new(), String::new()));
         }
     }
 
@@ -93,7 +102,7 @@ impl OutcomeForm {
             if !p.0.iter().any(|(k, _)| k.starts_with(&format!("figure_{index}_"))) {
                 break;
             }
-            figures.push(FigureRow { index, label, value, source });
+            figures.push(FigureRow::new(index, label, value, source));
         }
         let mut f = OutcomeForm {
             title: p.one("title"),
