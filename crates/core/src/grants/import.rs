@@ -219,6 +219,14 @@ fn too_big(data: &[u8]) -> Option<Vec<RowError>> {
             MAX_BYTES / (1024 * 1024)
         )));
     }
+    // Lines with something on them, the header included (a quoted line break counts too: a
+    // conservative cap).
+    let filled = data.split(|b| *b == b'\n').filter(|l| l.iter().any(|b| !b.is_ascii_whitespace())).count();
+    if filled > MAX_ROWS + 1 {
+        return Some(file_error(&format!(
+            "Het bestand heeft meer dan {MAX_ROWS} regels. Splits het in kleinere bestanden."
+        )));
+    }
     let mut errors = Vec::new();
     for (i, line) in data.split(|b| *b == b'\n').enumerate() {
         if line.len() > MAX_LINE * 4 || String::from_utf8_lossy(line).chars().count() > MAX_LINE {
@@ -236,15 +244,7 @@ pub fn parse_contributions(data: &[u8], l: &Lookups) -> Result<Vec<ImportedRow>,
     if let Some(errors) = too_big(data) {
         return Err(errors);
     }
-    let mut count = 0usize;
     let rows = parse_file(data, COLUMNS, |line, f, errors| {
-        count += 1;
-        if count == MAX_ROWS + 1 {
-            errors.push(format!("het bestand heeft meer dan {MAX_ROWS} regels; splits het in kleinere bestanden"));
-            return None;
-        } else if count > MAX_ROWS {
-            return None;
-        }
         for (k, column) in [(ORGANISATION, "organisatie"), (GRANT, "subsidie"), (PROJECT, "project"), (JUSTIFICATION, "toelichting")] {
             if let Some(v) = f.get(k)
                 && formula(v)
@@ -497,11 +497,12 @@ mod tests {
             many.push_str("A;2024;geld;1;gepland\n");
         }
         let e = parse_contributions(many.as_bytes(), &l).expect_err("too many rows");
-        assert!(e.iter().any(|e| e.message.contains("meer dan")), "{e:?}");
+        assert_eq!(e.len(), 1, "one message for the whole file");
+        assert!(e[0].message.contains("meer dan 5000 regels") && e[0].line == 0, "{e:?}");
         let e = parse_contributions(&[0xff, 0xfe, 0x41, 0x00], &l).expect_err("UTF-16");
         assert!(e[0].message.contains("UTF-8"), "{e:?}");
-        // Windows-1252: ë as 0xEB.
-        let cp = b"organisatie;jaar;soort;bedrag;status;toelichting\nA;2024;geld;1;gepland;co\xebrdinatie\n";
+        // Windows-1252: ö as 0xF6.
+        let cp = b"organisatie;jaar;soort;bedrag;status;toelichting\nA;2024;geld;1;gepland;co\xf6rdinatie\n";
         let rows = parse_contributions(cp, &l).expect("Windows-1252");
         assert_eq!(rows[0].input.justification.as_deref(), Some("coördinatie"));
     }
