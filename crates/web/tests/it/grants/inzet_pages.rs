@@ -113,7 +113,7 @@ async fn contributions_create_edit_delete_with_bad_input_first() {
     assert_eq!(contributions(&app).await[0]["amount"].as_f64(), Some(2000.0));
     // Filters and sorting keep working with the row.
     let r = b.get(&format!("{INZET}?year={y}&status=realised&sort=bedrag")).await;
-    assert!(r.body.contains("€ 2.000,00"), "{}", r.body);
+    assert!(r.body.contains("€ 2.000"), "{}", r.body);
     let r = b.get(&format!("{INZET}?status=planned")).await;
     assert!(r.body.contains("Geen inzet die bij deze filters past"), "{}", r.body);
     // Delete asks first.
@@ -147,7 +147,7 @@ async fn the_import_page_checks_then_imports() {
     let r = post_multipart(&app, &b, &[("stap", b"controleren", None), ("bestand", good.as_bytes(), Some("inzet.csv"))])
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("€ 1.500,00") && r.body.contains("Importeer 1 regel(s)"), "{}", r.body);
+    assert!(r.body.contains("€ 1.500") && r.body.contains("Importeer 1 regel(s)"), "{}", r.body);
     assert!(contributions(&app).await.is_empty(), "a check writes nothing");
     // Confirm: the checked file comes back from the form.
     let content = hidden_content(&r.body);
