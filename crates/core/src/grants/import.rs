@@ -23,7 +23,6 @@ use broedplaats_domain::{FieldErrorKind, FieldErrors};
 use broedplaats_store::{StoreError, Tenant};
 use broedplaats_store::organisation as org_q;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Largest file accepted, in bytes.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
