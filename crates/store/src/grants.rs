@@ -635,3 +635,23 @@ pub async fn products_of_year(conn: &mut Conn, t: &Tenant, year: i64) -> Result<
     .fetch_all(conn)
     .await?)
 }
+
+/// (id, title) of the werkplaats's knowledge products, by title; at most `limit` (evidence choices).
+pub async fn product_titles(conn: &mut Conn, t: &Tenant, limit: i64) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, title FROM knowledge_products WHERE werkplaats_id = $1 ORDER BY title, id LIMIT $2")
+        .bind(t.id())
+        .bind(limit)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// (id, title, starts_at) of the werkplaats's activities, newest first; at most `limit` (evidence choices).
+pub async fn activity_titles(conn: &mut Conn, t: &Tenant, limit: i64) -> Result<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title, starts_at FROM activities WHERE werkplaats_id = $1 ORDER BY starts_at DESC, id LIMIT $2",
+    )
+    .bind(t.id())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}

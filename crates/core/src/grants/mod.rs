@@ -9,8 +9,10 @@
 //! anonymous visitors 401. Every change is audited and runs in one transaction.
 //!
 //! Interface: the inputs and views below and the `Core` methods of `manage`, `contributions`,
-//! `outcomes`, `matching` and `report`.
+//! `outcomes`, `matching`, `report` and `import` (the CSV import of contributions).
+mod choices;
 mod contributions;
+pub mod import;
 mod inputs;
 mod manage;
 mod matching;
@@ -21,6 +23,8 @@ pub use inputs::{
     AmountInput, BudgetLineInput, ContributionInput, EvidenceInput, FigureInput, GrantInput, LineAmountInput, NameOrId,
     NarrativesInput, OutcomeInput,
 };
+pub use choices::EvidenceChoices;
+pub use import::{ContributionImport, ImportError, ImportedRow};
 pub use report::{ReportVersionView, SECTION_KEYS};
 
 use serde::Serialize;

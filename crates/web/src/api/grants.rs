@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
-use crate::routes::{Routes, get, put};
+use crate::routes::{Routes, get, post, put};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -13,6 +13,7 @@ use broedplaats_core::grants::{
     BudgetLineInput, BudgetLineView, ContributionInput, ContributionView, GrantInput, GrantView, MatchingView,
     NarrativesInput, OutcomeInput, OutcomeView, ReportVersionView,
 };
+use broedplaats_core::grants::ImportError;
 use broedplaats_report::Report;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -30,6 +31,10 @@ pub(crate) fn routes() -> Routes {
         )
         .route("/werkplaatsen/{slug}/grants/{id}/matching", get(matching))
         .route("/werkplaatsen/{slug}/contributions", get(list_contributions).post(create_contribution))
+        .route(
+            "/werkplaatsen/{slug}/contributions/import",
+            post(import_contributions).body_limit(2 * broedplaats_core::grants::import::MAX_BYTES),
+        )
         .route(
             "/werkplaatsen/{slug}/contributions/{id}",
             get(get_contribution).put(update_contribution).delete(delete_contribution),
@@ -283,6 +288,66 @@ pub async fn delete_contribution(
     let tenant = state.core.tenant(&slug).await?;
     state.core.delete_contribution(actor.get(), &tenant, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ImportQuery {
+    /// Only check the file: report what would be created, write nothing.
+    pub dry_run: Option<bool>,
+}
+
+/// A problem in the file: its line (1 is the header; 0 the file as a whole) and the reason in Dutch.
+#[derive(Serialize, ToSchema)]
+pub struct ImportRowError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// What an import did: `created` contributions (0 on a dry run or when any row is bad), the
+/// number of `valid` rows, and every problem.
+#[derive(Serialize, ToSchema)]
+pub struct ImportOut {
+    pub created: usize,
+    pub valid: usize,
+    pub dry_run: bool,
+    pub errors: Vec<ImportRowError>,
+}
+
+/// Imports contributions from a CSV file sent as the body (`text/csv`; UTF-8 or Windows-1252,
+/// `;` or `,`), all or nothing: one bad row and nothing is written, every problem is listed with
+/// its line. Columns (Dutch or English names): organisatie*, jaar*, soort* (geld|natura),
+/// bedrag* (1.234,56 or 1234.56), status* (gepland|gerealiseerd), subsidie (title or id), project
+/// (title or id), uren, tarief, toelichting. At most 2 MB and 5,000 rows. `?dry_run=true` only checks.
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/contributions/import", tag = "subsidies",
+    params(("slug" = String, Path), ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    security(("bearer" = [])),
+    responses((status = 200, body = ImportOut, description = "Dry run: the file is valid"),
+        (status = 201, body = ImportOut, description = "Imported"), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 422, body = ImportOut, description = "Bad rows; nothing was written")))]
+pub async fn import_contributions(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let tenant = state.core.tenant(&slug).await?;
+    let dry_run = q.dry_run.unwrap_or(false);
+    match state.core.import_contributions(actor.get(), &tenant, &body, dry_run).await {
+        Ok(done) => {
+            let status = if dry_run { StatusCode::OK } else { StatusCode::CREATED };
+            let out = ImportOut { created: done.created, valid: done.valid, dry_run, errors: vec![] };
+            Ok((status, Json(out)).into_response())
+        }
+        Err(ImportError::Invalid(rows)) => {
+            let errors = rows.into_iter().map(|e| ImportRowError { line: e.line, message: e.message }).collect();
+            let out = ImportOut { created: 0, valid: 0, dry_run, errors };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(out)).into_response())
+        }
+        Err(ImportError::Core(e)) => Err(e.into()),
+    }
 }
 
 // ---- outcomes -----------------------------------------------------------------------------------------

@@ -243,6 +243,7 @@ use utoipa::{Modify, OpenApi};
         grants::get_contribution,
         grants::update_contribution,
         grants::delete_contribution,
+        grants::import_contributions,
         grants::list_outcomes,
         grants::create_outcome,
         grants::get_outcome,

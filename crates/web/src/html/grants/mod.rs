@@ -5,6 +5,7 @@
 //! (`require_manager`), and the handlers check early so a bad form of a member is still a 403.
 mod dashboard;
 mod form;
+mod inzet;
 mod lines;
 mod report;
 mod show;
@@ -34,6 +35,7 @@ pub(crate) fn routes() -> Routes {
             get(lines::delete_form).post(lines::delete),
         )
         .route("/werkplaatsen/{slug}/verantwoording", get(report::report).post(report::save))
+        .merge(inzet::routes())
 }
 
 /// Early check: anonymous visitors log in, everyone but the werkplaats's managers gets 403.

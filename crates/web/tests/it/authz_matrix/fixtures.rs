@@ -273,11 +273,11 @@ impl Fixtures {
         put("grant:del4", g4);
         let contribution = json!({ "organisation": orgs[0]["id"].clone(), "year": 2024, "kind": "cash", "amount": 10,
             "status": "realised", "grant_id": g.parse::<i64>().ok() });
-        for key in ["contribution", "contribution:del"] {
+        for key in ["contribution", "contribution:del", "contribution:del2"] {
             put(key, id(&created(app, &coord, &format!("{ZHZ}/contributions"), contribution.clone()).await));
         }
         let outcome = json!({ "title": "Autorisatieresultaat", "year": 2024, "beneficiaries": ["citizens"] });
-        for key in ["outcome", "outcome:del"] {
+        for key in ["outcome", "outcome:del", "outcome:del2"] {
             put(key, id(&created(app, &coord, &format!("{ZHZ}/outcomes"), outcome.clone()).await));
         }
         put("grant", g);
@@ -456,8 +456,8 @@ fn kind(segment: &str) -> &'static str {
         "opdrachten" | "assignments" => "assignment",
         "sollicitaties" | "applications" => "application",
         "grants" | "subsidies" => "grant",
-        "contributions" => "contribution",
-        "outcomes" => "outcome",
+        "contributions" | "inzet" => "contribution",
+        "outcomes" | "resultaten" => "outcome",
         other => panic!("no fixture kind for path segment {other:?}"),
     }
 }

@@ -280,6 +280,7 @@ async fn send(browser: &mut Browser<'_>, method: &Method, path: &str, body: &str
 
 fn is_upload(path: &str) -> bool {
     path.contains("/importeren/")
+        || path.ends_with("/inzet/importeren")
         || path.ends_with("/bijlagen")
         || path.ends_with("/bestanden")
         || path.ends_with("/files")

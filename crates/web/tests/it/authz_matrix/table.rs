@@ -226,6 +226,25 @@ POST   /api/v1/werkplaatsen/{slug}/contributions                                
 GET    /api/v1/werkplaatsen/{slug}/contributions/{id}                           -        login     forbidden forbidden forbidden ok        forbidden forbidden
 PUT    /api/v1/werkplaatsen/{slug}/contributions/{id}                           -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 DELETE /api/v1/werkplaatsen/{slug}/contributions/{id}                           del      login     forbidden forbidden forbidden ok        forbidden forbidden
+// The CSV import of contributions: an empty body is not a CSV file with the required columns.
+POST   /api/v1/werkplaatsen/{slug}/contributions/import                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+// Contributions (inzet) and outcomes (resultaten) as pages: coordinators and lectoren only, as the API.
+GET    /werkplaatsen/{slug}/inzet                                               -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/inzet/nieuw                                         -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/inzet/nieuw                                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/inzet/importeren                                    -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/inzet/importeren                                    -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/inzet/{id}/bewerken                                 -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/inzet/{id}/bewerken                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/inzet/{id}/verwijderen                              -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/inzet/{id}/verwijderen                              del2     login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/resultaten                                          -        login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /werkplaatsen/{slug}/resultaten/nieuw                                    -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/resultaten/nieuw                                    -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/resultaten/{id}/bewerken                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/resultaten/{id}/bewerken                            -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/resultaten/{id}/verwijderen                         -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/resultaten/{id}/verwijderen                         del2     login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/outcomes                                     -        login     forbidden forbidden forbidden ok        forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/outcomes                                     -        login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/werkplaatsen/{slug}/outcomes/{id}                                -        login     forbidden forbidden forbidden ok        forbidden forbidden

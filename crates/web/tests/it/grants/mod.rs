@@ -2,6 +2,8 @@
 //! matching figures and statuses computed by hand from the inputs made here, who may see and
 //! write, the annual report's CSV and the 501 of the renderings not yet wired in. Both databases.
 mod pages;
+mod import;
+mod inzet_pages;
 
 use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
