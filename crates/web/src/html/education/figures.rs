@@ -15,7 +15,8 @@ struct FiguresTemplate {
     tenant_name: String,
     slug: String,
     f: EducationFigures,
-    tables: Vec<(&'static str, Vec<Count>)>,
+    /// (caption, what is counted, rows).
+    tables: Vec<(&'static str, &'static str, Vec<Count>)>,
 }
 
 pub(super) async fn figures(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
@@ -24,9 +25,10 @@ pub(super) async fn figures(State(state): State<AppState>, page: Page, HtmlPath(
     let per_kind =
         f.per_kind.iter().map(|c| Count { label: kind_label(&page, &c.label).into(), count: c.count }).collect();
     let tables = vec![
-        (page.t("edu.figures.per_year"), f.per_year.clone()),
-        (page.t("edu.figures.per_programme"), f.per_programme.clone()),
-        (page.t("edu.figures.per_kind"), per_kind),
+        (page.t("edu.figures.per_year"), page.t("edu.figures.col.students"), f.per_year.clone()),
+        (page.t("edu.figures.per_programme"), page.t("edu.figures.col.students"), f.per_programme.clone()),
+        (page.t("edu.figures.per_kind"), page.t("edu.figures.col.students"), per_kind),
+        (page.t("edu.figures.results_per_year"), page.t("edu.figures.col.results"), f.results_per_year.clone()),
     ];
     Ok(render(&FiguresTemplate {
         title: page.t("edu.figures.title"),
