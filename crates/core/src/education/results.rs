@@ -53,7 +53,8 @@ async fn sees(conn: &mut Conn, t: &Tenant, actor: Option<&Actor>, r: &ResultRow,
     if manager || actor.is_some_and(|a| r.student_account_id == Some(a.account_id)) {
         return Ok(true);
     }
-    Ok(r.status == "published" && search::may_see(conn, actor, &product_acl(t, &r.visibility, r.theme_group_id)).await?)
+    Ok(r.status == "published"
+        && search::may_see(conn, actor, &product_acl(t, &r.visibility, r.theme_group_id)).await?)
 }
 
 fn field(name: &str, kind: FieldErrorKind) -> CoreError {

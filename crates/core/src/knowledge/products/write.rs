@@ -7,8 +7,8 @@ use crate::kernel::tx::commit;
 use crate::knowledge::documents::PRODUCT;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors, ProductStatus};
-use broedplaats_store::{Conn, Tenant};
 use broedplaats_store::knowledge::{self as q};
+use broedplaats_store::{Conn, Tenant};
 
 /// The note on a published product that went back to review because it was edited.
 const REVIEW_AGAIN: &str = "Gewijzigd na publicatie door iemand die niet mag publiceren; opnieuw ter review.";
@@ -214,7 +214,12 @@ async fn transition(
 /// Creates one product inside a transaction another capability's use case owns (a student's
 /// result of an assignment): validated, written with its links, audited and queued for the index.
 /// The caller commits and calls `index_now`. Publishing needs the usual review rights.
-pub(crate) async fn insert_product_in(conn: &mut Conn, actor: &Actor, tenant: &Tenant, input: &ProductInput) -> Result<i64> {
+pub(crate) async fn insert_product_in(
+    conn: &mut Conn,
+    actor: &Actor,
+    tenant: &Tenant,
+    input: &ProductInput,
+) -> Result<i64> {
     let mut e = FieldErrors::new();
     let Some(v) = input.validate(conn, tenant, &mut e, "").await? else { return Err(e.into()) };
     if v.status == ProductStatus::Published && !may_review(conn, Some(actor), tenant, v.fields.theme_group_id).await? {

@@ -130,4 +130,3 @@ pub(super) async fn review(
         Err(e) => Err(e.into()),
     }
 }
-

@@ -252,10 +252,12 @@ impl Fixtures {
         put("application", id(&created(app, &student, &path, json!({ "motivation": "Graag." })).await));
         put("assignment", assignment);
         // A result in review (issue 19): of a second assignment, by that student once accepted.
-        let with_result = id(&created(app, &coord, &format!("{ZHZ}/assignments"), offer("Autorisatie-resultaat")).await);
+        let with_result =
+            id(&created(app, &coord, &format!("{ZHZ}/assignments"), offer("Autorisatie-resultaat")).await);
         let path = format!("{ZHZ}/assignments/{with_result}/applications");
         let accepted = id(&created(app, &student, &path, json!({ "motivation": "Graag." })).await);
-        created(app, &coord, &format!("{ZHZ}/applications/{accepted}/decision"), json!({ "decision": "accepted" })).await;
+        created(app, &coord, &format!("{ZHZ}/applications/{accepted}/decision"), json!({ "decision": "accepted" }))
+            .await;
         let result = json!({ "title": "Autorisatie-resultaat", "summary": "Alleen voor de autorisatietest." });
         put("result", id(&created(app, &student, &format!("{ZHZ}/assignments/{with_result}/results"), result).await));
         put("assignment:result", with_result);

@@ -35,7 +35,8 @@ async fn an_accepted_student_submits_and_the_supervisor_publishes() {
     apply_and_decide(&app, APPLICANT, id, "accepted").await;
     apply_and_decide(&app, STUDENT_EMAIL, id, "declined").await;
     let path = format!("{ZHZ}/assignments/{id}/results");
-    let body = json!({ "title": "Advies: langer thuis in Merwestad", "summary": "Drie aanbevelingen voor het wijkteam." });
+    let body =
+        json!({ "title": "Advies: langer thuis in Merwestad", "summary": "Drie aanbevelingen voor het wijkteam." });
 
     // Nobody but the accepted student submits: anonymous signs in; a declined student, a citizen
     // without an application, a member and even the coordinator (who links, not submits) get 403.
@@ -54,7 +55,9 @@ async fn an_accepted_student_submits_and_the_supervisor_publishes() {
     let r = app.api(Method::POST, &path, Some(&student), Some(json!({ "title": "", "summary": "x" }))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("\"title\""), "{}", r.body);
-    let r = app.api(Method::POST, &path, Some(&student), Some(json!({ "title": "t", "summary": "s", "kind": "gedicht" }))).await;
+    let r = app
+        .api(Method::POST, &path, Some(&student), Some(json!({ "title": "t", "summary": "s", "kind": "gedicht" })))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(results(&app, Some(&coord), id).await.is_empty(), "nothing written");
 
@@ -112,7 +115,12 @@ async fn an_accepted_student_submits_and_the_supervisor_publishes() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let other = offered(&app, "Andere opdracht", 1).await;
     let r = app
-        .api(Method::POST, &format!("{ZHZ}/assignments/{other}/results/{pid}/review"), Some(&sup), Some(json!({ "status": "published" })))
+        .api(
+            Method::POST,
+            &format!("{ZHZ}/assignments/{other}/results/{pid}/review"),
+            Some(&sup),
+            Some(json!({ "status": "published" })),
+        )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "a result only through its own assignment");
     assert!(results(&app, None, id).await.is_empty(), "still unpublished");
@@ -123,13 +131,20 @@ async fn an_accepted_student_submits_and_the_supervisor_publishes() {
     // Published: for everyone, in the API and on the assignment's page and the product's page.
     let public = results(&app, None, id).await;
     assert_eq!(public.len(), 1);
-    assert_eq!((public[0]["title"].clone(), public[0]["status"].clone()), (json!("Advies: langer thuis in Merwestad"), json!("published")));
+    assert_eq!(
+        (public[0]["title"].clone(), public[0]["status"].clone()),
+        (json!("Advies: langer thuis in Merwestad"), json!("published"))
+    );
     let page = app.get(&format!("/werkplaatsen/zhz/opdrachten/{id}")).await;
     assert!(page.body.contains("Advies: langer thuis in Merwestad"), "{}", page.body);
     assert!(page.body.contains("Gemaakt door Stijn Student (account)"), "{}", page.body);
     let product = app.get(&format!("/werkplaatsen/zhz/kennis/{pid}")).await;
     assert_eq!(product.status, StatusCode::OK);
-    assert!(product.body.contains("Resultaat van opdracht") && product.body.contains("Resultaten tellen"), "{}", product.body);
+    assert!(
+        product.body.contains("Resultaat van opdracht") && product.body.contains("Resultaten tellen"),
+        "{}",
+        product.body
+    );
     assert!(product.body.contains("gemaakt door Stijn Student (account)"), "{}", product.body);
 
     // The figures count it as delivered.
@@ -158,7 +173,8 @@ async fn the_page_form_the_dutch_dates_and_no_apply_form_for_managers() {
     let page = student.get(&href).await;
     assert!(page.body.contains("Resultaat indienen"), "{}", page.body);
     let action = format!("{href}/resultaten");
-    let r = student.post_form(&action, &[("title", ""), ("summary", ""), ("kind", "beroepsproduct"), ("link", "")]).await;
+    let r =
+        student.post_form(&action, &[("title", ""), ("summary", ""), ("kind", "beroepsproduct"), ("link", "")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("error-summary") && r.body.contains("href=\"#result-title\""), "{}", r.body);
     let r = student
@@ -174,7 +190,11 @@ async fn the_page_form_the_dutch_dates_and_no_apply_form_for_managers() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = student.get(r.location()).await;
-    assert!(page.body.contains("Verslag: wat bewoners vertellen") && page.body.contains("ter beoordeling"), "{}", page.body);
+    assert!(
+        page.body.contains("Verslag: wat bewoners vertellen") && page.body.contains("ter beoordeling"),
+        "{}",
+        page.body
+    );
 
     // The supervisor publishes it from the assignment's page.
     let page = sup.get(&href).await;
@@ -193,7 +213,11 @@ async fn the_page_form_the_dutch_dates_and_no_apply_form_for_managers() {
     let r = sup.post_form(&review, &[("status", "published"), ("note", "")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&href).await;
-    assert!(page.body.contains("Verslag: wat bewoners vertellen") && page.body.contains("gepubliceerd"), "{}", page.body);
+    assert!(
+        page.body.contains("Verslag: wat bewoners vertellen") && page.body.contains("gepubliceerd"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
