@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::error::ErrorPage;
 use crate::extract::{HtmlForm, HtmlPath, Page};
 use crate::html::kit::{FormErrors, PageResult, redirect, unprocessable};
+use axum::extract::State;
 use broedplaats_core::CoreError;
 use broedplaats_core::education::ResultView;
 use broedplaats_core::knowledge::LinkInput;
