@@ -11,6 +11,8 @@ code_enum! {
         Instrument => "instrument",
         Publicatie => "publicatie",
         Onderwijsmateriaal => "onderwijsmateriaal",
+        /// What a student made in an assignment (report, advice, product), issue 19.
+        Beroepsproduct => "beroepsproduct",
         Factsheet => "factsheet",
         Verslag => "verslag",
         Video => "video",
@@ -157,6 +159,6 @@ mod tests {
         assert_eq!(ProductKind::parse("werkvorm"), Ok(ProductKind::Werkvorm));
         assert_eq!(ProductKind::parse(""), Err(FieldErrorKind::Required));
         assert!(matches!(Visibility::parse("secret"), Err(FieldErrorKind::UnknownValue { .. })));
-        assert_eq!(ProductKind::ALL.len(), 11);
+        assert_eq!(ProductKind::ALL.len(), 12);
     }
 }

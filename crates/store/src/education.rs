@@ -65,12 +65,39 @@ pub struct AssignmentFilter<'a> {
     /// Only ids below this one (the cursor); 0 for the start.
     pub before_id: i64,
     pub limit: i64,
+    /// Assignments whose theme or project touches this kwestie (see `assignments`); 0 for any.
+    pub kwestie_id: i64,
+    /// Assignments running (partly) in the period from `from` until `until` (`YYYY-MM-DD`, either
+    /// may be empty); an assignment without dates runs always.
+    pub from: &'a str,
+    pub until: &'a str,
 }
 
 const COLUMNS: &str = "a.id, a.project_id, a.theme_id, a.organisation_id, a.kind, a.title, a.question, a.description,
     a.deliverables, a.level, a.places, a.starts_on, a.ends_on, a.location, a.supervisor_person_id,
     a.contact_person_id, a.status, a.visibility, a.created_at, a.updated_at,
     (SELECT COUNT(*) FROM assignment_applications x WHERE x.assignment_id = a.id AND x.status = 'accepted') AS accepted";
+
+/// How an assignment `a` touches kwestie `$11`, the way themes touch kwesties elsewhere (the
+/// association's counts): a published knowledge product of its theme names it, or a practice
+/// question or published product of its project (or of another project of its theme) does.
+const KWESTIE_LINKS: &str = "
+    SELECT 1 FROM knowledge_product_themes kt
+      JOIN knowledge_products p ON p.id = kt.product_id AND p.status = 'published'
+      JOIN knowledge_product_kwesties pk ON pk.product_id = p.id
+     WHERE kt.theme_id = a.theme_id AND pk.kwestie_id = $11
+    UNION ALL
+    SELECT 1 FROM projects pr
+      JOIN questions q ON q.project_id = pr.id
+      JOIN question_kwesties qk ON qk.question_id = q.id
+     WHERE pr.werkplaats_id = a.werkplaats_id AND (pr.id = a.project_id OR pr.theme_id = a.theme_id)
+       AND qk.kwestie_id = $11
+    UNION ALL
+    SELECT 1 FROM projects pr
+      JOIN knowledge_products p ON p.project_id = pr.id AND p.status = 'published'
+      JOIN knowledge_product_kwesties pk ON pk.product_id = p.id
+     WHERE pr.werkplaats_id = a.werkplaats_id AND (pr.id = a.project_id OR pr.theme_id = a.theme_id)
+       AND pk.kwestie_id = $11";
 
 /// Assignments of a werkplaats, newest first.
 pub async fn assignments(conn: &mut Conn, t: &Tenant, f: &AssignmentFilter<'_>) -> Result<Vec<AssignmentRow>> {
@@ -88,6 +115,9 @@ pub async fn assignments(conn: &mut Conn, t: &Tenant, f: &AssignmentFilter<'_>) 
             AND ($8 = '' OR ((a.starts_on IS NULL OR a.starts_on <= $8 || '-12-31')
                               AND (a.ends_on IS NULL OR a.ends_on >= $8 || '-01-01')))
             AND ($9 = 0 OR a.id < $9)
+            AND ($11 = 0 OR EXISTS ({KWESTIE_LINKS}))
+            AND ($12 = '' OR a.ends_on IS NULL OR a.ends_on >= $12)
+            AND ($13 = '' OR a.starts_on IS NULL OR a.starts_on <= $13)
           ORDER BY a.id DESC
           LIMIT $10"
     ))
@@ -101,6 +131,9 @@ pub async fn assignments(conn: &mut Conn, t: &Tenant, f: &AssignmentFilter<'_>) 
     .bind(year)
     .bind(f.before_id)
     .bind(f.limit)
+    .bind(f.kwestie_id)
+    .bind(f.from)
+    .bind(f.until)
     .fetch_all(conn)
     .await?)
 }
@@ -392,5 +425,81 @@ pub async fn involvement(conn: &mut Conn, t: &Tenant) -> Result<Vec<InvolvementR
     )
     .bind(t.id())
     .fetch_all(conn)
+    .await?)
+}
+
+// ---- results ----------------------------------------------------------------------------------------
+
+/// A student's result of an assignment: the knowledge product with what lists of results show.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ResultRow {
+    pub product_id: i64,
+    pub assignment_id: i64,
+    pub assignment_title: String,
+    pub student_account_id: Option<i64>,
+    /// The student's account name (gone with the account).
+    pub student_name: Option<String>,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub status: String,
+    pub visibility: String,
+    pub theme_group_id: Option<i64>,
+    pub reviewed_at: Option<String>,
+    pub review_note: Option<String>,
+    pub created_at: String,
+}
+
+const RESULT_COLUMNS: &str = "r.knowledge_product_id AS product_id, r.assignment_id, a.title AS assignment_title,
+    r.student_account_id, ac.name AS student_name, p.kind, p.title, p.summary, p.status, p.visibility,
+    p.theme_group_id, p.reviewed_at, p.review_note, r.created_at";
+
+const RESULT_FROM: &str = "assignment_results r
+    JOIN assignments a ON a.id = r.assignment_id
+    JOIN knowledge_products p ON p.id = r.knowledge_product_id
+    LEFT JOIN accounts ac ON ac.id = r.student_account_id";
+
+/// Links a knowledge product to an assignment as a result (of a student, when given).
+pub async fn insert_result(
+    conn: &mut Conn,
+    t: &Tenant,
+    assignment_id: i64,
+    product_id: i64,
+    student_account_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO assignment_results (knowledge_product_id, werkplaats_id, assignment_id, student_account_id,
+             created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(product_id)
+    .bind(t.id())
+    .bind(assignment_id)
+    .bind(student_account_id)
+    .bind(now_text())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The results of one assignment (every status), oldest first; 0 for every assignment.
+pub async fn results(conn: &mut Conn, t: &Tenant, assignment_id: i64) -> Result<Vec<ResultRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {RESULT_COLUMNS} FROM {RESULT_FROM}
+          WHERE r.werkplaats_id = $1 AND ($2 = 0 OR r.assignment_id = $2) ORDER BY r.created_at, r.knowledge_product_id"
+    ))
+    .bind(t.id())
+    .bind(assignment_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The assignment result a knowledge product is, if it is one.
+pub async fn result_of_product(conn: &mut Conn, t: &Tenant, product_id: i64) -> Result<Option<ResultRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {RESULT_COLUMNS} FROM {RESULT_FROM} WHERE r.werkplaats_id = $1 AND r.knowledge_product_id = $2"
+    ))
+    .bind(t.id())
+    .bind(product_id)
+    .fetch_optional(conn)
     .await?)
 }

@@ -1,8 +1,9 @@
 //! The education demo (issue 19): assignments of both demo hogescholen in the ZHZ projects, a
-//! demo student without a role (as after self-registration) with two applications, one accepted.
+//! demo student without a role (as after self-registration) with two applications, one accepted,
+//! and the accepted student's result under review.
 //! Deterministic: fixed texts and dates, made through the same use cases as the pages.
 use super::DEMO_PASSWORD;
-use crate::education::{ApplicationInput, AssignmentInput, DecisionInput};
+use crate::education::{ApplicationInput, AssignmentInput, DecisionInput, ResultInput};
 use crate::kernel::actor::{Actor, load_actor};
 use crate::kernel::secret::hash_password;
 use crate::{Core, CoreError, Result};
@@ -158,6 +159,27 @@ impl Core {
             message: Some("Welkom in het project! Dirk neemt contact met u op voor een kennismaking.".into()),
         };
         self.decide_application(Some(&coordinator), &zhz, first.id, &decision).await?;
+        // Accepted, the student has a role now: load the account again.
+        let student = {
+            let mut conn = self.store.conn().await?;
+            actor(&mut conn, STUDENT_EMAIL).await?
+        };
+        let result = ResultInput {
+            title: "Omzien in Merwestad: wat bewoners vertellen (fictief)".into(),
+            summary: Some(
+                "Tussenverslag van twaalf gesprekken met bewoners en opbouwwerkers over zorgzaamheid in de wijk, \
+                 met drie aanbevelingen voor de wijkteams."
+                    .into(),
+            ),
+            body: Some(
+                "## Wat bewoners vertellen\n\nBewoners zien naar elkaar om als ze elkaar kennen van de school, \
+                 de moskee of de voetbalclub. Wie nieuw is, blijft buiten beeld.\n"
+                    .into(),
+            ),
+            year: Some(2026),
+            ..ResultInput::default()
+        };
+        self.submit_result(Some(&student), &zhz, ids[0], &result).await?;
         Ok(true)
     }
 }

@@ -382,6 +382,17 @@ impl Core {
         if !(1..=MAX_PER_PAGE).contains(&limit) {
             e.push("limit", FieldErrorKind::Invalid);
         }
+        let from = date(&mut e, "from", query.from.as_deref());
+        let until = date(&mut e, "until", query.until.as_deref());
+        if let (Some(f), Some(u)) = (&from, &until)
+            && u < f
+        {
+            e.push("until", FieldErrorKind::Invalid);
+        }
+        let kwestie = query.kwestie.unwrap_or(0);
+        if kwestie < 0 {
+            e.push("kwestie", FieldErrorKind::Invalid);
+        }
         let year = query.year.unwrap_or(0);
         if year != 0 && !(2000..=2100).contains(&year) {
             e.push("year", FieldErrorKind::Invalid);
@@ -407,6 +418,9 @@ impl Core {
                 year,
                 before_id,
                 limit: limit + 1,
+                kwestie_id: kwestie,
+                from: from.as_deref().unwrap_or_default(),
+                until: until.as_deref().unwrap_or_default(),
             };
             let rows = q::assignments(&mut conn, &t, &filter).await?;
             all.extend(views(&mut conn, &t, actor, rows).await?);

@@ -1,5 +1,6 @@
 //! Figures for accountability: students involved per year, per programme and per kind of
-//! assignment (distinct accepted students), for the werkplaats's coordinators and lectoren.
+//! assignment (distinct accepted students), and the results delivered (published results per year
+//! they were published), for the werkplaats's coordinators and lectoren.
 use crate::kernel::actor::{Actor, require_manager};
 use crate::{Core, Result};
 use broedplaats_store::Tenant;
@@ -29,6 +30,10 @@ pub struct EducationFigures {
     pub per_programme: Vec<Count>,
     /// Students per kind of assignment.
     pub per_kind: Vec<Count>,
+    /// Results delivered: published results of students' assignments.
+    pub results: i64,
+    /// Published results per year they were published.
+    pub results_per_year: Vec<Count>,
 }
 
 fn counts(m: BTreeMap<String, BTreeSet<i64>>) -> Vec<Count> {
@@ -59,7 +64,14 @@ impl Core {
                 programme.entry(p.clone()).or_insert_with(BTreeSet::new).insert(r.account_id);
             }
         }
+        let mut results_per_year: BTreeMap<String, i64> = BTreeMap::new();
+        for r in q::results(&mut conn, tenant, 0).await?.iter().filter(|r| r.status == "published") {
+            let y = r.reviewed_at.as_deref().unwrap_or(&r.created_at).get(..4).unwrap_or("?");
+            *results_per_year.entry(y.to_owned()).or_default() += 1;
+        }
         Ok(EducationFigures {
+            results: results_per_year.values().sum(),
+            results_per_year: results_per_year.into_iter().map(|(label, count)| Count { label, count }).collect(),
             werkplaats: tenant.slug.clone(),
             assignments: all.len() as i64,
             open_assignments: all.iter().filter(|a| a.status == "open").count() as i64,

@@ -12,13 +12,16 @@
 //! applicant and the assignment's managers; for everyone else it does not exist (404).
 //! An open assignment with visibility `public` is public; all others are for members.
 //!
+//! A student's **result** is a knowledge product linked to the assignment (see `results`).
+//!
 //! Interface: the inputs and views below, `ASSIGNMENT_SOURCE`, `DECISION_JOB`, and the `Core`
-//! methods of `assignments`, `applications` and `figures`.
+//! methods of `assignments`, `applications`, `results` and `figures`.
 mod applications;
 mod assignments;
 mod documents;
 mod figures;
 mod jobs;
+mod results;
 
 pub use documents::{ASSIGNMENT, ASSIGNMENT_SOURCE};
 pub use figures::{Count, EducationFigures};
@@ -112,6 +115,13 @@ pub struct AssignmentQuery {
     pub theme: Option<i64>,
     /// A year the assignment runs in.
     pub year: Option<i64>,
+    /// A kwestie id: assignments whose theme or project touches it (through published knowledge
+    /// products and practice questions).
+    pub kwestie: Option<i64>,
+    /// `YYYY-MM-DD`: assignments still running on or after this day.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`: assignments that start on or before this day.
+    pub until: Option<String>,
     /// From a previous page's `next_cursor`.
     pub cursor: Option<String>,
     /// 1–50, default 20.
@@ -153,4 +163,62 @@ pub struct ApplicationView {
     pub decision_message: String,
     pub decided_at: Option<String>,
     pub created_at: String,
+}
+
+/// A student's result of an assignment, submitted through the API or the form; it becomes a
+/// knowledge product in review.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultInput {
+    pub title: String,
+    /// One to three sentences (or `description`).
+    pub summary: Option<String>,
+    /// Taken as the summary when `summary` is absent.
+    pub description: Option<String>,
+    /// Markdown.
+    pub body: Option<String>,
+    /// A knowledge product kind; default `beroepsproduct`.
+    pub kind: Option<String>,
+    pub year: Option<i64>,
+    /// `public` (default), `partners` or `theme_group`.
+    pub visibility: Option<String>,
+    /// Default `CC BY 4.0`.
+    pub licence: Option<String>,
+    /// Where the result is (a report online, a video).
+    #[serde(default)]
+    pub links: Vec<crate::knowledge::LinkInput>,
+    /// The assignment's managers only: link this existing knowledge product instead.
+    pub product_id: Option<i64>,
+}
+
+/// A result of an assignment as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ResultView {
+    /// The knowledge product's id.
+    pub id: i64,
+    /// The knowledge product's page.
+    pub url: String,
+    pub assignment_id: i64,
+    pub assignment_title: String,
+    pub assignment_url: String,
+    /// The student who made it (absent when a manager linked a product).
+    pub student_name: Option<String>,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    /// `concept`, `review` or `published`.
+    pub status: String,
+    /// The reviewer's note when it was sent back.
+    pub review_note: Option<String>,
+    pub reviewed_at: Option<String>,
+    /// Whether the reader may publish it or send it back.
+    pub may_review: bool,
+}
+
+/// A review step on a result.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct ResultReviewInput {
+    /// `published` or `concept` (send back).
+    pub status: String,
+    pub note: Option<String>,
 }

@@ -26,6 +26,8 @@ pub use products::{
     LANGUAGES, LICENCES, LinkInput, MAX_IMPORT, MAX_PRODUCT_FILES, Named, ProductFileView, ProductInput, ProductLine,
     ProductView, Ref,
 };
+/// For a capability whose use case owns the transaction (education: a student's result).
+pub(crate) use products::{insert_product_in, review_product_in};
 pub use stories::{ConsentView, StoryInput, StoryView};
 
 use crate::kernel::actor::{Access, Actor, access};

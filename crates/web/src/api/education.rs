@@ -1,5 +1,6 @@
 //! Education (issue 19, tag `onderwijs`): assignments for students across werkplaatsen, applying,
-//! the applications an assignment's managers see and decide on, and the figures of involvement.
+//! the applications an assignment's managers see and decide on, students' results (knowledge
+//! products reviewed by the assignment's managers), and the figures of involvement.
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
@@ -9,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::education::{
     ApplicationInput, ApplicationView, AssignmentInput, AssignmentPage, AssignmentQuery, AssignmentView, DecisionInput,
-    EducationFigures,
+    EducationFigures, ResultInput, ResultReviewInput, ResultView,
 };
 use serde::Serialize;
 
@@ -26,6 +27,8 @@ pub(crate) fn routes() -> Routes {
         .route("/werkplaatsen/{slug}/assignments/{id}/applications", get(list_applications).post(apply))
         .route("/werkplaatsen/{slug}/applications/{id}", get(get_application))
         .route("/werkplaatsen/{slug}/applications/{id}/decision", post(decide))
+        .route("/werkplaatsen/{slug}/assignments/{id}/results", get(list_results).post(submit_result))
+        .route("/werkplaatsen/{slug}/assignments/{id}/results/{product}/review", post(review_result))
         .route("/werkplaatsen/{slug}/education/figures", get(figures))
 }
 
@@ -208,4 +211,77 @@ pub async fn figures(
 ) -> ApiResult<Json<EducationFigures>> {
     let tenant = state.core.tenant(&slug).await?;
     Ok(Json(state.core.education_figures(actor.get(), &tenant).await?))
+}
+
+/// A result submitted: the knowledge product's id and page.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResultCreated {
+    /// The knowledge product's id.
+    pub id: i64,
+    /// The knowledge product's page, e.g. `https://…/werkplaatsen/zhz/kennis/12`.
+    pub url: String,
+    /// `review` for a student's new result (a linked product keeps its status).
+    pub status: String,
+}
+
+/// Submits a student's result of the assignment: a knowledge product (kind `beroepsproduct` by
+/// default) in review, credited to the student, of the assignment's project. Only a student whose
+/// application was accepted (else 403); the assignment's managers may instead link an existing
+/// product with `product_id`.
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}/results", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), request_body = ResultInput,
+    security(("bearer" = [])),
+    responses((status = 201, body = ResultCreated), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn submit_result(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    body: Result<ApiJson<ResultInput>, ApiError>,
+) -> ApiResult<(StatusCode, Json<ResultCreated>)> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    let r = state.core.submit_result(actor.get(), &tenant, id, &input).await?;
+    let url = format!("{}{}", state.core.public_url, r.url);
+    Ok((StatusCode::CREATED, Json(ResultCreated { id: r.id, url, status: r.status })))
+}
+
+/// The results of an assignment: published ones for everyone who may read the assignment (and the
+/// product); the others only for their student and the assignment's managers.
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}/results", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)),
+    responses((status = 200, body = [ResultView]), (status = 404, body = ErrorBody)))]
+pub async fn list_results(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<Json<Vec<ResultView>>> {
+    let tenant = state.core.tenant(&slug).await?;
+    Ok(Json(state.core.assignment_results(actor.get(), &tenant, id).await?))
+}
+
+/// Reviews a result (the assignment's managers, also when they review no other products):
+/// `published`, or `concept` to send it back with a note.
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/assignments/{id}/results/{product}/review",
+    tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path), ("product" = i64, Path, description = "The result's knowledge product id")),
+    request_body = ResultReviewInput, security(("bearer" = [])),
+    responses((status = 200, body = ResultView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn review_result(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id, product)): ApiPath<(String, i64, i64)>,
+    body: Result<ApiJson<ResultReviewInput>, ApiError>,
+) -> ApiResult<Json<ResultView>> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    Ok(Json(state.core.review_result(actor.get(), &tenant, id, product, &input.status, note).await?))
 }

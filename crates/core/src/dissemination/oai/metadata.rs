@@ -59,6 +59,7 @@ fn kind_name(code: &str) -> String {
         "instrument" => "Instrument",
         "publicatie" => "Publicatie",
         "onderwijsmateriaal" => "Onderwijsmateriaal",
+        "beroepsproduct" => "Beroepsproduct",
         "factsheet" => "Factsheet",
         "verslag" => "Verslag",
         "video" => "Video",
@@ -79,6 +80,8 @@ fn coar(code: &str) -> (&'static str, &'static str, &'static str) {
         "onderwijsmateriaal" => ("learning object", "c_e059", "literature"),
         "factsheet" => ("other type of report", "c_18wq", "literature"),
         "verslag" => ("report", "c_93fc", "literature"),
+        // A student's report, advice or product: COAR has no closer type than "report".
+        "beroepsproduct" => ("report", "c_93fc", "literature"),
         "video" => ("video", "c_12ce", "other"),
         _ => ("other", "c_1843", "other"),
     }

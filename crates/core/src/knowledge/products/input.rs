@@ -16,8 +16,8 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductInput {
-    /// advies, werkvorm, methodiek, instrument, publicatie, onderwijsmateriaal, factsheet,
-    /// verslag, video, verhalenbundel, overig
+    /// advies, werkvorm, methodiek, instrument, publicatie, onderwijsmateriaal, beroepsproduct,
+    /// factsheet, verslag, video, verhalenbundel, overig
     pub kind: String,
     pub title: String,
     /// One to three sentences; shown in lists and search results.

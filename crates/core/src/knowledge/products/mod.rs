@@ -15,6 +15,7 @@ mod read;
 mod write;
 
 pub use input::ProductInput;
+pub(crate) use write::{insert_product_in, review_product_in};
 
 use crate::kernel::actor::Actor;
 use crate::kernel::actor::{Access, access};

@@ -7,8 +7,8 @@ use crate::kernel::tx::commit;
 use crate::knowledge::documents::PRODUCT;
 use crate::{Core, CoreError, Result};
 use broedplaats_domain::{BoundedText, FieldErrorKind, FieldErrors, ProductStatus};
-use broedplaats_store::Tenant;
 use broedplaats_store::knowledge::{self as q};
+use broedplaats_store::{Conn, Tenant};
 
 /// The note on a published product that went back to review because it was edited.
 const REVIEW_AGAIN: &str = "Gewijzigd na publicatie door iemand die niet mag publiceren; opnieuw ter review.";
@@ -145,30 +145,12 @@ impl Core {
         to: &str,
         note: Option<&str>,
     ) -> Result<()> {
-        let to = ProductStatus::parse(to).map_err(|k| CoreError::Invalid(FieldErrors::single("status", k)))?;
-        let note = BoundedText::<2000>::parse_optional(note)
-            .map_err(|k| CoreError::Invalid(FieldErrors::single("note", k)))?
-            .map(BoundedText::into_inner);
         let mut tx = self.store.begin().await?;
         let p = load_readable(&mut tx, actor, tenant, id).await?;
         let actor = actor.ok_or(CoreError::Unauthenticated)?;
         let reviewer = may_review(&mut tx, Some(actor), tenant, p.theme_group_id).await?;
         let editor = reviewer || may_edit(&mut tx, Some(actor), tenant, &p).await?;
-        let allowed = match (p.status.as_str(), to) {
-            ("concept", ProductStatus::Review) => editor,
-            (_, ProductStatus::Published) => reviewer && p.status != "published",
-            ("review", ProductStatus::Concept) | ("published", ProductStatus::Concept) => reviewer,
-            _ => return Err(refused("status", "knowledge.error.transition")),
-        };
-        if !allowed {
-            return Err(CoreError::Forbidden);
-        }
-        q::set_product_status(&mut tx, tenant, id, to.code(), &actor.name, note.as_deref()).await?;
-        // With the title, so the log can say which product was published or sent back.
-        let before = serde_json::json!({ "title": p.title, "status": p.status.as_str() });
-        let after = serde_json::json!({ "title": p.title, "status": to.code(), "review_note": note });
-        audit(&mut tx, tenant, actor, ("knowledge_product", id), "update", Some(&before), Some(&after)).await?;
-        q::outbox_push(&mut tx, tenant, PRODUCT, id).await?;
+        transition(&mut tx, actor, tenant, &p, to, note, reviewer, editor).await?;
         commit(tx).await?;
         self.index_now().await;
         Ok(())
@@ -192,4 +174,79 @@ impl Core {
         self.index_now().await;
         Ok(())
     }
+}
+
+/// Moves a product to `to` if the actor's rights allow that step, with the audit and the outbox.
+#[allow(clippy::too_many_arguments)]
+async fn transition(
+    conn: &mut Conn,
+    actor: &Actor,
+    tenant: &Tenant,
+    p: &q::ProductRow,
+    to: &str,
+    note: Option<&str>,
+    reviewer: bool,
+    editor: bool,
+) -> Result<()> {
+    let to = ProductStatus::parse(to).map_err(|k| CoreError::Invalid(FieldErrors::single("status", k)))?;
+    let note = BoundedText::<2000>::parse_optional(note)
+        .map_err(|k| CoreError::Invalid(FieldErrors::single("note", k)))?
+        .map(BoundedText::into_inner);
+    let allowed = match (p.status.as_str(), to) {
+        ("concept", ProductStatus::Review) => editor,
+        (_, ProductStatus::Published) => reviewer && p.status != "published",
+        ("review", ProductStatus::Concept) | ("published", ProductStatus::Concept) => reviewer,
+        _ => return Err(refused("status", "knowledge.error.transition")),
+    };
+    if !allowed {
+        return Err(CoreError::Forbidden);
+    }
+    let id = p.id;
+    q::set_product_status(conn, tenant, id, to.code(), &actor.name, note.as_deref()).await?;
+    // With the title, so the log can say which product was published or sent back.
+    let before = serde_json::json!({ "title": p.title, "status": p.status.as_str() });
+    let after = serde_json::json!({ "title": p.title, "status": to.code(), "review_note": note });
+    audit(conn, tenant, actor, ("knowledge_product", id), "update", Some(&before), Some(&after)).await?;
+    q::outbox_push(conn, tenant, PRODUCT, id).await?;
+    Ok(())
+}
+
+/// Creates one product inside a transaction another capability's use case owns (a student's
+/// result of an assignment): validated, written with its links, audited and queued for the index.
+/// The caller commits and calls `index_now`. Publishing needs the usual review rights.
+pub(crate) async fn insert_product_in(
+    conn: &mut Conn,
+    actor: &Actor,
+    tenant: &Tenant,
+    input: &ProductInput,
+) -> Result<i64> {
+    let mut e = FieldErrors::new();
+    let Some(v) = input.validate(conn, tenant, &mut e, "").await? else { return Err(e.into()) };
+    if v.status == ProductStatus::Published && !may_review(conn, Some(actor), tenant, v.fields.theme_group_id).await? {
+        return Err(refused("status", "knowledge.error.may_not_publish"));
+    }
+    let id = q::insert_product(conn, tenant, &v.fields, v.status.code(), Some(actor.account_id)).await?;
+    save_links(conn, tenant, id, &v).await?;
+    if v.status != ProductStatus::Concept {
+        q::set_product_status(conn, tenant, id, v.status.code(), &actor.name, None).await?;
+    }
+    audit(conn, tenant, actor, ("knowledge_product", id), "create", None::<&String>, Some(&v.fields.title)).await?;
+    q::outbox_push(conn, tenant, PRODUCT, id).await?;
+    Ok(id)
+}
+
+/// A review step taken by someone another capability has made this product's reviewer (the
+/// supervisor of the assignment a student's result belongs to), inside the caller's transaction:
+/// publish, send back to concept with a note, or unpublish. The caller decides who that is; the
+/// steps allowed are the reviewers' ones. The caller commits and calls `index_now`.
+pub(crate) async fn review_product_in(
+    conn: &mut Conn,
+    actor: &Actor,
+    tenant: &Tenant,
+    id: i64,
+    to: &str,
+    note: Option<&str>,
+) -> Result<()> {
+    let p = q::product(conn, tenant, id).await?.ok_or(CoreError::NotFound)?;
+    transition(conn, actor, tenant, &p, to, note, true, true).await
 }

@@ -15,7 +15,8 @@ struct FiguresTemplate {
     tenant_name: String,
     slug: String,
     f: EducationFigures,
-    tables: Vec<(&'static str, Vec<Count>)>,
+    /// (caption, what is counted, the empty state, rows).
+    tables: Vec<(&'static str, &'static str, &'static str, Vec<Count>)>,
 }
 
 pub(super) async fn figures(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
@@ -23,10 +24,17 @@ pub(super) async fn figures(State(state): State<AppState>, page: Page, HtmlPath(
     let f = state.core.education_figures(page.actor.as_ref(), &tenant).await?;
     let per_kind =
         f.per_kind.iter().map(|c| Count { label: kind_label(&page, &c.label).into(), count: c.count }).collect();
+    let (students, none) = (page.t("edu.figures.col.students"), page.t("edu.figures.none"));
     let tables = vec![
-        (page.t("edu.figures.per_year"), f.per_year.clone()),
-        (page.t("edu.figures.per_programme"), f.per_programme.clone()),
-        (page.t("edu.figures.per_kind"), per_kind),
+        (page.t("edu.figures.per_year"), students, none, f.per_year.clone()),
+        (page.t("edu.figures.per_programme"), students, none, f.per_programme.clone()),
+        (page.t("edu.figures.per_kind"), students, none, per_kind),
+        (
+            page.t("edu.figures.results_per_year"),
+            page.t("edu.figures.col.results"),
+            page.t("edu.figures.no_results"),
+            f.results_per_year.clone(),
+        ),
     ];
     Ok(render(&FiguresTemplate {
         title: page.t("edu.figures.title"),

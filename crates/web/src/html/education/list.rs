@@ -1,5 +1,6 @@
 //! `/opdrachten`: assignments across werkplaatsen, with filters on kind, programme, werkplaats,
-//! theme and year, a page at a time (cursor), and an empty state.
+//! theme, kwestie, year and period (from–until), a page at a time (cursor), and an empty state.
+//! Dates are written out in words.
 use super::{kind_label, shown_errors};
 use crate::AppState;
 use crate::extract::Page;
@@ -18,6 +19,9 @@ pub(super) struct Filters {
     werkplaats: Option<String>,
     thema: Option<String>,
     jaar: Option<String>,
+    kwestie: Option<String>,
+    van: Option<String>,
+    tot: Option<String>,
     alle: Option<String>,
     na: Option<String>,
 }
@@ -35,9 +39,9 @@ pub(super) struct Line {
 
 impl Line {
     pub(super) fn new(page: &Page, a: &AssignmentView) -> Self {
-        let period = match (&a.starts_on, &a.ends_on) {
+        let period = match (a.starts_on.as_deref().map(|d| page.date(d)), a.ends_on.as_deref().map(|d| page.date(d))) {
             (Some(s), Some(e)) => format!("{s} – {e}"),
-            (Some(s), None) => s.clone(),
+            (Some(s), None) => s,
             (None, Some(e)) => format!("– {e}"),
             (None, None) => String::new(),
         };
@@ -65,6 +69,9 @@ struct ListTemplate {
     programme: String,
     theme: String,
     year: String,
+    kwesties: Vec<Opt>,
+    from: String,
+    until: String,
     all: bool,
     lines: Vec<Line>,
     next: Option<String>,
@@ -87,6 +94,7 @@ pub(super) async fn list(
     };
     let theme = number("theme", &f.thema);
     let year = number("year", &f.jaar);
+    let kwestie = number("kwestie", &f.kwestie);
     let query = AssignmentQuery {
         open: Some(f.alle.is_none()),
         kind: blank(&f.soort),
@@ -94,6 +102,9 @@ pub(super) async fn list(
         werkplaats: blank(&f.werkplaats),
         theme,
         year,
+        kwestie,
+        from: blank(&f.van),
+        until: blank(&f.tot),
         cursor: blank(&f.na),
         limit: None,
     };
@@ -130,6 +141,9 @@ pub(super) async fn list(
             ("werkplaats", &query.werkplaats),
             ("thema", &blank(&f.thema)),
             ("jaar", &blank(&f.jaar)),
+            ("kwestie", &blank(&f.kwestie)),
+            ("van", &query.from),
+            ("tot", &query.until),
             ("alle", &blank(&f.alle)),
         ] {
             if let Some(v) = v {
@@ -139,6 +153,14 @@ pub(super) async fn list(
         parts.push(format!("na={}", encode_query(&c)));
         format!("/opdrachten?{}", parts.join("&"))
     });
+    let kwesties = state
+        .core
+        .kwesties(page.actor.as_ref())
+        .await?
+        .into_iter()
+        .filter(|k| k.uses > 0)
+        .map(|k| Opt { selected: kwestie == Some(k.id), value: k.id.to_string(), label: k.label })
+        .collect();
     let lines = found.map(|p| p.items.iter().map(|a| Line::new(&page, a)).collect()).unwrap_or_default();
     let t = ListTemplate {
         title: page.t("edu.list.title"),
@@ -147,6 +169,9 @@ pub(super) async fn list(
         programme: query.programme.clone().unwrap_or_default(),
         theme: blank(&f.thema).unwrap_or_default(),
         year: blank(&f.jaar).unwrap_or_default(),
+        kwesties,
+        from: query.from.clone().unwrap_or_default(),
+        until: query.until.clone().unwrap_or_default(),
         all: f.alle.is_some(),
         lines,
         next,

@@ -1,10 +1,12 @@
 //! Education (issue 19): `/opdrachten` lists assignments across werkplaatsen with filters and a
 //! cursor; an assignment's page shows it with the apply form, the reader's own application, and
-//! for its managers the applications with accept/decline; coordinators offer assignments and see
+//! for its managers the applications with accept/decline, and its results (an accepted student
+//! submits one, the managers publish or send it back); coordinators offer assignments and see
 //! the figures of education involvement.
 mod figures;
 mod list;
 mod offer;
+mod results;
 mod show;
 
 use crate::extract::Page;
@@ -19,6 +21,8 @@ pub(crate) fn routes() -> Routes {
         .route("/werkplaatsen/{slug}/opdrachten/{id}", get(show::show))
         .route("/werkplaatsen/{slug}/opdrachten/{id}/solliciteren", post(show::apply))
         .route("/werkplaatsen/{slug}/sollicitaties/{id}/besluit", post(show::decide))
+        .route("/werkplaatsen/{slug}/opdrachten/{id}/resultaten", post(results::submit))
+        .route("/werkplaatsen/{slug}/opdrachten/{id}/resultaten/{product}/beoordeling", post(results::review))
         .route("/werkplaatsen/{slug}/onderwijs/cijfers", get(figures::figures))
 }
 

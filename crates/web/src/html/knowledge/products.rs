@@ -134,6 +134,8 @@ struct ShowTemplate {
     file_flash: Option<String>,
     file_error: Option<String>,
     json_ld: Option<String>,
+    /// The assignment this is a student's result of: (its title, its page, the student).
+    result_of: Option<(String, String, Option<String>)>,
 }
 
 /// schema.org CreativeWork for public, published products: findable by search engines.
@@ -209,7 +211,14 @@ pub(super) async fn show(
         })
         .to_owned()
     });
-    Ok(render(&show_template(&state, page, &tenant, p, related, (flash, file_flash), None)))
+    let result_of = state
+        .core
+        .result_of_product(page.actor.as_ref(), &tenant, id)
+        .await?
+        .map(|r| (r.assignment_title, r.assignment_url, r.student_name));
+    let mut t = show_template(&state, page, &tenant, p, related, (flash, file_flash), None);
+    t.result_of = result_of;
+    Ok(render(&t))
 }
 
 fn show_template(
@@ -254,6 +263,7 @@ fn show_template(
         audiences: p.audiences.iter().map(|a| page.t(&format!("kb.audience.{a}")).to_owned()).collect(),
         four_os: p.four_os.iter().map(|a| page.t(&format!("grp.four_o.{a}")).to_owned()).collect(),
         json_ld: json_ld(state, tenant, &p),
+        result_of: None,
         files,
         related,
         flash,

@@ -251,6 +251,16 @@ impl Fixtures {
         let path = format!("{ZHZ}/assignments/{assignment}/applications");
         put("application", id(&created(app, &student, &path, json!({ "motivation": "Graag." })).await));
         put("assignment", assignment);
+        // A result in review (issue 19): of a second assignment, by that student once accepted.
+        let with_result =
+            id(&created(app, &coord, &format!("{ZHZ}/assignments"), offer("Autorisatie-resultaat")).await);
+        let path = format!("{ZHZ}/assignments/{with_result}/applications");
+        let accepted = id(&created(app, &student, &path, json!({ "motivation": "Graag." })).await);
+        created(app, &coord, &format!("{ZHZ}/applications/{accepted}/decision"), json!({ "decision": "accepted" }))
+            .await;
+        let result = json!({ "title": "Autorisatie-resultaat", "summary": "Alleen voor de autorisatietest." });
+        put("result", id(&created(app, &student, &format!("{ZHZ}/assignments/{with_result}/results"), result).await));
+        put("assignment:result", with_result);
         // Grants (issue 18): one to read and change, two to delete (one with a budget line to
         // delete), a contribution and an outcome each to keep and to delete, and a grant of voorbeeld.
         let grant = |title: &str| {
@@ -361,6 +371,8 @@ impl Fixtures {
             "partner-werkplaatsen" => json!({ "werkplaatsen": ["bestaat-niet"] }),
             "assignments" => json!({ "kind": "stage", "title": "", "description": "", "places": 0 }),
             "applications" => json!({ "motivation": "" }),
+            "results" => json!({ "title": "", "summary": "" }),
+            "review" => json!({ "status": "" }),
             "decision" => json!({ "decision": "" }),
             "grants" => json!({ "funder": "", "title": "", "type": "", "starts_on": "", "ends_on": "" }),
             "budget-lines" => json!({ "name": "" }),
@@ -397,6 +409,8 @@ impl Fixtures {
                 "{kid}" => self.get("concern", fixture, false),
                 "{aid}" => self.get("amendment", fixture, false),
                 "{phase}" => "clustering".to_owned(),
+                // A student's result (issue 19), with the assignment of fixture `result`.
+                "{product}" => self.get("result", fixture, false),
                 "{id}" => self.get(kind(segments[i - 1]), fixture, true),
                 s => s.to_owned(),
             };

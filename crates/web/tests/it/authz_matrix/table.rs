@@ -594,6 +594,14 @@ POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/applications                
 GET    /api/v1/werkplaatsen/{slug}/applications/{id}                            -        login     notfound  notfound  notfound  ok        notfound  notfound
 POST   /api/v1/werkplaatsen/{slug}/applications/{id}/decision                   -        login     notfound  notfound  notfound  invalid   notfound  notfound
 GET    /api/v1/werkplaatsen/{slug}/education/figures                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
+// Results (issue 19): only a student whose application was accepted submits one (none of the
+// actors is); published results are read by all who read the assignment; the assignment's
+// managers review them (the coordinator gets past authorisation; the empty status is refused).
+POST   /werkplaatsen/{slug}/opdrachten/{id}/resultaten                          result   login     forbidden forbidden forbidden forbidden forbidden forbidden
+POST   /werkplaatsen/{slug}/opdrachten/{id}/resultaten/{product}/beoordeling    result   login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/assignments/{id}/results                     result   ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/results                     result   login     forbidden forbidden forbidden forbidden forbidden forbidden
+POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/results/{product}/review    result   login     forbidden forbidden forbidden invalid   forbidden forbidden
 GET    /api/v1/me/follows                                                       -        login     ok        ok        ok        ok        ok        ok
 POST   /api/v1/me/follows                                                       -        login     invalid   invalid   invalid   invalid   invalid   invalid
 DELETE /api/v1/me/follows/{id}                                                  del2     login     notfound  notfound  notfound  ok        notfound  notfound
