@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
-use crate::routes::{Routes, get, post};
+use crate::routes::{Routes, get};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -30,8 +30,11 @@ pub struct CollectionCreated {
 
 /// A refused item named in the error: its place, type and id (the core only knows its field).
 fn named_items(e: CoreError, input: &CollectionInput) -> ApiError {
-    let CoreError::Invalid(fields) = &e else { return e.into() };
-    let mut err = ApiError::invalid(fields);
+    let fields = match e {
+        CoreError::Invalid(fields) => fields,
+        e => return e.into(),
+    };
+    let mut err = ApiError::invalid(&fields);
     let mut named = Vec::new();
     for f in &fields.0 {
         if !matches!(f.kind, broedplaats_domain::FieldErrorKind::Refused { key } if key == ITEM_UNAVAILABLE) {
