@@ -13,6 +13,7 @@ pub mod activities;
 pub mod agenda;
 pub mod association;
 pub mod cocreation;
+pub mod collections;
 pub mod crosslinks;
 pub mod demo;
 pub mod dissemination;

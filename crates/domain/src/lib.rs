@@ -4,6 +4,7 @@
 mod activity;
 mod agenda;
 mod cocreation;
+mod collections;
 mod education;
 mod error;
 mod grants;
@@ -16,6 +17,7 @@ mod text;
 pub use activity::{ActivityKind, Audience, FourO, RegistrationStatus};
 pub use agenda::{AgendaStatus, ProjectOptionInput, RawTheme, ThemeInput, ThemeLevel, limits};
 pub use cocreation::{AmendmentDecision, AmendmentSection, Phase, PitchRole, cocreation_limits};
+pub use collections::{CollectionItemType, CollectionVisibility, collection_limits};
 pub use education::{ApplicationStatus, AssignmentKind, AssignmentLevel, AssignmentStatus, education_limits};
 pub use error::{FieldError, FieldErrorKind, FieldErrors};
 pub use grants::{

@@ -12,6 +12,7 @@ pub mod agenda;
 pub mod association;
 pub mod backup;
 pub mod cocreation;
+pub mod collections;
 pub mod crosslinks;
 pub mod education;
 pub mod feeds;

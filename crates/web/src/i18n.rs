@@ -60,6 +60,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/following.txt")),
             include_str!(concat!("../locales/", $lang, "/federation.txt")),
             include_str!(concat!("../locales/", $lang, "/education.txt")),
+            include_str!(concat!("../locales/", $lang, "/collections.txt")),
             include_str!(concat!("../locales/", $lang, "/grants.txt")),
             include_str!(concat!("../locales/", $lang, "/grants_inzet.txt")),
         ]

@@ -9,10 +9,12 @@ use broedplaats_store::{Conn, StoreError, Tenant, ThemeFields, accounts, agenda 
 use chrono::Datelike;
 
 mod cocreation;
+mod collections;
 mod education;
 mod knowledge;
 mod lemniscate;
 
+pub use collections::DEMO_COLLECTION;
 pub use education::STUDENT_EMAIL;
 pub use lemniscate::NATIONAL_PARTNER_EMAIL;
 

@@ -8,7 +8,7 @@
 //! Interface: [`OaiSettings`], [`OAI_SYNC`] (the derived-data sync the kernel runs after each
 //! commit and in the background), the protocol's constants ([`oai::PAGE_SIZE`], [`oai::FORMATS`]),
 //! `FeedOf`, `Feed`, `FEED_SIZE`, `SITEMAP_LIMIT` and the `Core` methods `knowledge_feed`,
-//! `sitemap`, `robots_txt`.
+//! `sitemap`, `robots_txt`; the XML writer `Xml` (used by the collections' feeds).
 mod feeds;
 pub mod oai;
 mod sitemap;
@@ -17,3 +17,5 @@ mod xml;
 pub use feeds::{FEED_SIZE, Feed, FeedOf};
 pub use oai::{OAI_SYNC, OaiSettings};
 pub use sitemap::SITEMAP_LIMIT;
+/// The XML writer of the feeds and OAI-PMH, for other capabilities' Atom feeds (collections).
+pub use xml::Xml;

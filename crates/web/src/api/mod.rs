@@ -12,6 +12,7 @@ mod agenda;
 mod association;
 mod cocreation;
 mod crosslinks;
+mod collections;
 mod education;
 mod federation;
 mod following;
@@ -227,6 +228,11 @@ use utoipa::{Modify, OpenApi};
         education::submit_result,
         education::list_results,
         education::review_result,
+        collections::list_collections,
+        collections::create_collection,
+        collections::get_collection,
+        collections::update_collection,
+        collections::delete_collection,
         following::list_follows,
         following::create_follow,
         following::delete_follow,
@@ -273,7 +279,7 @@ use utoipa::{Modify, OpenApi};
         (name = "cocreatie", description = "Co-creatie van de agenda: pitches, clusters, punten verdelen, themateksten, conceptagenda, amendementen en vaststellen, met het spoor van elk thema terug naar de pitches (alleen voor leden)"),
         (name = "vereniging", description = "De vereniging: alle werkplaatsen naast elkaar (werkplaats × kwestie), gezamenlijke prioriteiten, gezamenlijke projecten, het vergelijken van agenda's en dwarsverbanden tussen werkplaatsen"),
         (name = "federatie", description = "Federatie: OAI-PMH-bronnen die deze installatie oogst (andere installaties, repositories), met hun laatste oogst en fouten (alleen voor programmacoördinatoren)"),
-        (name = "onderwijs", description = "Onderwijs: opdrachten voor studenten in de projecten van werkplaatsen, solliciteren, besluiten over sollicitaties (alleen de student en de begeleiders) en de cijfers van betrokkenheid"),
+        (name = "onderwijs", description = "Onderwijs: opdrachten voor studenten in de projecten van werkplaatsen, solliciteren, besluiten over sollicitaties (alleen de student en de begeleiders), de cijfers van betrokkenheid en collecties (leeslijsten) voor het onderwijs"),
         (name = "subsidies", description = "Subsidies, begrotingsposten, inzet van partners (matching), resultaten, de matchingscheck en het jaarverslag (alleen voor programmacoördinatoren en lectoren)"),
         (name = "lemniscaat", description = "De kennislemniscaat: het pad van een praktijkvraag door ontwikkelen, verspreiden, opschalen en verrijken, de aantallen per beweging en de landelijke agenda"),
     )
@@ -301,6 +307,7 @@ pub(crate) fn routes() -> Routes {
         .merge(lemniscate::routes())
         .merge(association::routes())
         .merge(education::routes())
+        .merge(collections::routes())
         .merge(following::routes())
         .merge(grants::routes())
         .merge(federation::routes())

@@ -12,6 +12,7 @@ mod association;
 mod cocreation;
 mod crosslinks;
 mod dissemination;
+mod collections;
 mod education;
 mod federation;
 mod following;
@@ -49,6 +50,7 @@ pub(crate) fn routes() -> Routes {
         .merge(association::routes())
         .merge(dissemination::routes())
         .merge(education::routes())
+        .merge(collections::routes())
         .merge(following::routes())
         .merge(federation::routes())
         .merge(grants::routes())

@@ -31,6 +31,7 @@ mod cocreation_trace;
 mod concurrency;
 mod crosslinks;
 mod decompression_bombs;
+mod collections;
 mod education;
 mod feeds;
 mod following;

@@ -261,6 +261,15 @@ impl Fixtures {
         let result = json!({ "title": "Autorisatie-resultaat", "summary": "Alleen voor de autorisatietest." });
         put("result", id(&created(app, &student, &format!("{ZHZ}/assignments/{with_result}/results"), result).await));
         put("assignment:result", with_result);
+        // Collections (issue 19): a public one, one for a programme, two to delete; all the
+        // coordinator's, without items (the items' rules have their own tests).
+        let collection = |t: &str, v: &str| json!({ "title": t, "visibility": v, "programme": "Social Work",
+            "werkplaats": "zhz", "items": [] });
+        for (key, visibility) in
+            [("collection", "public"), ("collection:members", "programme"), ("collection:del", "public"), ("collection:del2", "public")]
+        {
+            put(key, id(&created(app, &coord, "/api/v1/collections", collection(key, visibility)).await));
+        }
         // Grants (issue 18): one to read and change, two to delete (one with a budget line to
         // delete), a contribution and an outcome each to keep and to delete, and a grant of voorbeeld.
         let grant = |title: &str| {
@@ -370,6 +379,7 @@ impl Fixtures {
             "items" => json!({ "projects": [999_999] }),
             "partner-werkplaatsen" => json!({ "werkplaatsen": ["bestaat-niet"] }),
             "assignments" => json!({ "kind": "stage", "title": "", "description": "", "places": 0 }),
+            "collections" => json!({ "title": "", "visibility": "public", "items": [] }),
             "applications" => json!({ "motivation": "" }),
             "results" => json!({ "title": "", "summary": "" }),
             "review" => json!({ "status": "" }),
@@ -468,6 +478,7 @@ fn kind(segment: &str) -> &'static str {
         "priorities" | "prioriteiten" => "priority",
         "harvest-sources" | "oogsten" => "harvest_source",
         "opdrachten" | "assignments" => "assignment",
+        "collecties" | "collections" => "collection",
         "sollicitaties" | "applications" => "application",
         "grants" | "subsidies" => "grant",
         "contributions" | "inzet" => "contribution",

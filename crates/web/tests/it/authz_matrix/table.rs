@@ -602,6 +602,27 @@ POST   /werkplaatsen/{slug}/opdrachten/{id}/resultaten/{product}/beoordeling    
 GET    /api/v1/werkplaatsen/{slug}/assignments/{id}/results                     result   ok        ok        ok        ok        ok        ok        ok
 POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/results                     result   login     forbidden forbidden forbidden forbidden forbidden forbidden
 POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/results/{product}/review    result   login     forbidden forbidden forbidden invalid   forbidden forbidden
+// Collections (issue 19): reading lists. Built by the roles that write knowledge (the themaleider
+// too; another werkplaats's coordinator builds in voorbeeld, so its empty form is `invalid`);
+// changed and deleted by the author (the matrix's are the coordinator's) and coordinators and
+// lectoren of its werkplaats. A collection for a programme (`members`) is read by zhz's members
+// (the citizen too: any role) and students; another werkplaats's coordinator and the national
+// partner get 404, as anonymous visitors.
+GET    /collecties                                                              -        ok        ok        ok        ok        ok        ok        ok
+GET    /collecties/nieuw                                                        -        login     forbidden forbidden ok        ok        ok        forbidden
+POST   /collecties/nieuw                                                        -        login     forbidden forbidden invalid   invalid   invalid   forbidden
+GET    /collecties/{id}                                                         -        ok        ok        ok        ok        ok        ok        ok
+GET    /collecties/{id}                                                         members  notfound  ok        ok        ok        ok        notfound  notfound
+GET    /collecties/{id}/bewerken                                                -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /collecties/{id}/bewerken                                                -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /collecties/{id}/verwijderen                                             -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /collecties/{id}/verwijderen                                             del      login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/collections                                                      -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/collections                                                      -        login     forbidden forbidden invalid   invalid   invalid   forbidden
+GET    /api/v1/collections/{id}                                                 -        ok        ok        ok        ok        ok        ok        ok
+GET    /api/v1/collections/{id}                                                 members  notfound  ok        ok        ok        ok        notfound  notfound
+PUT    /api/v1/collections/{id}                                                 -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/collections/{id}                                                 del2     login     forbidden forbidden forbidden ok        forbidden forbidden
 GET    /api/v1/me/follows                                                       -        login     ok        ok        ok        ok        ok        ok
 POST   /api/v1/me/follows                                                       -        login     invalid   invalid   invalid   invalid   invalid   invalid
 DELETE /api/v1/me/follows/{id}                                                  del2     login     notfound  notfound  notfound  ok        notfound  notfound
