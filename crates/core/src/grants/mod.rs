@@ -21,7 +21,7 @@ pub use inputs::{
     AmountInput, BudgetLineInput, ContributionInput, EvidenceInput, FigureInput, GrantInput, LineAmountInput, NameOrId,
     NarrativesInput, OutcomeInput,
 };
-pub use report::{ReportVersionView, SECTION_KEYS};
+pub use report::{ReportVersionView, SECTION_KEYS, assemble};
 
 use serde::Serialize;
 use utoipa::ToSchema;
