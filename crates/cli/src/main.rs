@@ -283,6 +283,7 @@ async fn run(command: Command, settings: Settings, started: Instant) -> anyhow::
                 core.load_demo_lemniscate().await.map_err(explain)?;
                 core.load_demo_education().await.map_err(explain)?;
                 core.load_demo_collections().await.map_err(explain)?;
+                core.load_demo_grants().await.map_err(explain)?;
             }
             // Catch up with the outbox before serving: a change committed just before a crash (whose
             // own sync never ran) is findable from the first request on.

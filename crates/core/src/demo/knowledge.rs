@@ -2,13 +2,13 @@
 //! factors and citizens' stories (with consent) for the demo werkplaatsen. Everything is
 //! fictional and goes through the same use cases as the pages and the API, so the search index
 //! and the audit log see it as they would see real work.
-use crate::kernel::actor::Actor;
+use super::demo_actor;
 use crate::knowledge::StoryInput;
 use crate::knowledge::{ApproachInput, QuestionInput};
 use crate::knowledge::{ProductInput, Ref};
-use crate::{Core, CoreError, Result};
+use crate::{Core, Result};
 use broedplaats_store::knowledge::{KnowledgeTable, all_ids};
-use broedplaats_store::{accounts, werkplaats};
+use broedplaats_store::werkplaats;
 
 struct DemoProduct {
     kind: &'static str,
@@ -339,11 +339,4 @@ impl Core {
         tracing::info!("demo knowledge base loaded");
         Ok(true)
     }
-}
-
-async fn demo_actor(conn: &mut broedplaats_store::Conn, email: &str) -> Result<Actor> {
-    let a = accounts::account_by_email(conn, email)
-        .await?
-        .ok_or_else(|| CoreError::Internal(format!("demo account {email} missing")))?;
-    crate::kernel::actor::load_actor(conn, a.id, a.email, a.name).await
 }

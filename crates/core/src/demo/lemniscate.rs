@@ -3,10 +3,11 @@
 //! werkplaatsen with kwesties that overlap those of ZHZ, and paths that put questions at every
 //! point of the eight — one of them all the way round. The paths are told with dates in the past,
 //! so the lemniscate views have something to count per period.
+use super::demo_actor;
 use super::{DEMO_PASSWORD, Theme, insert_themes};
 use crate::agenda::record_version_as;
 use crate::association::{PartnersInput, PriorityInput, PriorityItemsInput};
-use crate::kernel::actor::{Actor, load_actor};
+use crate::kernel::actor::Actor;
 use crate::kernel::secret::hash_password;
 use crate::knowledge::QuestionInput;
 use crate::{Core, CoreError, Result};
@@ -235,7 +236,10 @@ impl Core {
             .await?;
         let (voorbeeld_coord, oost_coord) = {
             let mut conn = self.store.conn().await?;
-            (actor(&mut conn, "coordinator@voorbeeld.example").await?, actor(&mut conn, OOST_COORDINATOR).await?)
+            (
+                demo_actor(&mut conn, "coordinator@voorbeeld.example").await?,
+                demo_actor(&mut conn, OOST_COORDINATOR).await?,
+            )
         };
         for (t, a, questions) in
             [(&voorbeeld, &voorbeeld_coord, VOORBEELD_QUESTIONS), (&oost, &oost_coord, OOST_QUESTIONS)]
@@ -319,7 +323,7 @@ impl Core {
     ) -> Result<()> {
         let zhz_coord = {
             let mut conn = self.store.conn().await?;
-            actor(&mut conn, "coordinator@zhz.example").await?
+            demo_actor(&mut conn, "coordinator@zhz.example").await?
         };
         let mut ids = Vec::new();
         for (title, description) in PRIORITIES {
@@ -400,13 +404,6 @@ impl Core {
         tx.commit().await.map_err(StoreError::from)?;
         Ok(oost)
     }
-}
-
-async fn actor(conn: &mut Conn, email: &str) -> Result<Actor> {
-    let a = accounts::account_by_email(conn, email)
-        .await?
-        .ok_or_else(|| CoreError::Internal(format!("demo account {email} missing")))?;
-    load_actor(conn, a.id, a.email, a.name).await
 }
 
 /// Tells a question's path: the move its creation recorded becomes the first, then the others.

@@ -11,6 +11,7 @@ use chrono::Datelike;
 mod cocreation;
 mod collections;
 mod education;
+mod grants;
 mod knowledge;
 mod lemniscate;
 
@@ -760,4 +761,12 @@ fn working_day(d: chrono::NaiveDate) -> chrono::NaiveDate {
         chrono::Weekday::Sun => d + chrono::Days::new(1),
         _ => d,
     }
+}
+
+/// The actor of a demo account (made by `load_demo`).
+async fn demo_actor(conn: &mut Conn, email: &str) -> Result<crate::Actor> {
+    let a = accounts::account_by_email(conn, email)
+        .await?
+        .ok_or_else(|| CoreError::Internal(format!("demo account {email} missing")))?;
+    crate::kernel::actor::load_actor(conn, a.id, a.email, a.name).await
 }

@@ -269,7 +269,7 @@ pub struct FigureInput {
 }
 
 /// One piece of evidence: exactly one of the four.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceInput {
     #[serde(skip_serializing_if = "Option::is_none")]

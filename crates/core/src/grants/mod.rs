@@ -25,7 +25,7 @@ pub use inputs::{
 };
 pub use choices::EvidenceChoices;
 pub use import::{ContributionImport, ImportError, ImportedRow};
-pub use report::{ReportVersionView, SECTION_KEYS};
+pub use report::{ReportVersionView, SECTION_KEYS, assemble};
 
 use serde::Serialize;
 use utoipa::ToSchema;

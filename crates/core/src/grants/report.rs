@@ -447,26 +447,31 @@ pub async fn assemble(
         money: true,
         table: "Inzet per soort partner".into(),
     }));
+    // One row per partner, not per contribution: a national werkplaats records thousands of
+    // contributions a year; the list itself is on the contributions page and in its export.
+    let mut per_partner: BTreeMap<(&str, &str), (i64, i64, i64)> = BTreeMap::new();
+    for c in &contributions {
+        let e = per_partner.entry((c.organisation_name.as_str(), c.organisation_kind.as_str())).or_default();
+        match (c.status.as_str(), c.kind.as_str()) {
+            ("realised", "cash") => e.0 += c.amount,
+            ("realised", _) => e.1 += c.amount,
+            _ => e.2 += c.amount,
+        }
+    }
     matching_blocks.push(Block::Table(table(
-        "Inzet",
-        format!("Inzet van partners in {year}"),
+        "Inzet per partner",
+        format!("Inzet van partners in {year}: gerealiseerd in geld en in natura, en toegezegd"),
         vec![
             col("Organisatie", ColumnKind::Text),
-            col("Soort", ColumnKind::Text),
-            col("Stand", ColumnKind::Text),
-            col("Bedrag", ColumnKind::Euro),
-            col("Toelichting", ColumnKind::Text),
+            col("Soort partner", ColumnKind::Text),
+            col("Gerealiseerd in geld", ColumnKind::Euro),
+            col("Gerealiseerd in natura", ColumnKind::Euro),
+            col("Toegezegd", ColumnKind::Euro),
         ],
-        contributions
+        per_partner
             .iter()
-            .map(|c| {
-                vec![
-                    text(&c.organisation_name),
-                    text(if c.kind == "cash" { "geld" } else { "natura" }),
-                    text(status_nl(&c.status)),
-                    Cell::Euro(c.amount),
-                    text(&c.justification),
-                ]
+            .map(|((name, kind), (cash, in_kind, planned))| {
+                vec![text(*name), text(kind_nl(kind)), Cell::Euro(*cash), Cell::Euro(*in_kind), Cell::Euro(*planned)]
             })
             .collect(),
         true,

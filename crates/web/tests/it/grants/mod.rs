@@ -4,13 +4,14 @@
 mod pages;
 mod import;
 mod inzet_pages;
+mod demo;
 
 use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};
 use chrono::Datelike;
 use serde_json::{Value, json};
 
-const ZHZ: &str = "/api/v1/werkplaatsen/zhz";
+pub(super) const ZHZ: &str = "/api/v1/werkplaatsen/zhz";
 
 fn this_year() -> i64 {
     i64::from(chrono::Utc::now().year())
@@ -22,7 +23,7 @@ async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> i64 {
     r.json()["id"].as_i64().expect("id")
 }
 
-async fn get(app: &TestApp, token: &str, path: &str) -> Value {
+pub(super) async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     let r = app.api(Method::GET, &format!("{ZHZ}{path}"), Some(token), None).await;
     assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
     r.json()
@@ -372,18 +373,22 @@ async fn outcomes_and_the_annual_report() {
     assert_eq!(versions.as_array().map(Vec::len), Some(2));
     assert_eq!(versions[0]["narratives"]["outcomes"], "Het jaar waarin wijkteams gingen samenwerken.");
 
+    let hostile =
+        json!({ "title": "=cmd|' /C calc'!A0", "description": "x", "year": y - 1, "beneficiaries": ["citizens"] });
+    post(&app, &coord, "/outcomes", hostile).await;
     let r = app.get(&format!("{ZHZ}/reports/annual?year={}&format=csv", y - 1)).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let table = |name: &str| format!("{ZHZ}/reports/annual?year={}&format=csv&table={name}", y - 1);
-    let r = app.api(Method::GET, &table("Inzet"), Some(&coord), None).await;
+    let r = app.api(Method::GET, &table("Inzet%20per%20partner"), Some(&coord), None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("text/csv; charset=utf-8"));
     let disposition = r.headers.get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or_default();
     assert_eq!(disposition, format!("attachment; filename=\"jaarverslag-{}-zhz.csv\"", y - 1));
-    assert!(r.body.contains("Hogeschool Testpartner;geld;gerealiseerd;1234,56"), "{}", r.body);
-    // A formula never reaches a spreadsheet as one.
-    assert!(r.body.contains(";'=cmd") && !r.body.contains(";=cmd"), "{}", r.body);
+    // One row per partner: realised in cash, realised in kind, promised.
+    assert!(r.body.contains("Hogeschool Testpartner;hogeschool;1234,56;100;0"), "{}", r.body);
     let r = app.api(Method::GET, &table("Resultaten"), Some(&coord), None).await;
+    // A formula never reaches a spreadsheet as one.
+    assert!(r.body.contains("\n'=cmd") && !r.body.contains("\n=cmd"), "{}", r.body);
     assert!(r.body.contains("Meer ouderen thuis;bezig;citizens, professionals;2"), "{}", r.body);
     let r = app.api(Method::GET, &table("Onzin"), Some(&coord), None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
@@ -394,7 +399,7 @@ async fn outcomes_and_the_annual_report() {
     assert_eq!(r.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/zip"));
     let zip = zip::ZipArchive::new(std::io::Cursor::new(r.bytes.clone())).expect("a ZIP");
     let names: Vec<String> = zip.file_names().map(|n| n.expect("a file name").into_owned()).collect();
-    for name in ["Matching.csv", "Inzet.csv", "Begroting.csv", "Resultaten.csv"] {
+    for name in ["Matching.csv", "Inzet per partner.csv", "Begroting.csv", "Resultaten.csv"] {
         assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
     }
     // Per grant, its own file name.
@@ -448,10 +453,11 @@ async fn rendered_files_carry_the_figures(app: &TestApp, coord: &str, year: i64)
     let script = r#"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["Inzet"]
+ws = wb["Inzet per partner"]
 header = [c.value for c in ws[1]]
-amount = header.index("Bedrag") + 1
-values = [row[amount - 1].value for row in ws.iter_rows(min_row=2) if isinstance(row[0].value, str) and row[0].value != "Totaal"]
+amount = header.index("Gerealiseerd in geld") + 1
+rows = [row for row in ws.iter_rows(min_row=2) if isinstance(row[0].value, str) and row[0].value != "Totaal"]
+values = [row[amount - 1].value for row in rows] + [row[amount].value for row in rows]
 print("sheets", ",".join(wb.sheetnames))
 print("numbers", all(isinstance(v, (int, float)) for v in values))
 print("format", ws.cell(row=2, column=amount).number_format)
