@@ -37,15 +37,16 @@ pub struct CollectionFields<'a> {
 /// An item to write: (type, id, note, added_at).
 pub type NewItem<'a> = (&'a str, i64, &'a str, &'a str);
 
-const COLUMNS: &str =
-    "id, title, description, visibility, programme, author_account_id, created_at, updated_at";
+const COLUMNS: &str = "id, title, description, visibility, programme, author_account_id, created_at, updated_at";
 
 /// The slug of the werkplaats a collection belongs to.
 pub async fn owner(conn: &mut Conn, id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT w.slug FROM collections c JOIN werkplaatsen w ON w.id = c.werkplaats_id WHERE c.id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT w.slug FROM collections c JOIN werkplaatsen w ON w.id = c.werkplaats_id WHERE c.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
 }
 
 /// The slug of the werkplaats an item belongs to; `None` for an unknown type or id.
@@ -68,7 +69,13 @@ pub async fn item_owner(conn: &mut Conn, item_type: &str, id: i64) -> Result<Opt
 
 /// Collections of a werkplaats, newest first: only public ones unless `all`; ids below
 /// `before_id` when it is not 0.
-pub async fn collections(conn: &mut Conn, t: &Tenant, all: bool, before_id: i64, limit: i64) -> Result<Vec<CollectionRow>> {
+pub async fn collections(
+    conn: &mut Conn,
+    t: &Tenant,
+    all: bool,
+    before_id: i64,
+    limit: i64,
+) -> Result<Vec<CollectionRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM collections
           WHERE werkplaats_id = $1 AND ($2 = 1 OR visibility = 'public') AND ($3 = 0 OR id < $3)

@@ -70,7 +70,8 @@ impl Core {
         let self_url = format!("{page}.atom");
         let mut items: Vec<&ItemView> = c.items.iter().collect();
         items.sort_by(|a, b| b.added_at.cmp(&a.added_at));
-        let updated = items.iter().map(|i| i.added_at.as_str()).chain([c.updated_at.as_str()]).max().unwrap_or_default();
+        let updated =
+            items.iter().map(|i| i.added_at.as_str()).chain([c.updated_at.as_str()]).max().unwrap_or_default();
         let updated = updated.to_owned();
         let mut x = Xml::document();
         x.open("feed", &[("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", "nl")]);
@@ -92,12 +93,17 @@ impl Core {
             x.text("id", &[], &url);
             x.text("title", &[("type", "text")], &it.title);
             x.text("updated", &[], &it.added_at);
-            let summary = if it.note.is_empty() { it.summary.clone() } else { format!("{}\n\n{}", it.note, it.summary) };
+            let summary =
+                if it.note.is_empty() { it.summary.clone() } else { format!("{}\n\n{}", it.note, it.summary) };
             x.text("summary", &[("type", "text")], &summary);
             x.empty("link", &[("rel", "alternate"), ("type", "text/html"), ("href", &url)]);
             x.empty(
                 "category",
-                &[("term", &it.item_type), ("scheme", &format!("{base}/collecties/soort")), ("label", type_label(&it.item_type))],
+                &[
+                    ("term", &it.item_type),
+                    ("scheme", &format!("{base}/collecties/soort")),
+                    ("label", type_label(&it.item_type)),
+                ],
             );
             x.close("entry");
         }

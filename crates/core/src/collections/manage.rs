@@ -93,8 +93,10 @@ impl Core {
             None => match self.collection_werkplaatsen(Some(actor)).as_slice() {
                 [] => Err(CoreError::Forbidden),
                 [only] => self.tenant(only).await,
-                _ => Err(FieldErrors::single("werkplaats", FieldErrorKind::Refused { key: "coll.refused.ambiguous" })
-                    .into()),
+                _ => {
+                    Err(FieldErrors::single("werkplaats", FieldErrorKind::Refused { key: "coll.refused.ambiguous" })
+                        .into())
+                }
             },
         }
     }
@@ -190,11 +192,7 @@ fn fields(p: &Parsed) -> CollectionFields<'_> {
 }
 
 /// The collection and its items as stored, for the audit log.
-async fn snapshot(
-    conn: &mut broedplaats_store::Conn,
-    t: &Tenant,
-    id: i64,
-) -> Result<(q::CollectionRow, Vec<ItemRow>)> {
+async fn snapshot(conn: &mut broedplaats_store::Conn, t: &Tenant, id: i64) -> Result<(q::CollectionRow, Vec<ItemRow>)> {
     let row = q::collection(conn, t, id).await?.ok_or(CoreError::NotFound)?;
     Ok((row, q::items(conn, t, id).await?))
 }

@@ -132,7 +132,11 @@ fn may_build(actor: &Actor, slug: &str) -> bool {
     actor.roles_in(slug).any(|r| {
         matches!(
             r,
-            Role::ProgrammeCoordinator | Role::Lector | Role::TeacherResearcher | Role::ThemeLead | Role::ProjectSupport
+            Role::ProgrammeCoordinator
+                | Role::Lector
+                | Role::TeacherResearcher
+                | Role::ThemeLead
+                | Role::ProjectSupport
         )
     })
 }

@@ -32,7 +32,8 @@ pub(super) fn may_read(actor: Option<&Actor>, t: &Tenant, row: &CollectionRow) -
 /// coordinator or lector of the werkplaats.
 pub(super) fn may_edit(actor: Option<&Actor>, t: &Tenant, row: &CollectionRow) -> bool {
     let Some(a) = actor else { return false };
-    access(Some(a), t) == Access::Manager || (row.author_account_id == Some(a.account_id) && super::may_build(a, &t.slug))
+    access(Some(a), t) == Access::Manager
+        || (row.author_account_id == Some(a.account_id) && super::may_build(a, &t.slug))
 }
 
 /// A hidden or missing item is `None`; other failures are errors.
@@ -68,13 +69,11 @@ impl Core {
             CollectionItemType::Approach => {
                 visible(self.approach(actor, &t, id).await)?.map(|a| (a.title, a.url, a.summary))
             }
-            CollectionItemType::Story => {
-                visible(self.story(actor, &t, id).await)?.map(|s| (s.title, s.url, s.text))
-            }
+            CollectionItemType::Story => visible(self.story(actor, &t, id).await)?.map(|s| (s.title, s.url, s.text)),
             CollectionItemType::ActivityReport => match visible(self.activity(actor, &t, id).await)? {
-                Some(a) => visible(self.report(actor, &t, id).await)?.flatten().map(|r| {
-                    (a.title, format!("/werkplaatsen/{}/activiteiten/{id}", t.slug), plain_text(&r.minutes))
-                }),
+                Some(a) => visible(self.report(actor, &t, id).await)?
+                    .flatten()
+                    .map(|r| (a.title, format!("/werkplaatsen/{}/activiteiten/{id}", t.slug), plain_text(&r.minutes))),
                 None => None,
             },
         };

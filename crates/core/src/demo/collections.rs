@@ -54,7 +54,8 @@ impl Core {
         }
         let approaches: Vec<(String, i64)> =
             kq::approaches(&mut conn, &zhz).await?.into_iter().map(|r| (r.title, r.id)).collect();
-        let stories: Vec<(String, i64)> = kq::stories(&mut conn, &zhz).await?.into_iter().map(|r| (r.title, r.id)).collect();
+        let stories: Vec<(String, i64)> =
+            kq::stories(&mut conn, &zhz).await?.into_iter().map(|r| (r.title, r.id)).collect();
         drop(conn);
         let mut items = Vec::new();
         for (kind, title, note) in ITEMS {

@@ -20,8 +20,8 @@ use crate::kernel::csv::{Column, RowError, file_error, parse_file, quote};
 use crate::kernel::tx::commit;
 use crate::{Core, CoreError};
 use broedplaats_domain::{FieldErrorKind, FieldErrors};
-use broedplaats_store::{StoreError, Tenant};
 use broedplaats_store::organisation as org_q;
+use broedplaats_store::{StoreError, Tenant};
 use serde::Serialize;
 
 /// Largest file accepted, in bytes.
@@ -121,8 +121,7 @@ pub fn parse_amount(raw: &str) -> Option<f64> {
     }
     let thousands_ok = |int: &str| {
         let groups: Vec<&str> = int.split('.').collect();
-        groups.len() == 1
-            || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3))
+        groups.len() == 1 || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3))
     };
     let plain = if let Some((int, frac)) = digits.split_once(',') {
         // Dutch: `.` groups thousands, `,` is the decimal comma.
@@ -229,7 +228,10 @@ fn too_big(data: &[u8]) -> Option<Vec<RowError>> {
     let mut errors = Vec::new();
     for (i, line) in data.split(|b| *b == b'\n').enumerate() {
         if line.len() > MAX_LINE * 4 || String::from_utf8_lossy(line).chars().count() > MAX_LINE {
-            errors.push(RowError { line: i + 1, message: format!("deze regel is te lang (hoogstens {MAX_LINE} tekens)") });
+            errors.push(RowError {
+                line: i + 1,
+                message: format!("deze regel is te lang (hoogstens {MAX_LINE} tekens)"),
+            });
             if errors.len() >= 20 {
                 break;
             }
@@ -244,7 +246,9 @@ pub fn parse_contributions(data: &[u8], l: &Lookups) -> Result<Vec<ImportedRow>,
         return Err(errors);
     }
     let rows = parse_file(data, COLUMNS, |line, f, errors| {
-        for (k, column) in [(ORGANISATION, "organisatie"), (GRANT, "subsidie"), (PROJECT, "project"), (JUSTIFICATION, "toelichting")] {
+        for (k, column) in
+            [(ORGANISATION, "organisatie"), (GRANT, "subsidie"), (PROJECT, "project"), (JUSTIFICATION, "toelichting")]
+        {
             if let Some(v) = f.get(k)
                 && formula(v)
             {
@@ -351,12 +355,7 @@ pub fn parse_contributions(data: &[u8], l: &Lookups) -> Result<Vec<ImportedRow>,
             errors.extend(e.0.iter().map(|e| dutch(&e.field, &e.kind)));
             return None;
         }
-        Some(ImportedRow {
-            line,
-            input,
-            organisation: organisation?.1.clone(),
-            grant: grant.map(|g| g.1.clone()),
-        })
+        Some(ImportedRow { line, input, organisation: organisation?.1.clone(), grant: grant.map(|g| g.1.clone()) })
     })?;
     Ok(rows)
 }
@@ -367,15 +366,18 @@ fn year_of(date: &str) -> i64 {
 
 impl Core {
     /// What a contributions file may refer to in this werkplaats.
-    async fn contribution_lookups(&self, conn: &mut broedplaats_store::Conn, tenant: &Tenant) -> Result<Lookups, CoreError> {
+    async fn contribution_lookups(
+        &self,
+        conn: &mut broedplaats_store::Conn,
+        tenant: &Tenant,
+    ) -> Result<Lookups, CoreError> {
         let organisations = org_q::all_organisation_names(conn, tenant).await?;
         let grants = load_grants(conn, tenant)
             .await?
             .into_iter()
             .map(|g| (g.id, g.title.clone(), year_of(&g.starts_on), year_of(&g.ends_on)))
             .collect();
-        let projects =
-            org_q::projects(conn, tenant, None, true).await?.into_iter().map(|p| (p.id, p.title)).collect();
+        let projects = org_q::projects(conn, tenant, None, true).await?.into_iter().map(|p| (p.id, p.title)).collect();
         Ok(Lookups { organisations, grants, projects })
     }
 

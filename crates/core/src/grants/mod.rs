@@ -19,12 +19,12 @@ mod matching;
 mod outcomes;
 mod report;
 
+pub use choices::EvidenceChoices;
+pub use import::{ContributionImport, ImportError, ImportedRow};
 pub use inputs::{
     AmountInput, BudgetLineInput, ContributionInput, EvidenceInput, FigureInput, GrantInput, LineAmountInput, NameOrId,
     NarrativesInput, OutcomeInput,
 };
-pub use choices::EvidenceChoices;
-pub use import::{ContributionImport, ImportError, ImportedRow};
 pub use report::{ReportVersionView, SECTION_KEYS, assemble};
 
 use serde::Serialize;

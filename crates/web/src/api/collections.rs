@@ -9,15 +9,16 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::CoreError;
-use broedplaats_core::collections::{CollectionInput, CollectionPage, CollectionQuery, CollectionView, ITEM_UNAVAILABLE};
+use broedplaats_core::collections::{
+    CollectionInput, CollectionPage, CollectionQuery, CollectionView, ITEM_UNAVAILABLE,
+};
 
 type ApiResult<T> = Result<T, ApiError>;
 
 pub(crate) fn routes() -> Routes {
-    Routes::new().route("/collections", get(list_collections).post(create_collection)).route(
-        "/collections/{id}",
-        get(get_collection).put(update_collection).delete(delete_collection),
-    )
+    Routes::new()
+        .route("/collections", get(list_collections).post(create_collection))
+        .route("/collections/{id}", get(get_collection).put(update_collection).delete(delete_collection))
 }
 
 /// A new collection: its id and its reading list's page.
@@ -40,7 +41,8 @@ fn named_items(e: CoreError, input: &CollectionInput) -> ApiError {
         if !matches!(f.kind, broedplaats_domain::FieldErrorKind::Refused { key } if key == ITEM_UNAVAILABLE) {
             continue;
         }
-        let Some(i) = f.field.strip_prefix("items[").and_then(|r| r.split(']').next()).and_then(|n| n.parse::<usize>().ok())
+        let Some(i) =
+            f.field.strip_prefix("items[").and_then(|r| r.split(']').next()).and_then(|n| n.parse::<usize>().ok())
         else {
             continue;
         };

@@ -9,11 +9,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use broedplaats_core::grants::ImportError;
 use broedplaats_core::grants::{
     BudgetLineInput, BudgetLineView, ContributionInput, ContributionView, GrantInput, GrantView, MatchingView,
     NarrativesInput, OutcomeInput, OutcomeView, ReportVersionView,
 };
-use broedplaats_core::grants::ImportError;
 use broedplaats_report::Report;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

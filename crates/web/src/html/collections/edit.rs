@@ -144,7 +144,9 @@ async fn template(
         .collect();
     let (title, action, cancel) = match id {
         None => (page.t("coll.new.title").to_owned(), "/collecties/nieuw".to_owned(), "/collecties".to_owned()),
-        Some(id) => (page.t("coll.edit.title").to_owned(), format!("/collecties/{id}/bewerken"), format!("/collecties/{id}")),
+        Some(id) => {
+            (page.t("coll.edit.title").to_owned(), format!("/collecties/{id}/bewerken"), format!("/collecties/{id}"))
+        }
     };
     Ok(EditTemplate { page, title, action, cancel, f, rows, werkplaatsen, choices, types, errors })
 }

@@ -263,11 +263,16 @@ impl Fixtures {
         put("assignment:result", with_result);
         // Collections (issue 19): a public one, one for a programme, two to delete; all the
         // coordinator's, without items (the items' rules have their own tests).
-        let collection = |t: &str, v: &str| json!({ "title": t, "visibility": v, "programme": "Social Work",
-            "werkplaats": "zhz", "items": [] });
-        for (key, visibility) in
-            [("collection", "public"), ("collection:members", "programme"), ("collection:del", "public"), ("collection:del2", "public")]
-        {
+        let collection = |t: &str, v: &str| {
+            json!({ "title": t, "visibility": v, "programme": "Social Work",
+            "werkplaats": "zhz", "items": [] })
+        };
+        for (key, visibility) in [
+            ("collection", "public"),
+            ("collection:members", "programme"),
+            ("collection:del", "public"),
+            ("collection:del2", "public"),
+        ] {
             put(key, id(&created(app, &coord, "/api/v1/collections", collection(key, visibility)).await));
         }
         // Grants (issue 18): one to read and change, two to delete (one with a budget line to

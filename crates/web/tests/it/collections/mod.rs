@@ -119,7 +119,8 @@ async fn an_unknown_or_hidden_item_is_refused_by_name_and_nothing_is_saved() {
     let other = s.app.token(OTHER_COORDINATOR).await;
     let body = json!({ "kind": "werkvorm", "title": "Elders besloten", "summary": "Niet voor zhz.",
         "status": "published", "visibility": "partners" });
-    let r = s.app.api(Method::POST, "/api/v1/werkplaatsen/voorbeeld/knowledge-products", Some(&other), Some(body)).await;
+    let r =
+        s.app.api(Method::POST, "/api/v1/werkplaatsen/voorbeeld/knowledge-products", Some(&other), Some(body)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let elsewhere = r.json()["id"].as_i64().expect("id");
     for (kind, bad) in [("knowledge_product", 999_999), ("knowledge_product", elsewhere), ("story", s.public)] {
@@ -131,7 +132,10 @@ async fn an_unknown_or_hidden_item_is_refused_by_name_and_nothing_is_saved() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         let e = r.json();
         let message = e["error"]["message"].as_str().expect("message");
-        assert!(message.contains(&format!("Item 2 ({kind} {bad})")) && message.contains("niets opgeslagen"), "{message}");
+        assert!(
+            message.contains(&format!("Item 2 ({kind} {bad})")) && message.contains("niets opgeslagen"),
+            "{message}"
+        );
         assert!(e["error"]["fields"]["items[1].id"].as_str().expect("field").contains("bestaat niet"), "{e}");
         assert!(!r.body.contains("Elders besloten"), "the hidden title leaks");
     }
@@ -253,7 +257,11 @@ async fn the_csv_is_a_semicolon_list_with_bom_and_no_formulas() {
     let lines: Vec<&str> = r.body.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Nr;Soort;Titel;Adres;Samenvatting;Notitie voor studenten");
     assert_eq!(lines.len(), 4, "header and three visible items: {lines:?}");
-    assert!(lines[1].starts_with(&format!("1;Kennisproduct;{OPEN};{PUBLIC_URL}/werkplaatsen/zhz/kennis/{}", s.public)), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with(&format!("1;Kennisproduct;{OPEN};{PUBLIC_URL}/werkplaatsen/zhz/kennis/{}", s.public)),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].ends_with(";Lees dit eerst."), "{}", lines[1]);
     // The note that looks like a formula is text.
     assert!(lines[2].contains("\"'=HYPERLINK(\"\"http://kwaad.example\"\")\""), "{}", lines[2]);
@@ -302,10 +310,12 @@ async fn the_list_pages_with_a_cursor() {
         ids.push(build(&s, &format!("Lijst {n}"), "public").await);
     }
     let first = s.app.api(Method::GET, "/api/v1/collections?limit=2", None, None).await.json();
-    let got: Vec<i64> = first["items"].as_array().expect("items").iter().map(|c| c["id"].as_i64().expect("id")).collect();
+    let got: Vec<i64> =
+        first["items"].as_array().expect("items").iter().map(|c| c["id"].as_i64().expect("id")).collect();
     assert_eq!(got, vec![ids[2], ids[1]]);
     let cursor = first["next_cursor"].as_str().expect("cursor");
-    let second = s.app.api(Method::GET, &format!("/api/v1/collections?limit=2&cursor={cursor}"), None, None).await.json();
+    let second =
+        s.app.api(Method::GET, &format!("/api/v1/collections?limit=2&cursor={cursor}"), None, None).await.json();
     assert_eq!(second["items"][0]["id"], ids[0]);
     assert!(second["next_cursor"].is_null());
     let r = s.app.api(Method::GET, "/api/v1/collections?limit=0", None, None).await;

@@ -38,14 +38,16 @@ async fn a_lector_builds_changes_and_deletes_a_reading_list_in_the_pages() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("Eerst lezen."), "the note stays");
     // Move the approach up: it comes first.
-    let mut f = base("Module schulden", &[("knowledge_product", &public, "Eerst lezen."), ("approach", &approach, "Dan dit.")]);
+    let mut f =
+        base("Module schulden", &[("knowledge_product", &public, "Eerst lezen."), ("approach", &approach, "Dan dit.")]);
     f.push(("action", "up-1"));
     let r = b.post_form(NEW, &f).await;
     assert_eq!(r.status, StatusCode::OK);
     let (a, p) = (r.body.find("Dan dit.").expect("approach"), r.body.find("Eerst lezen.").expect("product"));
     assert!(a < p, "moved up");
     // Save.
-    let mut f = base("Module schulden", &[("approach", &approach, "Dan dit."), ("knowledge_product", &public, "Eerst lezen.")]);
+    let mut f =
+        base("Module schulden", &[("approach", &approach, "Dan dit."), ("knowledge_product", &public, "Eerst lezen.")]);
     f.push(("action", "save"));
     let r = b.post_form(NEW, &f).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);

@@ -22,8 +22,8 @@ async fn outcomes(app: &TestApp) -> Vec<serde_json::Value> {
 
 /// The page's multipart form as a browser sends it: `csrf` first, then the other fields.
 async fn post_multipart(app: &TestApp, b: &Browser<'_>, fields: &[(&str, &[u8], Option<&str>)]) -> TestResponse {
-    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", b.csrf())
-        .into_bytes();
+    let mut body =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", b.csrf()).into_bytes();
     for (name, data, filename) in fields {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
         match filename {
@@ -94,7 +94,11 @@ async fn contributions_create_edit_delete_with_bad_input_first() {
     assert_eq!((list[0]["amount"].as_f64(), list[0]["hours"].as_f64()), (Some(1234.56), Some(12.5)));
     let id = list[0]["id"].as_i64().expect("id");
     let r = b.get(INZET).await;
-    assert!(r.body.contains("€ 1.234,56") && r.body.contains("Natura") && r.body.contains("Gerealiseerd"), "{}", r.body);
+    assert!(
+        r.body.contains("€ 1.234,56") && r.body.contains("Natura") && r.body.contains("Gerealiseerd"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("<caption>"), "the totals table has a caption");
     // Edit: a bad amount is refused and changes nothing; a good one is saved.
     let edit = format!("{INZET}/{id}/bewerken");
@@ -141,11 +145,16 @@ async fn the_import_page_checks_then_imports() {
     let r = post_multipart(&app, &b, &[("stap", b"controleren", None), ("bestand", bad.as_bytes(), Some("inzet.csv"))])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains("geen partner van deze werkplaats") && r.body.contains("<td class=\"nowrap\">2</td>"), "{}", r.body);
+    assert!(
+        r.body.contains("geen partner van deze werkplaats") && r.body.contains("<td class=\"nowrap\">2</td>"),
+        "{}",
+        r.body
+    );
     // A good file: a preview first, nothing written yet.
     let good = format!("organisatie;jaar;soort;bedrag;status\nGemeente Paginadorp;{y};geld;1.500,00;gepland\n");
-    let r = post_multipart(&app, &b, &[("stap", b"controleren", None), ("bestand", good.as_bytes(), Some("inzet.csv"))])
-        .await;
+    let r =
+        post_multipart(&app, &b, &[("stap", b"controleren", None), ("bestand", good.as_bytes(), Some("inzet.csv"))])
+            .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("€ 1.500") && r.body.contains("Importeer 1 regel(s)"), "{}", r.body);
     assert!(contributions(&app).await.is_empty(), "a check writes nothing");

@@ -1,10 +1,10 @@
 //! Grants, matching and outcomes (issue 18): the API contract, bad input changes nothing, the
 //! matching figures and statuses computed by hand from the inputs made here, who may see and
 //! write, the annual report's CSV and the 501 of the renderings not yet wired in. Both databases.
-mod pages;
+mod demo;
 mod import;
 mod inzet_pages;
-mod demo;
+mod pages;
 
 use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, TestApp};
 use axum::http::{Method, StatusCode};

@@ -15,9 +15,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use broedplaats_core::grants::ImportError;
 use broedplaats_core::grants::ImportedRow;
 use broedplaats_core::grants::import::MAX_BYTES;
-use broedplaats_core::grants::ImportError;
 use broedplaats_core::kernel::csv::RowError;
 use broedplaats_store::Tenant;
 

@@ -24,10 +24,7 @@ pub(crate) fn routes() -> Routes {
             "/werkplaatsen/{slug}/inzet/importeren",
             get(import::page).post(import::upload).body_limit(import::UPLOAD_LIMIT),
         )
-        .route(
-            "/werkplaatsen/{slug}/inzet/{id}/bewerken",
-            get(contribution_form::edit).post(contribution_form::update),
-        )
+        .route("/werkplaatsen/{slug}/inzet/{id}/bewerken", get(contribution_form::edit).post(contribution_form::update))
         .route(
             "/werkplaatsen/{slug}/inzet/{id}/verwijderen",
             get(contribution_form::confirm).post(contribution_form::delete),

@@ -5,7 +5,9 @@ use super::outcomes::{BENEFICIARIES, figure_value};
 use super::{code_options, id_of, number, options, require_manager, shown_errors};
 use crate::AppState;
 use crate::extract::{HtmlForm, HtmlPath, Page};
-use crate::html::kit::{Check, FormErrors, Opt, Pairs, PageResult, delete_page_at, four_o_checks, redirect, render, unprocessable};
+use crate::html::kit::{
+    Check, FormErrors, Opt, PageResult, Pairs, delete_page_at, four_o_checks, redirect, render, unprocessable,
+};
 use askama::Template;
 use axum::extract::State;
 use broedplaats_core::CoreError;
@@ -214,7 +216,10 @@ async fn template(
     let choices = state.core.evidence_choices(actor, tenant).await?;
     let projects = state.core.projects(actor, tenant, None).await?.into_iter().map(|p| (p.id, p.title));
     let multi = |items: Vec<(i64, String)>, chosen: &[i64]| -> Vec<Opt> {
-        items.into_iter().map(|(id, label)| Opt { value: id.to_string(), label, selected: chosen.contains(&id) }).collect()
+        items
+            .into_iter()
+            .map(|(id, label)| Opt { value: id.to_string(), label, selected: chosen.contains(&id) })
+            .collect()
     };
     let beneficiaries = BENEFICIARIES
         .iter()
@@ -249,7 +254,8 @@ async fn template(
 pub(super) async fn new(State(state): State<AppState>, page: Page, HtmlPath(slug): HtmlPath<String>) -> PageResult {
     let tenant = state.core.tenant(&slug).await?;
     require_manager(&page, &tenant)?;
-    let mut f = OutcomeForm { year: state.core.current_year().to_string(), status: "planned".into(), ..OutcomeForm::default() };
+    let mut f =
+        OutcomeForm { year: state.core.current_year().to_string(), status: "planned".into(), ..OutcomeForm::default() };
     f.pad();
     Ok(render(&template(&state, page, &tenant, None, f, FormErrors::default()).await?))
 }

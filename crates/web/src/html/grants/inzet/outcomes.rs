@@ -105,14 +105,19 @@ pub(super) async fn list(State(state): State<AppState>, page: Page, HtmlPath(slu
     for code in BENEFICIARIES.iter().copied().chain(std::iter::once("none")) {
         let mut years: BTreeMap<i64, Vec<OutcomeLine>> = BTreeMap::new();
         for o in &outcomes {
-            let belongs = if code == "none" { o.beneficiaries.is_empty() } else { o.beneficiaries.iter().any(|b| b == code) };
+            let belongs =
+                if code == "none" { o.beneficiaries.is_empty() } else { o.beneficiaries.iter().any(|b| b == code) };
             if belongs {
                 years.entry(o.year).or_default().push(line(&page, &tenant.slug, &choices, o));
             }
         }
         if !years.is_empty() {
             let years = years.into_iter().rev().map(|(year, items)| YearGroup { year, items }).collect();
-            groups.push(Group { id: format!("groep-{code}"), label: page.t(&format!("outcome.beneficiary.{code}")), years });
+            groups.push(Group {
+                id: format!("groep-{code}"),
+                label: page.t(&format!("outcome.beneficiary.{code}")),
+                years,
+            });
         }
     }
     Ok(render(&ListTemplate {
