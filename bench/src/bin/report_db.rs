@@ -143,7 +143,7 @@ async fn generate(core: &Core) -> Result<Tenant, Error> {
     }
     let funder = orgs[4];
     let mut grants = Vec::new();
-    for (title, amount) in [("Kernsubsidie (gegenereerd)", 185_000_00), ("Extra subsidie (gegenereerd)", 200_000_00)] {
+    for (title, amount) in [("Kernsubsidie (gegenereerd)", 18_500_000), ("Extra subsidie (gegenereerd)", 20_000_000)] {
         let f = GrantFields {
             funder_id: funder,
             grant_type: "grant",

@@ -29,8 +29,8 @@ const ITEMS: &[(&str, &str, &str)] = &[
     ),
     (
         "knowledge_product",
-        "Vroegsignalering van geldzorgen via de huisarts (fictief)",
-        "Verdieping voor de eindopdracht (week 4).",
+        "Keukentafelgesprek over geldzorgen (fictief)",
+        "Verdieping voor de eindopdracht (week 4): oefen het gesprek in tweetallen.",
     ),
 ];
 
@@ -64,7 +64,9 @@ impl Core {
                 "approach" => &approaches,
                 _ => &stories,
             };
-            let Some((_, id)) = pool.iter().find(|(t, _)| t == title) else { return Ok(false) };
+            let Some((_, id)) = pool.iter().find(|(t, _)| t == title) else {
+                return Err(CoreError::Internal(format!("demo item {title:?} missing")));
+            };
             items.push(ItemInput { item_type: (*kind).into(), id: *id, note: Some((*note).into()) });
         }
         let input = CollectionInput {

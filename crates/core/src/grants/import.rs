@@ -464,12 +464,13 @@ mod tests {
     fn rows_with_their_problems_in_dutch() {
         let l = lookups(&["Gemeente Dordrecht", "Hogeschool Rotterdam"]);
         let ok = "organisatie;jaar;soort;bedrag;status;subsidie;uren;tarief;toelichting\n\
-                  gemeente dordrecht;2024;natura;1.234,56;gerealiseerd;Kernsubsidie;10;123,456;Uren\n\
+                  gemeente dordrecht;2024;natura;1.234,56;gerealiseerd;Kernsubsidie;10;123,45;Uren\n\
                   2;2024;cash;1000;planned;;;;\n";
         let rows = parse_contributions(ok.as_bytes(), &l).expect("valid");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].input.organisation, NameOrId::Id(1));
         assert_eq!(rows[0].input.amount, 1234.56);
+        assert_eq!(rows[0].input.rate, Some(123.45));
         assert_eq!(rows[0].input.grant_id, Some(10));
         assert_eq!(rows[1].organisation, "Hogeschool Rotterdam");
 

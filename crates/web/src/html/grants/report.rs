@@ -91,7 +91,7 @@ async fn template(
     let sections = SECTION_KEYS
         .iter()
         .map(|(key, _)| SectionField {
-            key: *key,
+            key,
             heading: page.t(&format!("grants.section.{key}")),
             text: texts.get(*key).cloned().unwrap_or_default(),
         })

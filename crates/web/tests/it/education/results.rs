@@ -212,7 +212,9 @@ async fn the_page_form_the_dutch_dates_and_no_apply_form_for_managers() {
     assert_eq!(member.post_form(&review, &[("status", "published")]).await.status, StatusCode::FORBIDDEN);
     let r = sup.post_form(&review, &[("status", "published"), ("note", "")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = app.get(&href).await;
+    // The assignment is full now, so its page is no longer public (open assignments are); the
+    // student sees the published result on it.
+    let page = student.get(&href).await;
     assert!(
         page.body.contains("Verslag: wat bewoners vertellen") && page.body.contains("gepubliceerd"),
         "{}",

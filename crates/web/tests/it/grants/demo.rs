@@ -71,13 +71,12 @@ async fn demo_grants_contributions_outcomes_and_the_2024_report() {
         assert_eq!(r.status, StatusCode::OK, "product {product}: {}", r.body);
     }
 
-    // The 2024 report: its narratives, and a PDF with the demo's figures.
+    // The 2024 report: its narratives, and the matching table with the demo's figures.
     let versions = get(&app, &coord, "/reports/annual/versions?year=2024").await;
     assert_eq!(versions.as_array().map(Vec::len), Some(1), "{versions}");
     assert!(versions[0]["narratives"]["outcomes"].as_str().unwrap_or_default().contains("gespreksleidraad"));
-    let csv =
-        app.api(Method::GET, &format!("{ZHZ}/reports/annual?year=2024&format=csv&table=Matching"), Some(&coord), None);
-    let csv = csv.await;
+    let path = format!("{ZHZ}/reports/annual?year=2024&format=csv&table=Matching");
+    let csv = app.api(Method::GET, &path, Some(&coord), None).await;
     assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
     assert!(csv.body.contains("Langer thuiswonen van ouderen;2024;160000"), "{}", csv.body);
     assert!(csv.body.contains(";voldaan"), "{}", csv.body);

@@ -253,7 +253,8 @@ async fn outcomes_create_edit_delete_with_bad_input_first() {
 async fn only_coordinators_and_lectoren_see_the_pages() {
     let app = TestApp::spawn().await;
     for path in [INZET, RESULTATEN, "/werkplaatsen/zhz/inzet/importeren", "/werkplaatsen/zhz/resultaten/nieuw"] {
-        assert_eq!(app.get(path).await.status, StatusCode::UNAUTHORIZED, "{path}");
+        // Anonymous visitors are sent to the login page.
+        assert_eq!(app.get(path).await.status, StatusCode::SEE_OTHER, "{path}");
         for who in [MEMBER, OTHER_COORDINATOR] {
             let mut b = app.logged_in(who).await;
             assert_eq!(b.get(path).await.status, StatusCode::FORBIDDEN, "{who} {path}");

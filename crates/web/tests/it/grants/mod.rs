@@ -385,7 +385,7 @@ async fn outcomes_and_the_annual_report() {
     let disposition = r.headers.get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or_default();
     assert_eq!(disposition, format!("attachment; filename=\"jaarverslag-{}-zhz.csv\"", y - 1));
     // One row per partner: realised in cash, realised in kind, promised.
-    assert!(r.body.contains("Hogeschool Testpartner;hogeschool;1234,56;100;0"), "{}", r.body);
+    assert!(r.body.contains("Hogeschool Testpartner;hogeschool;1234,56;100,00;0,00"), "{}", r.body);
     let r = app.api(Method::GET, &table("Resultaten"), Some(&coord), None).await;
     // A formula never reaches a spreadsheet as one.
     assert!(r.body.contains("\n'=cmd") && !r.body.contains("\n=cmd"), "{}", r.body);

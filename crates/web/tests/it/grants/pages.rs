@@ -275,7 +275,7 @@ async fn narratives_are_saved_as_versions() {
     let page = c.get("/werkplaatsen/zhz/verantwoording?year=2024").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Nog geen versie") || page.body.contains("nog geen versie"), "{}", page.body);
-    let pdf = "/api/v1/werkplaatsen/zhz/reports/annual?year=2024&amp;format=pdf";
+    let pdf = "/api/v1/werkplaatsen/zhz/reports/annual?year=2024&#38;format=pdf";
     assert!(page.body.contains(pdf) && page.body.contains("format=xlsx"), "{}", page.body);
     assert_eq!(page.body.matches("<textarea").count(), 7);
 
