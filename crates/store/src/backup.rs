@@ -243,7 +243,7 @@ pub async fn first_table_with_rows(conn: &mut Conn, tables: &[Table]) -> Result<
 
 /// Inserts `rows` into `table` (rows as [`rows`] reads them, columns by name). Values are bound
 /// with the target engine's types; NULL is written as a typed literal (sqlx's `Any` driver binds
-/// some typed NULLs wrongly on PostgreSQL, see `organisation::days_param`).
+/// some typed NULLs wrongly on PostgreSQL, see `nullable_f64`).
 pub async fn insert(tx: &mut Tx<'_>, table: &Table, rows: &[Row]) -> Result<()> {
     let names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
     // Both engines take at least 32,766 parameters per statement; stay far below.

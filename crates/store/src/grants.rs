@@ -2,7 +2,7 @@
 //! euro cents; every function takes the werkplaats's [`Tenant`]. Child rows without their own
 //! werkplaats column (grant amounts, budget line amounts) are reached only through a parent that is
 //! checked against the tenant.
-use crate::{Conn, Result, Tenant, now_text};
+use crate::{Conn, Result, Tenant, now_text, nullable_f64};
 
 // ---- grants ---------------------------------------------------------------------------------------
 
@@ -64,7 +64,7 @@ pub async fn insert_grant(conn: &mut Conn, t: &Tenant, f: &GrantFields<'_>) -> R
     Ok(sqlx::query_scalar(
         "INSERT INTO grants (werkplaats_id, funder_id, type, reference, title, starts_on, ends_on, conditions,
                              matching_ratio, part_of, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, -1.0), $10, $11, $11) RETURNING id",
     )
     .bind(t.id())
     .bind(f.funder_id)
@@ -74,7 +74,7 @@ pub async fn insert_grant(conn: &mut Conn, t: &Tenant, f: &GrantFields<'_>) -> R
     .bind(f.starts_on)
     .bind(f.ends_on)
     .bind(f.conditions)
-    .bind(f.matching_ratio)
+    .bind(nullable_f64(f.matching_ratio))
     .bind(f.part_of)
     .bind(now)
     .fetch_one(conn)
@@ -84,7 +84,7 @@ pub async fn insert_grant(conn: &mut Conn, t: &Tenant, f: &GrantFields<'_>) -> R
 pub async fn update_grant(conn: &mut Conn, t: &Tenant, id: i64, f: &GrantFields<'_>) -> Result<()> {
     sqlx::query(
         "UPDATE grants SET funder_id = $3, type = $4, reference = $5, title = $6, starts_on = $7, ends_on = $8,
-                conditions = $9, matching_ratio = $10, part_of = $11, updated_at = $12
+                conditions = $9, matching_ratio = NULLIF($10, -1.0), part_of = $11, updated_at = $12
           WHERE werkplaats_id = $1 AND id = $2",
     )
     .bind(t.id())
@@ -96,7 +96,7 @@ pub async fn update_grant(conn: &mut Conn, t: &Tenant, id: i64, f: &GrantFields<
     .bind(f.starts_on)
     .bind(f.ends_on)
     .bind(f.conditions)
-    .bind(f.matching_ratio)
+    .bind(nullable_f64(f.matching_ratio))
     .bind(f.part_of)
     .bind(now_text())
     .execute(conn)
@@ -317,7 +317,7 @@ pub async fn insert_contribution(conn: &mut Conn, t: &Tenant, f: &ContributionFi
     Ok(sqlx::query_scalar(
         "INSERT INTO contributions (werkplaats_id, organisation_id, year, kind, amount, status, grant_id, project_id,
                                     theme_group_id, hours, rate, justification, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, -1.0), $11, $12, $13, $13) RETURNING id",
     )
     .bind(t.id())
     .bind(f.organisation_id)
@@ -328,7 +328,7 @@ pub async fn insert_contribution(conn: &mut Conn, t: &Tenant, f: &ContributionFi
     .bind(f.grant_id)
     .bind(f.project_id)
     .bind(f.theme_group_id)
-    .bind(f.hours)
+    .bind(nullable_f64(f.hours))
     .bind(f.rate)
     .bind(f.justification)
     .bind(now)
@@ -339,7 +339,7 @@ pub async fn insert_contribution(conn: &mut Conn, t: &Tenant, f: &ContributionFi
 pub async fn update_contribution(conn: &mut Conn, t: &Tenant, id: i64, f: &ContributionFields<'_>) -> Result<()> {
     sqlx::query(
         "UPDATE contributions SET organisation_id = $3, year = $4, kind = $5, amount = $6, status = $7, grant_id = $8,
-                project_id = $9, theme_group_id = $10, hours = $11, rate = $12, justification = $13, updated_at = $14
+                project_id = $9, theme_group_id = $10, hours = NULLIF($11, -1.0), rate = $12, justification = $13, updated_at = $14
           WHERE werkplaats_id = $1 AND id = $2",
     )
     .bind(t.id())
@@ -352,7 +352,7 @@ pub async fn update_contribution(conn: &mut Conn, t: &Tenant, id: i64, f: &Contr
     .bind(f.grant_id)
     .bind(f.project_id)
     .bind(f.theme_group_id)
-    .bind(f.hours)
+    .bind(nullable_f64(f.hours))
     .bind(f.rate)
     .bind(f.justification)
     .bind(now_text())

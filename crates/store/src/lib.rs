@@ -192,6 +192,14 @@ impl Store {
     }
 }
 
+/// sqlx 0.8's `Any` driver binds a NULL `f64` as `float4` (its Real/Double arms are swapped), after
+/// which PostgreSQL's cached statement refuses a real `f64` ("incorrect binary data format"). So a
+/// nullable number that is never negative (days, hours, a ratio) is always bound as an `f64`, with
+/// the sentinel -1 for "none", which the SQL turns back into NULL with `NULLIF($n, -1.0)`.
+pub(crate) fn nullable_f64(v: Option<f64>) -> f64 {
+    v.unwrap_or(-1.0)
+}
+
 /// Current time as stored: UTC, RFC 3339, second precision.
 pub fn now_text() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

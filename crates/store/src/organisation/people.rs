@@ -1,6 +1,6 @@
 //! People with their functions, and letters of intent.
 use super::*;
-use crate::{Conn, Result, Tenant, now_text};
+use crate::{Conn, Result, Tenant, now_text, nullable_f64};
 
 // ---- people --------------------------------------------------------------------------------------
 
@@ -22,13 +22,6 @@ pub struct PersonFields<'a> {
     pub position: Option<&'a str>,
     pub is_manager: bool,
     pub days_per_week: Option<f64>,
-}
-
-/// sqlx 0.8's `Any` driver binds a NULL `f64` as `float4` (its Real/Double arms are swapped), after
-/// which PostgreSQL's cached statement refuses a real `f64`. So we always bind an `f64` and turn
-/// the sentinel -1 (never a valid number of days) into NULL in SQL.
-pub(super) fn days_param(days: Option<f64>) -> f64 {
-    days.unwrap_or(-1.0)
 }
 
 pub(super) const PERSON_COLUMNS: &str = "id, name, email, organisation_id, position, is_manager, days_per_week";
@@ -59,7 +52,7 @@ pub async fn insert_person_full(conn: &mut Conn, t: &Tenant, f: &PersonFields<'_
     .bind(f.organisation_id)
     .bind(f.position)
     .bind(i64::from(f.is_manager))
-    .bind(days_param(f.days_per_week))
+    .bind(nullable_f64(f.days_per_week))
     .bind(now_text())
     .fetch_one(conn)
     .await?)
@@ -77,7 +70,7 @@ pub async fn update_person(conn: &mut Conn, t: &Tenant, id: i64, f: &PersonField
     .bind(f.organisation_id)
     .bind(f.position)
     .bind(i64::from(f.is_manager))
-    .bind(days_param(f.days_per_week))
+    .bind(nullable_f64(f.days_per_week))
     .execute(conn)
     .await?;
     affected(done.rows_affected())
