@@ -31,10 +31,11 @@ pub fn chart(chart: &Chart) -> String {
         let y0 = c as f64 * group_h;
         let _ = write!(
             out,
-            r#"<text x="{x}" y="{y}" text-anchor="end" font-size="12">{label}</text>"#,
+            r#"<text x="{x}" y="{y}" text-anchor="end" font-size="12"><title>{full}</title>{label}</text>"#,
             x = label_w - 6.0,
             y = y0 + bar_h * series / 2.0 + 4.0,
-            label = escape(category),
+            full = escape(category),
+            label = escape(&fit(category, label_w)),
         );
         for (s, serie) in chart.series.iter().enumerate() {
             let value = serie.values.get(c).copied().unwrap_or(0);
@@ -65,6 +66,20 @@ pub fn chart(chart: &Chart) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// The label shortened with "…" to what fits in `width` pixels at 12 px (about 6.5 px a character),
+/// so that a long grant or post name is not cut off at the chart's left edge; the full name is the
+/// text's tooltip and in the table beside the chart.
+fn fit(label: &str, width: f64) -> String {
+    let max = ((width - 12.0) / 6.5) as usize;
+    if label.chars().count() <= max {
+        return label.to_owned();
+    }
+    let mut short: String = label.chars().take(max.saturating_sub(1)).collect();
+    short.truncate(short.trim_end().len());
+    short.push('…');
+    short
 }
 
 /// "€ 185.000" for whole euros, "€ 1.234,50" otherwise; counts as "1.234".
@@ -102,6 +117,15 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Series;
+
+    #[test]
+    fn long_labels_are_shortened_to_fit() {
+        assert_eq!(fit("Coördinatie", 180.0), "Coördinatie");
+        let long = "Werkplaats Sociaal Domein Zuid-Holland Zuid 2023-2026";
+        let short = fit(long, 180.0);
+        assert!(short.ends_with('…') && short.chars().count() == 25, "{short}");
+        assert!(long.starts_with(short.trim_end_matches('…')));
+    }
 
     #[test]
     fn money_is_dutch() {

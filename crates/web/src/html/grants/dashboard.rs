@@ -266,7 +266,7 @@ fn budget_figure(page: &Page, lines: &[(String, String, f64, f64)], year: i64) -
         "grants-budget",
         heading.clone(),
         page.f1("grants.chart.budget", "year", year),
-        lines.iter().map(|l| l.1.clone()).collect(),
+        rows.iter().map(|(label, _)| label.clone()).collect(),
         vec![
             Series { name: page.t("grants.col.planned").into(), values: lines.iter().map(|l| cents(l.2)).collect() },
             Series { name: page.t("grants.col.realised").into(), values: lines.iter().map(|l| cents(l.3)).collect() },
