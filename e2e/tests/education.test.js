@@ -1,9 +1,8 @@
 // End-to-end test of education (issue 19) in a real browser: a coordinator offers an assignment,
 // a student finds it through /opdrachten (at 1280 and 390 px) and applies, the supervisor (the
-// lector, chosen as supervisor) accepts, the student sees the decision and gets the email. Every
-// page visited is checked with axe (WCAG 2.1 AA) and photographed.
-//
-// Not covered (not built yet): the student submitting a result that the supervisor publishes.
+// lector, chosen as supervisor) accepts, the student sees the decision and gets the email, the
+// student submits a result, the supervisor publishes it, and a visitor without an account sees it
+// on the assignment's page. Every page visited is checked with axe (WCAG 2.1 AA) and photographed.
 //
 // Run with e2e/run.sh (starts a demo server), or against a running server:
 //   BROEDPLAATS_URL=http://127.0.0.1:8080 npm test
@@ -36,7 +35,7 @@ async function freshPage(t) {
 }
 
 describe('Education in the browser', { timeout: TEST_TIMEOUT * 2 }, () => {
-  test('offer, find, apply, accept', { timeout: TEST_TIMEOUT }, async (t) => {
+  test('offer, find, apply, accept, submit a result, publish it', { timeout: TEST_TIMEOUT }, async (t) => {
     const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
     const title = `Minor wijkgericht werken ${stamp}`;
 
@@ -112,5 +111,48 @@ describe('Education in the browser', { timeout: TEST_TIMEOUT * 2 }, () => {
     const mail = await waitForMail(STUDENT.email, { matching: new RegExp(stamp) });
     assert.match(mail, /Aangenomen/);
     assert.match(mail, /Welkom in het team!/);
+
+    // The student submits a result: with a blank title first (the browser lets spaces through,
+    // the server does not), then right.
+    const resultTitle = `Advies aan het wijkteam ${stamp}`;
+    await field(student, 'Titel van het resultaat').fill('   ');
+    await field(student, 'Samenvatting').fill('Drie aanbevelingen uit twaalf gesprekken met bewoners.');
+    await navigateBy(student, () => student.getByRole('button', { name: 'Resultaat indienen' }).click());
+    assert.equal(await student.locator('.error-summary').count(), 1);
+    await checkA11y(student, 'resultaat-fouten');
+    await field(student, 'Titel van het resultaat').fill(resultTitle);
+    await field(student, 'Soort resultaat').selectOption({ label: 'Beroepsproduct (van een student)' });
+    await navigateBy(student, () => student.getByRole('button', { name: 'Resultaat indienen' }).click());
+    assert.match(await student.locator('.notice').innerText(), /resultaat is ingediend/);
+    assert.match(await student.locator('main').innerText(), /ter beoordeling/);
+    await checkA11y(student, 'resultaat-ingediend');
+    await screenshot(student, 'edu-07-resultaat-ingediend');
+
+    // Not yet public: a visitor without an account sees the assignment but not the result.
+    const visitor = await freshPage(t);
+    await visit(visitor, assignmentPath);
+    assert.equal(await h1Text(visitor), title);
+    assert.equal(await visitor.getByText(resultTitle).count(), 0);
+
+    // The supervisor publishes it.
+    await visit(lector, assignmentPath);
+    await navigateBy(lector, () => lector.getByRole('button', { name: /^Publiceren/ }).click());
+    assert.match(await lector.locator('.notice').innerText(), /beoordeling is opgeslagen/);
+    await checkA11y(lector, 'resultaat-gepubliceerd');
+
+    // Now everyone sees it on the assignment's page, credited to the student, and can open it.
+    await visit(visitor, assignmentPath);
+    const results = visitor.locator('section, main').filter({ hasText: resultTitle }).last();
+    assert.match(await results.innerText(), /gepubliceerd/);
+    await checkA11y(visitor, 'opdracht-anoniem');
+    await screenshot(visitor, 'edu-08-resultaat-openbaar');
+    await visitor.setViewportSize({ width: 390, height: 844 });
+    const phone = await visitor.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(phone <= 0, `the assignment's page is ${phone}px wider than a phone`);
+    await visitor.setViewportSize({ width: 1280, height: 900 });
+    await navigateBy(visitor, () => visitor.getByRole('link', { name: resultTitle }).click());
+    assert.equal(await h1Text(visitor), resultTitle);
+    assert.match(await visitor.locator('main').innerText(), /Sam Student/);
+    await checkA11y(visitor, 'resultaat-kennisproduct');
   });
 });

@@ -105,7 +105,7 @@ pub async fn assignments(conn: &mut Conn, t: &Tenant, f: &AssignmentFilter<'_>) 
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM assignments a
           WHERE a.werkplaats_id = $1
-            AND ($2 = 1 OR (a.visibility = 'public' AND a.status = 'open'))
+            AND ($2 = 1 OR a.visibility = 'public')
             AND ($3 = 0 OR a.status = 'open')
             AND ($4 = '' OR a.kind = $4)
             AND ($5 = '' OR EXISTS (SELECT 1 FROM assignment_programmes p

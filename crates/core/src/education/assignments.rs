@@ -36,7 +36,7 @@ pub(super) async fn manages(conn: &mut Conn, t: &Tenant, actor: Option<&Actor>, 
 
 /// Whether `actor` may read the assignment at all.
 pub(super) async fn may_read(conn: &mut Conn, t: &Tenant, actor: Option<&Actor>, row: &AssignmentRow) -> Result<bool> {
-    if row.visibility == "public" && row.status == "open" {
+    if row.visibility == "public" {
         return Ok(true);
     }
     if actor.is_some_and(|a| a.is_member(&t.slug)) {

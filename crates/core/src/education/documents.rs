@@ -29,7 +29,7 @@ fn assignment_doc<'a>(conn: &'a mut Conn, tenant: &'a Tenant, id: i64) -> BoxFut
         let body =
             [plain_text(&a.question), plain_text(&a.description), plain_text(&a.deliverables), programmes.join(", ")]
                 .join("\n");
-        let public = a.visibility == "public" && a.status == "open";
+        let public = a.visibility == "public";
         Ok(Some(Doc {
             doc_type: ASSIGNMENT.into(),
             id,

@@ -10,7 +10,9 @@
 //! docent-onderzoekers, theme leads and project leads may **offer** an assignment. Anyone signed
 //! in may **apply** (students register without a role). An **application** is read only by its
 //! applicant and the assignment's managers; for everyone else it does not exist (404).
-//! An open assignment with visibility `public` is public; all others are for members.
+//! An assignment with visibility `public` is public, also once it is filled or closed (its page
+//! keeps showing its published results; lists show open ones unless asked otherwise); one with
+//! visibility `members` is for the werkplaats's members.
 //!
 //! A student's **result** is a knowledge product linked to the assignment (see `results`).
 //!

@@ -208,18 +208,23 @@ async fn the_page_form_the_dutch_dates_and_no_apply_form_for_managers() {
         .next()
         .expect("present")
         .to_owned();
+    // The assignment is full, and still public; a result under review is not shown to the public.
+    let public = app.get(&href).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(!public.body.contains("Verslag: wat bewoners vertellen"), "{}", public.body);
     let mut member = app.logged_in(MEMBER).await;
     assert_eq!(member.post_form(&review, &[("status", "published")]).await.status, StatusCode::FORBIDDEN);
     let r = sup.post_form(&review, &[("status", "published"), ("note", "")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    // The assignment is full now, so its page is no longer public (open assignments are); the
-    // student sees the published result on it.
+    // The student and the public see the published result on the assignment's page.
     let page = student.get(&href).await;
     assert!(
         page.body.contains("Verslag: wat bewoners vertellen") && page.body.contains("gepubliceerd"),
         "{}",
         page.body
     );
+    let public = app.get(&href).await;
+    assert!(public.body.contains("Verslag: wat bewoners vertellen"), "{}", public.body);
 }
 
 #[tokio::test]
