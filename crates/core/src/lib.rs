@@ -23,6 +23,7 @@ pub mod following;
 pub mod grants;
 pub mod knowledge;
 pub mod lemniscate;
+pub mod mine;
 pub mod organisation;
 pub mod privacy;
 

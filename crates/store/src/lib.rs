@@ -22,6 +22,7 @@ pub mod harvest;
 pub mod jobs;
 pub mod knowledge;
 pub mod lemniscate;
+pub mod mine;
 pub mod oai;
 pub mod organisation;
 pub mod privacy;

@@ -63,6 +63,7 @@ macro_rules! catalogue {
             include_str!(concat!("../locales/", $lang, "/collections.txt")),
             include_str!(concat!("../locales/", $lang, "/grants.txt")),
             include_str!(concat!("../locales/", $lang, "/grants_inzet.txt")),
+            include_str!(concat!("../locales/", $lang, "/mine.txt")),
         ]
     };
 }

@@ -20,6 +20,7 @@ mod grants;
 pub(crate) mod kit;
 mod knowledge;
 mod lemniscate;
+mod mine;
 mod organisation;
 mod privacy;
 mod session;
@@ -52,6 +53,7 @@ pub(crate) fn routes() -> Routes {
         .merge(education::routes())
         .merge(collections::routes())
         .merge(following::routes())
+        .merge(mine::routes())
         .merge(federation::routes())
         .merge(grants::routes())
 }

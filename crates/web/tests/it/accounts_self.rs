@@ -463,5 +463,7 @@ async fn the_account_page_links_to_everything_and_the_header_to_it() {
     }
     assert!(page.body.contains("Pim Professional"));
     assert!(page.body.contains(MEMBER));
-    assert!(b.get("/").await.body.contains("href=\"/account\""), "the header links to the account");
+    // The header names who is signed in and links to "Mijn werkplaats", which links to the account.
+    assert!(b.get("/").await.body.contains("href=\"/mijn-werkplaats\""), "the header links to the overview");
+    assert!(b.get("/mijn-werkplaats").await.body.contains("href=\"/account\""), "the overview links to the account");
 }

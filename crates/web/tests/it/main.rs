@@ -45,6 +45,7 @@ mod knowledge;
 mod lemniscate_api;
 mod lemniscate_pages;
 mod mail_smtp;
+mod mine;
 mod oai;
 mod oidc;
 mod oidc_hostile;

@@ -155,8 +155,8 @@ async fn the_export_holds_the_account_its_roles_registrations_and_contributions(
 
     // The page explains the rights and offers the download.
     let mut b = app.logged_in(MEMBER).await;
-    let home = b.get("/").await;
-    assert!(home.body.contains("href=\"/account/gegevens\""), "the header links to Mijn gegevens");
+    let mine = b.get("/mijn-werkplaats").await;
+    assert!(mine.body.contains("href=\"/account/gegevens\""), "Mijn werkplaats links to Mijn gegevens");
     let page = b.get("/account/gegevens").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<h1>Mijn gegevens</h1>"));

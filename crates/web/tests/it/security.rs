@@ -37,7 +37,7 @@ async fn return_paths_never_leave_the_site_nor_fail() {
         let r = app.get(&format!("/inloggen?terug={bad}")).await;
         assert_eq!(r.status, StatusCode::OK, "{bad}: the login form still shows");
     }
-    // Signing in with a hostile return path lands on the home page.
+    // Signing in with a hostile return path lands on the person's overview.
     let mut b = app.browser().await;
     let csrf = b.csrf();
     let r = b
@@ -47,7 +47,7 @@ async fn return_paths_never_leave_the_site_nor_fail() {
         )
         .await;
     assert!(r.status.is_redirection(), "{}", r.status);
-    assert_eq!(r.location(), "/");
+    assert_eq!(r.location(), "/mijn-werkplaats?welkom=1");
     // A same-site path still works.
     let r = app.get("/taal/en?terug=/werkplaatsen/zhz").await;
     assert_eq!(r.location(), "/werkplaatsen/zhz");

@@ -84,17 +84,7 @@ impl Core {
                     search::allowed(&tokens, &product_acl(tenant, &p.visibility, p.theme_group_id))
                 };
                 if visible {
-                    items.push(ProductLine {
-                        url: format!("/werkplaatsen/{}/kennis/{}", tenant.slug, p.id),
-                        id: p.id,
-                        kind: p.kind,
-                        title: p.title,
-                        summary: p.summary,
-                        year: p.year,
-                        status: p.status,
-                        visibility: p.visibility,
-                        updated_at: p.updated_at,
-                    });
+                    items.push(line(tenant, p));
                     if items.len() as i64 == limit {
                         break 'pages;
                     }
@@ -113,6 +103,21 @@ impl Core {
         Ok(crate::kernel::paging::Paged { items, next_cursor })
     }
 
+    /// The products of a werkplaats offered for review that `actor` may publish or send back
+    /// (managers: all; a themaleider: those of the theme groups they lead), oldest offer first.
+    pub async fn products_to_review(&self, actor: &Actor, tenant: &Tenant) -> Result<Vec<ProductLine>> {
+        let mut conn = self.store.conn().await?;
+        let mut rows = q::products(&mut conn, tenant, &["review"], None, 500).await?;
+        rows.reverse();
+        let mut out = Vec::new();
+        for p in rows {
+            if may_review(&mut conn, Some(actor), tenant, p.theme_group_id).await? {
+                out.push(line(tenant, p));
+            }
+        }
+        Ok(out)
+    }
+
     /// Whether the viewer may contribute products here.
     pub fn may_contribute(&self, actor: Option<&Actor>, tenant: &Tenant) -> bool {
         actor.is_some_and(|a| a.is_member(&tenant.slug))
@@ -128,5 +133,19 @@ impl Core {
             None => vec![],
         };
         Ok(themes.into_iter().filter(|t| ids.contains(&t.id)).map(|t| Named { id: t.id, name: t.title }).collect())
+    }
+}
+
+fn line(tenant: &Tenant, p: q::ProductRow) -> ProductLine {
+    ProductLine {
+        url: format!("/werkplaatsen/{}/kennis/{}", tenant.slug, p.id),
+        id: p.id,
+        kind: p.kind,
+        title: p.title,
+        summary: p.summary,
+        year: p.year,
+        status: p.status,
+        visibility: p.visibility,
+        updated_at: p.updated_at,
     }
 }

@@ -57,6 +57,9 @@ pub(crate) fn session_meta(headers: &axum::http::HeaderMap) -> broedplaats_core:
 
 /// The answer to a sign-in that passed its first factor: the session cookies and a redirect to
 /// `back`, or the pending second step and a redirect to the page that asks the code.
+/// Where a sign-in without a return path ends: "Mijn werkplaats", saying who is signed in.
+pub(crate) const LANDING: &str = "/mijn-werkplaats?welkom=1";
+
 pub(crate) fn after_sign_in(
     jar: CookieJar,
     outcome: broedplaats_core::accounts::LoginOutcome,
@@ -65,6 +68,8 @@ pub(crate) fn after_sign_in(
 ) -> axum::response::Response {
     use axum::response::{IntoResponse, Redirect};
     use broedplaats_core::accounts::LoginOutcome;
+    // Without a page to return to, a person lands on their overview with a short confirmation.
+    let back = if back == "/" { LANDING } else { back };
     match outcome {
         LoginOutcome::Signed(session) => (with_session(jar, session.token, secure), Redirect::to(back)).into_response(),
         LoginOutcome::SecondStep { pending } => {

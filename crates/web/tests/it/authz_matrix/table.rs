@@ -572,6 +572,8 @@ POST   /volgen/stoppen                                                          
 GET    /volgen/afmelden/{token}                                                 -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 POST   /volgen/afmelden/{token}                                                 -        notfound  notfound  notfound  notfound  notfound  notfound  notfound
 GET    /account/volgen                                                          -        login     ok        ok        ok        ok        ok        ok
+// "Mijn werkplaats": everyone signed in sees their own overview.
+GET    /mijn-werkplaats                                                         -        login     ok        ok        ok        ok        ok        ok
 POST   /account/volgen/frequentie                                               -        login     invalid   invalid   invalid   invalid   invalid   invalid
 POST   /account/volgen/{id}/stoppen                                             del      login     notfound  notfound  notfound  ok        notfound  notfound
 // Education (issue 19): assignments are public when open; offering is for coordinators, lectoren,
