@@ -235,20 +235,6 @@ impl Core {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::short;
-
-    #[test]
-    fn summaries_are_cut_at_a_word() {
-        assert_eq!(short("kort  en\nklein"), "kort en klein");
-        let long = "woord ".repeat(100);
-        let s = short(&long);
-        assert!(s.ends_with("woord…"), "{s}");
-        assert!(s.chars().count() <= super::SUMMARY + 1);
-    }
-}
-
 impl Core {
     /// The collections across werkplaatsen that `actor` may read and that hold a knowledge product
     /// of the theme (linked to it, or of a project in it) that `actor` may read too, newest first.
@@ -290,5 +276,19 @@ impl Core {
         }
         out.sort_by_key(|c| std::cmp::Reverse(c.id));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(short("kort  en\nklein"), "kort en klein");
+        let long = "woord ".repeat(100);
+        let s = short(&long);
+        assert!(s.ends_with("woord…"), "{s}");
+        assert!(s.chars().count() <= super::SUMMARY + 1);
     }
 }

@@ -156,7 +156,7 @@ pub(super) async fn confirm_delete(
     let tenant = state.core.tenant(&slug).await?;
     require_manager(page.actor.as_ref(), &tenant)?;
     let p = state.core.programme(page.actor.as_ref(), &tenant, id).await?;
-    let title = page.f1("edu.programmes.delete_title", "name", &format!("{} ({})", p.name, p.organisation));
+    let title = page.f1("edu.programmes.delete_title", "name", format!("{} ({})", p.name, p.organisation));
     let base = format!("/werkplaatsen/{}/opleidingen", tenant.slug);
     Ok(delete_page_at(page, &tenant, title, "edu.programmes.delete_warning", format!("{base}/{id}/verwijderen"), base))
 }
