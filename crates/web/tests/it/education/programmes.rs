@@ -234,3 +234,34 @@ async fn the_association_shows_education_per_werkplaats() {
     assert_eq!(zhz["students"], 1, "the demo student accepted this year: {zhz}");
     assert!(zhz["collections"].as_i64().is_some(), "{zhz}");
 }
+
+#[tokio::test]
+async fn a_theme_page_shows_the_collections_holding_its_knowledge() {
+    // The knowledge demo loads only into a knowledge base without products: before the education
+    // demo (whose student result is one).
+    let app = TestApp::spawn().await;
+    assert!(app.core.load_demo_knowledge().await.expect("demo knowledge"));
+    assert!(app.core.load_demo_collections().await.expect("demo collection"));
+    assert!(app.core.load_demo_education().await.expect("demo education"));
+    let agenda = app.get("/api/v1/werkplaatsen/zhz/agenda").await.json();
+    let theme = agenda["themes"]
+        .as_array()
+        .expect("themes")
+        .iter()
+        .find(|t| t["title"].as_str().expect("title").starts_with("Weerbaarheid"))
+        .expect("the theme of the demo publication")["id"]
+        .as_i64()
+        .expect("id");
+    let list = app.api(Method::GET, "/api/v1/collections", None, None).await.json();
+    let demo = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|c| c["title"] == "Module Armoede en schulden — jaar 2")
+        .expect("demo collection")
+        .clone();
+    let page = app.get(&format!("/werkplaatsen/zhz/themas/{theme}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Collecties met kennis uit dit thema"), "{}", page.body);
+    assert!(page.body.contains(&format!("href=\"/collecties/{}\"", demo["id"])), "{}", page.body);
+}
