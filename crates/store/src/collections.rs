@@ -176,3 +176,20 @@ pub async fn delete_collection(conn: &mut Conn, t: &Tenant, id: i64) -> Result<(
         .await?;
     Ok(())
 }
+
+/// The knowledge products of a theme (linked to it, or of a project in it) in the werkplaats's
+/// collections, as (collection id, product id), by collection.
+pub async fn theme_products(conn: &mut Conn, t: &Tenant, theme_id: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT i.collection_id, i.item_id FROM collection_items i
+          WHERE i.werkplaats_id = $1 AND i.item_type = 'knowledge_product'
+            AND (i.item_id IN (SELECT kt.product_id FROM knowledge_product_themes kt WHERE kt.theme_id = $2)
+                 OR i.item_id IN (SELECT p.id FROM knowledge_products p JOIN projects pr ON pr.id = p.project_id
+                                   WHERE pr.theme_id = $2))
+          ORDER BY i.collection_id, i.item_id",
+    )
+    .bind(t.id())
+    .bind(theme_id)
+    .fetch_all(conn)
+    .await?)
+}

@@ -109,7 +109,7 @@ pub async fn assignments(conn: &mut Conn, t: &Tenant, f: &AssignmentFilter<'_>) 
             AND ($3 = 0 OR a.status = 'open')
             AND ($4 = '' OR a.kind = $4)
             AND ($5 = '' OR EXISTS (SELECT 1 FROM assignment_programmes p
-                                     WHERE p.assignment_id = a.id AND p.programme = $5))
+                                     WHERE p.assignment_id = a.id AND LOWER(p.programme) = LOWER($5)))
             AND ($6 = 0 OR a.theme_id = $6)
             AND ($7 = 0 OR a.project_id = $7)
             AND ($8 = '' OR ((a.starts_on IS NULL OR a.starts_on <= $8 || '-12-31')
@@ -502,4 +502,76 @@ pub async fn result_of_product(conn: &mut Conn, t: &Tenant, product_id: i64) -> 
     .bind(product_id)
     .fetch_optional(conn)
     .await?)
+}
+
+// ---- study programmes -------------------------------------------------------------------------------
+
+/// A study programme the werkplaats works with, with its hogeschool's name.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ProgrammeRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+const PROGRAMME_COLUMNS: &str = "p.id, p.organisation_id, o.name AS organisation, p.name, p.created_at";
+
+/// The study programmes of the werkplaats, by hogeschool and name.
+pub async fn werkplaats_programmes(conn: &mut Conn, t: &Tenant) -> Result<Vec<ProgrammeRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PROGRAMME_COLUMNS} FROM werkplaats_programmes p JOIN organisations o ON o.id = p.organisation_id
+          WHERE p.werkplaats_id = $1 ORDER BY o.name, o.id, p.name, p.id"
+    ))
+    .bind(t.id())
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn werkplaats_programme(conn: &mut Conn, t: &Tenant, id: i64) -> Result<Option<ProgrammeRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {PROGRAMME_COLUMNS} FROM werkplaats_programmes p JOIN organisations o ON o.id = p.organisation_id
+          WHERE p.werkplaats_id = $1 AND p.id = $2"
+    ))
+    .bind(t.id())
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Whether the hogeschool already has a programme of this name (case-insensitive).
+pub async fn programme_exists(conn: &mut Conn, t: &Tenant, organisation_id: i64, name: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM werkplaats_programmes
+          WHERE werkplaats_id = $1 AND organisation_id = $2 AND LOWER(name) = LOWER($3)",
+    )
+    .bind(t.id())
+    .bind(organisation_id)
+    .bind(name)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn insert_programme(conn: &mut Conn, t: &Tenant, organisation_id: i64, name: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO werkplaats_programmes (werkplaats_id, organisation_id, name, created_at)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(t.id())
+    .bind(organisation_id)
+    .bind(name)
+    .bind(now_text())
+    .fetch_one(conn)
+    .await?)
+}
+
+pub async fn delete_programme(conn: &mut Conn, t: &Tenant, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM werkplaats_programmes WHERE werkplaats_id = $1 AND id = $2")
+        .bind(t.id())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -101,6 +101,8 @@ pub struct AssociationView {
     pub joint_projects: Vec<JointProjectView>,
     /// Whether the reader may add priorities (a coordinator or lector of a werkplaats).
     pub may_add_priority: bool,
+    /// Education involvement per werkplaats (public figures only), in the order of `werkplaatsen`.
+    pub education: Vec<crate::education::EducationLine>,
 }
 
 /// A linked item of a werkplaats.
@@ -154,14 +156,20 @@ impl Core {
     pub async fn association(&self, actor: Option<&Actor>) -> Result<AssociationView> {
         let mut conn = self.store.conn().await?;
         let matrix = self.matrix(&mut conn).await?;
-        assemble(&mut conn, actor, matrix).await
+        let mut view = assemble(&mut conn, actor, matrix).await?;
+        drop(conn);
+        view.education = self.education_overview().await?;
+        Ok(view)
     }
 
     /// [`Core::association`] with the matrix counted afresh, past the cache: the benchmark's baseline.
     pub async fn association_uncached(&self, actor: Option<&Actor>) -> Result<AssociationView> {
         let mut conn = self.store.conn().await?;
         let matrix = Arc::new(Matrix::compute(&mut conn).await?);
-        assemble(&mut conn, actor, matrix).await
+        let mut view = assemble(&mut conn, actor, matrix).await?;
+        drop(conn);
+        view.education = self.education_overview().await?;
+        Ok(view)
     }
 
     /// What werkplaats `tenant` has on kwestie `kwestie` that `actor` may read. 404 when that is
@@ -288,6 +296,7 @@ async fn assemble(conn: &mut Conn, actor: Option<&Actor>, matrix: Arc<Matrix>) -
         priorities,
         joint_projects: joint,
         may_add_priority: !managed.is_empty(),
+        education: Vec::new(),
     })
 }
 

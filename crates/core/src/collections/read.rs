@@ -235,6 +235,50 @@ impl Core {
     }
 }
 
+impl Core {
+    /// The collections across werkplaatsen that `actor` may read and that hold a knowledge product
+    /// of the theme (linked to it, or of a project in it) that `actor` may read too, newest first.
+    pub async fn theme_collections(&self, actor: Option<&Actor>, theme_id: i64) -> Result<Vec<CollectionLine>> {
+        let mut found = Vec::new();
+        {
+            let mut conn = self.store.conn().await?;
+            for w in werkplaats::list(&mut conn).await? {
+                let Some(t) = werkplaats::tenant(&mut conn, &w.slug).await? else { continue };
+                let pairs = q::theme_products(&mut conn, &t, theme_id).await?;
+                for (cid, pid) in pairs {
+                    if let Some(row) = q::collection(&mut conn, &t, cid).await?
+                        && may_read(actor, &t, &row)
+                    {
+                        found.push((t.clone(), row, pid));
+                    }
+                }
+            }
+        }
+        let mut out: Vec<CollectionLine> = Vec::new();
+        for (t, row, pid) in found {
+            if out.iter().any(|c| c.id == row.id && c.werkplaats == t.slug) {
+                continue;
+            }
+            if self.collection_item(actor, CollectionItemType::KnowledgeProduct, pid).await?.is_none() {
+                continue;
+            }
+            out.push(CollectionLine {
+                id: row.id,
+                werkplaats: t.slug.clone(),
+                werkplaats_name: t.name.clone(),
+                title: row.title,
+                description: row.description,
+                visibility: row.visibility,
+                programme: row.programme,
+                url: format!("/collecties/{}", row.id),
+                updated_at: row.updated_at,
+            });
+        }
+        out.sort_by_key(|c| std::cmp::Reverse(c.id));
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::short;

@@ -1,9 +1,11 @@
 //! The education demo (issue 19): assignments of both demo hogescholen in the ZHZ projects, a
 //! demo student without a role (as after self-registration) with two applications, one accepted,
-//! and the accepted student's result under review.
+//! and the accepted student's result under review; the study programmes of both hogescholen.
 //! Deterministic: fixed texts and dates, made through the same use cases as the pages.
 use super::DEMO_PASSWORD;
-use crate::education::{ApplicationInput, AssignmentInput, DecisionInput, ResultInput};
+use crate::education::{
+    ApplicationInput, AssignmentInput, DecisionInput, OrganisationRef, ProgrammeInput, ResultInput,
+};
 use crate::kernel::actor::{Actor, load_actor};
 use crate::kernel::secret::hash_password;
 use crate::{Core, CoreError, Result};
@@ -69,30 +71,70 @@ const ASSIGNMENTS: &[DemoAssignment] = &[
     ),
 ];
 
+/// The study programmes of the demo hogescholen: (hogeschool index as in `ASSIGNMENTS`, name).
+const PROGRAMMES: &[(usize, &str)] = &[
+    (0, "Social Work"),
+    (0, "Toegepaste Psychologie"),
+    (0, "HBO-V"),
+    (1, "Social Work"),
+    (1, "Pedagogiek"),
+    (1, "HBO-V"),
+];
+
+/// The demo hogescholen of ZHZ, Maasoever first, then Rijnmond-Zuid: by name, so the order does
+/// not hang on ids.
+async fn hogescholen(conn: &mut broedplaats_store::Conn, zhz: &broedplaats_store::Tenant) -> Result<Vec<i64>> {
+    let orgs = broedplaats_store::organisation::organisations(conn, zhz, Some("hogeschool"), None, 100).await?;
+    let mut named: Vec<(String, i64)> = orgs.into_iter().map(|o| (o.name, o.id)).collect();
+    named.sort();
+    Ok(named.into_iter().map(|(_, id)| id).collect())
+}
+
 impl Core {
-    /// Loads the education demo unless the demo student exists. Needs `load_demo`. Returns
-    /// whether it loaded.
+    /// Adds the demo's study programmes that are missing (so also to a demo loaded before they
+    /// existed); a second run changes nothing.
+    async fn load_demo_programmes(&self, zhz: &broedplaats_store::Tenant, coordinator: &Actor) -> Result<()> {
+        let (schools, have) = {
+            let mut conn = self.store.conn().await?;
+            (hogescholen(&mut conn, zhz).await?, self.programmes(Some(coordinator), zhz).await?)
+        };
+        for (hs, name) in PROGRAMMES {
+            let Some(school) = schools.get(*hs).copied() else { continue };
+            if have.iter().any(|p| p.organisation_id == school && p.name.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            let input = ProgrammeInput { name: (*name).into(), organisation: OrganisationRef::Id(school) };
+            self.add_programme(Some(coordinator), zhz, &input).await?;
+        }
+        Ok(())
+    }
+
+    /// Loads the education demo unless the demo student exists (the study programmes are added
+    /// when missing either way). Needs `load_demo`. Returns whether the assignments loaded.
     pub async fn load_demo_education(&self) -> Result<bool> {
         let (zhz, coordinator) = {
             let mut conn = self.store.conn().await?;
-            if accounts::account_by_email(&mut conn, STUDENT_EMAIL).await?.is_some() {
+            let Some(zhz) = werkplaats::tenant(&mut conn, "zhz").await? else { return Ok(false) };
+            if accounts::account_by_email(&mut conn, "coordinator@zhz.example").await?.is_none() {
                 return Ok(false);
             }
-            let Some(zhz) = werkplaats::tenant(&mut conn, "zhz").await? else { return Ok(false) };
-            (zhz, actor(&mut conn, "coordinator@zhz.example").await?)
+            let coordinator = actor(&mut conn, "coordinator@zhz.example").await?;
+            let student = accounts::account_by_email(&mut conn, STUDENT_EMAIL).await?;
+            drop(conn);
+            self.load_demo_programmes(&zhz, &coordinator).await?;
+            if student.is_some() {
+                return Ok(false);
+            }
+            (zhz, coordinator)
         };
-        let (projects, people, orgs) = {
+        let (projects, people, hogescholen) = {
             let mut conn = self.store.conn().await?;
             (
                 broedplaats_store::organisation::projects(&mut conn, &zhz, None, true).await?,
                 broedplaats_store::organisation::people_full(&mut conn, &zhz).await?,
-                broedplaats_store::organisation::organisations(&mut conn, &zhz, Some("hogeschool"), None, 100).await?,
+                hogescholen(&mut conn, &zhz).await?,
             )
         };
-        let mut hogescholen: Vec<(String, i64)> = orgs.iter().map(|o| (o.name.clone(), o.id)).collect();
-        // Maasoever first, then Rijnmond-Zuid: by name, so the order does not hang on ids.
-        hogescholen.sort();
-        let hogescholen: Vec<i64> = hogescholen.into_iter().map(|(_, id)| id).collect();
         let mut ids = Vec::new();
         for (
             title,

@@ -16,18 +16,27 @@
 //!
 //! A student's **result** is a knowledge product linked to the assignment (see `results`).
 //!
+//! The **study programmes** a werkplaats works with are listed per hogeschool (one of its
+//! organisations of kind `hogeschool`); anyone reads them, its coordinators and lectoren add and
+//! remove them. Assignments name programmes by text; a programme counts the assignments naming it
+//! (case-insensitively).
+//!
 //! Interface: the inputs and views below, `ASSIGNMENT_SOURCE`, `DECISION_JOB`, and the `Core`
-//! methods of `assignments`, `applications`, `results` and `figures`.
+//! methods of `assignments`, `applications`, `results`, `figures`, `programmes` and
+//! `involvement` (a theme's education, the association's figures per werkplaats).
 mod applications;
 mod assignments;
 mod documents;
 mod figures;
+mod involvement;
 mod jobs;
+mod programmes;
 mod results;
 
 pub use documents::{ASSIGNMENT, ASSIGNMENT_SOURCE};
 pub use figures::{Count, EducationFigures};
 pub use jobs::{DECISION, DECISION_JOB};
+pub use programmes::NOT_A_HOGESCHOOL;
 
 use serde::{Deserialize, Serialize};
 
@@ -223,4 +232,61 @@ pub struct ResultReviewInput {
     /// `published` or `concept` (send back).
     pub status: String,
     pub note: Option<String>,
+}
+
+/// An organisation by id or by name.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum OrganisationRef {
+    Id(i64),
+    Name(String),
+}
+
+/// A study programme as added through the API or the form.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeInput {
+    /// The programme's name, e.g. "Social Work" (1–120 characters).
+    pub name: String,
+    /// The hogeschool offering it: an organisation of kind `hogeschool` of this werkplaats, by
+    /// name or id.
+    pub organisation: OrganisationRef,
+}
+
+/// A study programme the werkplaats works with.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProgrammeView {
+    pub id: i64,
+    pub name: String,
+    /// The hogeschool's organisation id.
+    pub organisation_id: i64,
+    /// The hogeschool's name.
+    pub organisation: String,
+    /// Assignments of the werkplaats naming this programme that the reader may see (public, open
+    /// ones for whoever is not a member).
+    pub assignments: i64,
+}
+
+/// Education in a theme: the assignments the reader may see with their programmes.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ThemeEducation {
+    /// The programmes of those assignments, each once, by name.
+    pub programmes: Vec<String>,
+    pub assignments: Vec<AssignmentView>,
+}
+
+/// Education involvement of one werkplaats as the association shows it (public figures only).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EducationLine {
+    /// The werkplaats's slug.
+    pub werkplaats: String,
+    pub werkplaats_name: String,
+    /// Study programmes it works with.
+    pub programmes: i64,
+    /// Open public assignments.
+    pub open_assignments: i64,
+    /// Distinct students accepted this calendar year (a count only).
+    pub students: i64,
+    /// Public collections.
+    pub collections: i64,
 }

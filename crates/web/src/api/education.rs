@@ -4,13 +4,13 @@
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, MaybeActor};
-use crate::routes::{Routes, get, post};
+use crate::routes::{Routes, delete, get, post};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use broedplaats_core::education::{
     ApplicationInput, ApplicationView, AssignmentInput, AssignmentPage, AssignmentQuery, AssignmentView, DecisionInput,
-    EducationFigures, ResultInput, ResultReviewInput, ResultView,
+    EducationFigures, ProgrammeInput, ProgrammeView, ResultInput, ResultReviewInput, ResultView,
 };
 use serde::Serialize;
 
@@ -30,6 +30,8 @@ pub(crate) fn routes() -> Routes {
         .route("/werkplaatsen/{slug}/assignments/{id}/results", get(list_results).post(submit_result))
         .route("/werkplaatsen/{slug}/assignments/{id}/results/{product}/review", post(review_result))
         .route("/werkplaatsen/{slug}/education/figures", get(figures))
+        .route("/werkplaatsen/{slug}/programmes", get(list_programmes).post(add_programme))
+        .route("/werkplaatsen/{slug}/programmes/{id}", delete(delete_programme))
 }
 
 /// A new assignment: its id and its page.
@@ -284,4 +286,61 @@ pub async fn review_result(
     let ApiJson(input) = body?;
     let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     Ok(Json(state.core.review_result(actor.get(), &tenant, id, product, &input.status, note).await?))
+}
+
+/// A new study programme.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProgrammeCreated {
+    pub id: i64,
+}
+
+/// The study programmes the werkplaats works with, by hogeschool and name, each with the number of
+/// its assignments naming it that the caller may see (public, open ones for whoever is not a
+/// member). Anyone may read them.
+#[utoipa::path(get, path = "/api/v1/werkplaatsen/{slug}/programmes", tag = "onderwijs",
+    params(("slug" = String, Path)),
+    responses((status = 200, body = [ProgrammeView]), (status = 404, body = ErrorBody)))]
+pub async fn list_programmes(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<Vec<ProgrammeView>>> {
+    let tenant = state.core.tenant(&slug).await?;
+    Ok(Json(state.core.programmes(actor.get(), &tenant).await?))
+}
+
+/// Adds a study programme of one of the werkplaats's hogescholen (`organisation`: an organisation
+/// of kind `hogeschool` of this werkplaats, by name or id); coordinators and lectoren.
+#[utoipa::path(post, path = "/api/v1/werkplaatsen/{slug}/programmes", tag = "onderwijs",
+    params(("slug" = String, Path)), request_body = ProgrammeInput, security(("bearer" = [])),
+    responses((status = 201, body = ProgrammeCreated), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_programme(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath(slug): ApiPath<String>,
+    body: Result<ApiJson<ProgrammeInput>, ApiError>,
+) -> ApiResult<(StatusCode, Json<ProgrammeCreated>)> {
+    let tenant = state.core.tenant(&slug).await?;
+    if actor.get().is_none() {
+        return Err(broedplaats_core::CoreError::Unauthenticated.into());
+    }
+    let ApiJson(input) = body?;
+    let id = state.core.add_programme(actor.get(), &tenant, &input).await?;
+    Ok((StatusCode::CREATED, Json(ProgrammeCreated { id })))
+}
+
+/// Removes a study programme (coordinators and lectoren); assignments keep naming it.
+#[utoipa::path(delete, path = "/api/v1/werkplaatsen/{slug}/programmes/{id}", tag = "onderwijs",
+    params(("slug" = String, Path), ("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn delete_programme(
+    State(state): State<AppState>,
+    actor: MaybeActor,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> ApiResult<StatusCode> {
+    let tenant = state.core.tenant(&slug).await?;
+    state.core.delete_programme(actor.get(), &tenant, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

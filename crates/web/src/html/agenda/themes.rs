@@ -10,6 +10,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use broedplaats_core::CoreError;
 use broedplaats_core::agenda::{Change, ThemeView};
+use broedplaats_core::collections::CollectionLine;
+use broedplaats_core::education::ThemeEducation;
 use broedplaats_domain::{FieldErrors, RawTheme, ThemeInput, ThemeLevel};
 use broedplaats_store::Tenant;
 use serde::Deserialize;
@@ -25,9 +27,19 @@ struct ThemeTemplate {
     can_edit: bool,
     flash: Option<String>,
     follow: crate::html::kit::follow::FollowButton,
+    education: ThemeEducation,
+    collections: Vec<CollectionLine>,
 }
 
 impl ThemeTemplate {
+    /// The kind of an assignment in words.
+    fn kind_label(&self, code: &str) -> &'static str {
+        self.page.t(&format!("edu.kind.{code}"))
+    }
+    /// The status of an assignment in words.
+    fn status_label(&self, code: &str) -> &'static str {
+        self.page.t(&format!("edu.status.{code}"))
+    }
     fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.theme.introduction.split('\n').filter(|p| !p.trim().is_empty())
     }
@@ -43,8 +55,13 @@ pub(crate) async fn theme(
     let (_, theme) = state.core.theme(&tenant, id).await?;
     let target = broedplaats_core::following::FollowTarget::Theme(tenant.slug.clone(), id);
     let follow = crate::html::kit::follow::follow_button(&state, &page, target).await;
+    // Education in the theme: assembled here from two capabilities (education, collections).
+    let education = state.core.theme_education(page.actor.as_ref(), &tenant, id).await?;
+    let collections = state.core.theme_collections(page.actor.as_ref(), id).await?;
     Ok(render(&ThemeTemplate {
         follow,
+        education,
+        collections,
         title: theme.title.clone(),
         can_edit: can_edit(&page, &tenant),
         flash: flash.message(&page),

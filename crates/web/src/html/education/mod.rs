@@ -2,10 +2,12 @@
 //! cursor; an assignment's page shows it with the apply form, the reader's own application, and
 //! for its managers the applications with accept/decline, and its results (an accepted student
 //! submits one, the managers publish or send it back); coordinators offer assignments and see
-//! the figures of education involvement.
+//! the figures of education involvement; `/werkplaatsen/{slug}/opleidingen` lists the study
+//! programmes per hogeschool.
 mod figures;
 mod list;
 mod offer;
+mod programmes;
 mod results;
 mod show;
 
@@ -24,6 +26,11 @@ pub(crate) fn routes() -> Routes {
         .route("/werkplaatsen/{slug}/opdrachten/{id}/resultaten", post(results::submit))
         .route("/werkplaatsen/{slug}/opdrachten/{id}/resultaten/{product}/beoordeling", post(results::review))
         .route("/werkplaatsen/{slug}/onderwijs/cijfers", get(figures::figures))
+        .route("/werkplaatsen/{slug}/opleidingen", get(programmes::list).post(programmes::add))
+        .route(
+            "/werkplaatsen/{slug}/opleidingen/{id}/verwijderen",
+            get(programmes::confirm_delete).post(programmes::delete),
+        )
 }
 
 /// The kind of an assignment in words.

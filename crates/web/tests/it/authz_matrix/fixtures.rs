@@ -261,6 +261,13 @@ impl Fixtures {
         let result = json!({ "title": "Autorisatie-resultaat", "summary": "Alleen voor de autorisatietest." });
         put("result", id(&created(app, &student, &format!("{ZHZ}/assignments/{with_result}/results"), result).await));
         put("assignment:result", with_result);
+        // Study programmes (issue 19): one to read, two to delete (API del, page del2), of a demo
+        // hogeschool.
+        for key in ["programme", "programme:del", "programme:del2"] {
+            let body = json!({ "name": format!("Autorisatie-opleiding {key}"),
+                "organisation": "Hogeschool Maasoever (fictief)" });
+            put(key, id(&created(app, &coord, &format!("{ZHZ}/programmes"), body).await));
+        }
         // Collections (issue 19): a public one, one for a programme, two to delete; all the
         // coordinator's, without items (the items' rules have their own tests).
         let collection = |t: &str, v: &str| {
@@ -386,6 +393,7 @@ impl Fixtures {
             "assignments" => json!({ "kind": "stage", "title": "", "description": "", "places": 0 }),
             "collections" => json!({ "title": "", "visibility": "public", "items": [] }),
             "applications" => json!({ "motivation": "" }),
+            "programmes" => json!({ "name": "", "organisation": "" }),
             "results" => json!({ "title": "", "summary": "" }),
             "review" => json!({ "status": "" }),
             "decision" => json!({ "decision": "" }),
@@ -485,6 +493,7 @@ fn kind(segment: &str) -> &'static str {
         "opdrachten" | "assignments" => "assignment",
         "collecties" | "collections" => "collection",
         "sollicitaties" | "applications" => "application",
+        "opleidingen" | "programmes" => "programme",
         "grants" | "subsidies" => "grant",
         "contributions" | "inzet" => "contribution",
         "outcomes" | "resultaten" => "outcome",

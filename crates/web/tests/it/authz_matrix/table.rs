@@ -596,6 +596,14 @@ POST   /api/v1/werkplaatsen/{slug}/assignments/{id}/applications                
 GET    /api/v1/werkplaatsen/{slug}/applications/{id}                            -        login     notfound  notfound  notfound  ok        notfound  notfound
 POST   /api/v1/werkplaatsen/{slug}/applications/{id}/decision                   -        login     notfound  notfound  notfound  invalid   notfound  notfound
 GET    /api/v1/werkplaatsen/{slug}/education/figures                            -        login     forbidden forbidden forbidden ok        forbidden forbidden
+// Study programmes (issue 19): read by everyone; added and removed by coordinators and lectoren.
+GET    /werkplaatsen/{slug}/opleidingen                                         -        ok        ok        ok        ok        ok        ok        ok
+POST   /werkplaatsen/{slug}/opleidingen                                         -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+GET    /werkplaatsen/{slug}/opleidingen/{id}/verwijderen                        -        login     forbidden forbidden forbidden ok        forbidden forbidden
+POST   /werkplaatsen/{slug}/opleidingen/{id}/verwijderen                        del2     login     forbidden forbidden forbidden ok        forbidden forbidden
+GET    /api/v1/werkplaatsen/{slug}/programmes                                   -        ok        ok        ok        ok        ok        ok        ok
+POST   /api/v1/werkplaatsen/{slug}/programmes                                   -        login     forbidden forbidden forbidden invalid   forbidden forbidden
+DELETE /api/v1/werkplaatsen/{slug}/programmes/{id}                              del      login     forbidden forbidden forbidden ok        forbidden forbidden
 // Results (issue 19): only a student whose application was accepted submits one (none of the
 // actors is); published results are read by all who read the assignment; the assignment's
 // managers review them (the coordinator gets past authorisation; the empty status is refused).

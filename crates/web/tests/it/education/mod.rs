@@ -3,6 +3,7 @@
 //! a decision fills the assignment, puts the student in the project's team and mails them, the
 //! pages (`/opdrachten`, apply, decide), the search, and the figures the demo produces.
 mod pages;
+mod programmes;
 mod results;
 
 use crate::common::{COORDINATOR, LECTOR, MEMBER, OTHER_COORDINATOR, PASSWORD, TestApp};
