@@ -3,7 +3,8 @@
 // header is compact and opens behind a "Menu" button on a phone; search shows results first with
 // the filters behind "Filters (n)"; tables show they scroll; the import page never scrolls
 // sideways and sends its CSRF token in the body, and takes a Windows-1252 CSV; a printed page has
-// no header, footer or registration box and says where it came from. Axe on every page.
+// no header, footer or registration box and says where it came from; signing in lands on Mijn
+// werkplaats. Axe on every page.
 //
 // Runs against the demo server of e2e/run.sh; it writes nothing that other tests count (the only
 // registration fails, the only import has a bad row and imports nothing).
@@ -15,6 +16,7 @@ import { checkA11y, field, launch, logIn, navigateBy, screenshot, url, visit } f
 
 const ZHZ = '/werkplaatsen/zhz';
 const COORDINATOR = { email: 'coordinator@zhz.example', password: 'broedplaats-demo' };
+const STUDENT = { email: 'student@zhz.example', password: 'broedplaats-demo' };
 const TEST_TIMEOUT = 180_000;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -183,6 +185,39 @@ describe('everyday usability', { timeout: TEST_TIMEOUT }, () => {
       await visit(page, '/account/volgen');
       main = await page.locator('main').innerText();
       assert.ok(!/\b[Jj]e\b|\bjouw\b/.test(main), `"u" throughout: ${main}`);
+    });
+  }
+
+  for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    test(`9. signing in lands on Mijn werkplaats (${name})`, { timeout: TEST_TIMEOUT }, async (t) => {
+      // The coordinator: a confirmation, and the demo student's result waiting for review.
+      const page = await pageAt(t, viewport);
+      await logIn(page, COORDINATOR);
+      assert.equal(new URL(page.url()).pathname, '/mijn-werkplaats');
+      assert.equal(await page.locator('h1').innerText(), 'Mijn werkplaats');
+      assert.match(await page.locator('.notice').innerText(), /U bent ingelogd als Carla Coördinator/);
+      const review = page.locator('section', { has: page.getByRole('heading', { name: 'Wacht op uw beoordeling' }) });
+      assert.equal(await review.getByRole('link', { name: /^Omzien in Merwestad/ }).count(), 1);
+      await assertNoSidewaysScroll(page, 'Mijn werkplaats');
+      await checkA11y(page, `usability-mine-coordinator-${name}`);
+      await screenshot(page, `u-09-mijn-werkplaats-${name}`);
+
+      // The student: their result in review, their applications with the decision, no review list.
+      const student = await pageAt(t, viewport);
+      await logIn(student, STUDENT);
+      const main = await student.locator('main').innerText();
+      assert.match(main, /Mijn kennisproducten[\s\S]*Omzien in Merwestad[\s\S]*Ter review/);
+      assert.match(main, /Mijn sollicitaties[\s\S]*aangenomen/);
+      assert.doesNotMatch(main, /Wacht op uw beoordeling/);
+      // The header's name leads back to the overview.
+      if (name === 'desktop') {
+        await visit(student, ZHZ);
+        await navigateBy(student, () => student.getByRole('link', { name: /Ingelogd als/ }).click());
+        assert.equal(new URL(student.url()).pathname, '/mijn-werkplaats');
+      }
+      await assertNoSidewaysScroll(student, 'Mijn werkplaats (student)');
+      await checkA11y(student, `usability-mine-student-${name}`);
+      await screenshot(student, `u-09-mijn-werkplaats-student-${name}`);
     });
   }
 
