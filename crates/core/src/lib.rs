@@ -59,6 +59,7 @@ pub const JOB_HANDLERS: &[JobHandler] = &[
     following::DIGEST_JOB,
     federation::HARVEST_JOB,
     education::DECISION_JOB,
+    knowledge::REVIEW_MAIL_JOB,
 ];
 
 /// Periodic work of the job worker, run before each round of the queue.

@@ -10,6 +10,7 @@ mod extract;
 mod import;
 mod practice;
 mod products;
+mod review_mail;
 mod stories;
 
 pub use documents::{
@@ -28,6 +29,7 @@ pub use products::{
 };
 /// For a capability whose use case owns the transaction (education: a student's result).
 pub(crate) use products::{insert_product_in, review_product_in};
+pub use review_mail::{REVIEW_MAIL, REVIEW_MAIL_JOB};
 pub use stories::{ConsentView, StoryInput, StoryView};
 
 use crate::kernel::actor::{Access, Actor, access};

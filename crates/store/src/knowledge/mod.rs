@@ -329,3 +329,32 @@ pub async fn products_by_person_account(conn: &mut Conn, account_id: i64) -> Res
     .fetch_all(conn)
     .await?)
 }
+
+/// The addresses of those who review a product of `theme_group` (DOMAIN "Who reviews"): the
+/// werkplaats's coordinators and lectoren, and the themaleider (with that role) leading the group.
+pub async fn reviewer_emails(conn: &mut Conn, t: &Tenant, theme_group: Option<i64>) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT a.email FROM accounts a JOIN role_assignments r ON r.account_id = a.id
+          WHERE r.werkplaats_id = $1 AND (r.role IN ('programme-coordinator', 'lector')
+             OR (r.role = 'theme-lead' AND EXISTS (SELECT 1 FROM theme_groups g JOIN people p ON p.id = g.lead_person_id
+                                                   WHERE g.id = $2 AND g.werkplaats_id = $1 AND p.account_id = a.id)))
+          ORDER BY a.email",
+    )
+    .bind(t.id())
+    .bind(theme_group.unwrap_or(0))
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The address of an account, if it still has one.
+pub async fn account_email(conn: &mut Conn, account_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT email FROM accounts WHERE id = $1").bind(account_id).fetch_optional(conn).await?)
+}
+
+/// How many products of the werkplaats are offered for review.
+pub async fn count_in_review(conn: &mut Conn, t: &Tenant) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM knowledge_products WHERE werkplaats_id = $1 AND status = 'review'")
+        .bind(t.id())
+        .fetch_one(conn)
+        .await?)
+}

@@ -208,6 +208,7 @@ async fn transition(
     let after = serde_json::json!({ "title": p.title, "status": to.code(), "review_note": note });
     audit(conn, tenant, actor, ("knowledge_product", id), "update", Some(&before), Some(&after)).await?;
     q::outbox_push(conn, tenant, PRODUCT, id).await?;
+    crate::knowledge::review_mail::enqueue(conn, tenant, id, to.code(), actor.account_id).await?;
     Ok(())
 }
 

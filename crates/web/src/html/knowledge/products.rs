@@ -54,6 +54,8 @@ struct ListTemplate {
     lines: Vec<Line>,
     drafts: bool,
     may_contribute: bool,
+    /// How many products offered for review wait for this reader (a reviewer), if any.
+    waiting: usize,
     next: Option<String>,
     flash: Option<String>,
 }
@@ -83,8 +85,13 @@ pub(super) async fn index(
     let next = list.next_cursor.map(|c| {
         format!("/werkplaatsen/{slug}/kennis?na={}{}", encode_query(&c), if drafts { "&concepten=1" } else { "" })
     });
+    let waiting = match actor {
+        Some(a) if a.is_member(&tenant.slug) => state.core.products_to_review(a, &tenant).await?.len(),
+        _ => 0,
+    };
     Ok(render(&ListTemplate {
         title: page.t(if drafts { "kb.list.drafts_title" } else { "kb.list.title" }).into(),
+        waiting,
         slug: tenant.slug.clone(),
         tenant_name: tenant.name.clone(),
         may_contribute: state.core.may_contribute(actor, &tenant),
