@@ -189,7 +189,7 @@ describe('everyday usability', { timeout: TEST_TIMEOUT }, () => {
   }
 
   for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    test(`9. signing in lands on Mijn werkplaats (${name})`, { timeout: TEST_TIMEOUT }, async (t) => {
+    test(`9 and 2. signing in lands on Mijn werkplaats; one review form (${name})`, { timeout: TEST_TIMEOUT }, async (t) => {
       // The coordinator: a confirmation, and the demo student's result waiting for review.
       const page = await pageAt(t, viewport);
       await logIn(page, COORDINATOR);
@@ -201,6 +201,20 @@ describe('everyday usability', { timeout: TEST_TIMEOUT }, () => {
       await assertNoSidewaysScroll(page, 'Mijn werkplaats');
       await checkA11y(page, `usability-mine-coordinator-${name}`);
       await screenshot(page, `u-09-mijn-werkplaats-${name}`);
+
+      // 2. One review form: the product waiting for review has one note field for both steps,
+      // and the knowledge base's drafts link counts what waits.
+      await navigateBy(page, () => review.getByRole('link', { name: /^Omzien in Merwestad/ }).click());
+      const form = page.locator('form', { has: page.locator('textarea[name="note"]') });
+      assert.equal(await form.count(), 1, 'one form with the note');
+      assert.equal(await page.locator('textarea[name="note"]').count(), 1);
+      assert.ok(await form.getByRole('button', { name: 'Publiceren' }).isVisible());
+      assert.ok(await form.getByRole('button', { name: /Terug naar concept/ }).isVisible());
+      await assertNoSidewaysScroll(page, 'the product in review');
+      await checkA11y(page, `usability-review-form-${name}`);
+      await screenshot(page, `u-02-review-form-${name}`);
+      await visit(page, `${ZHZ}/kennis`);
+      assert.match(await page.locator('main').innerText(), /Concepten en review \(\d+ wacht op u\)/);
 
       // The student: their result in review, their applications with the decision, no review list.
       const student = await pageAt(t, viewport);
