@@ -42,6 +42,7 @@ mod group_pages;
 mod harvest;
 mod import_pages;
 mod knowledge;
+mod knowledge_review;
 mod lemniscate_api;
 mod lemniscate_pages;
 mod mail_smtp;
